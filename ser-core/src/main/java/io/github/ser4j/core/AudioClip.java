@@ -1,0 +1,222 @@
+package io.github.ser4j.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import javax.sound.sampled.AudioInputStream;
+
+/**
+ * An immutable mono audio clip: float samples, nominally in [-1, 1], at a sample rate in Hz.
+ *
+ * <p>Every way in ({@link #of}, {@link #read(Path)}, {@link #read(InputStream)},
+ * {@link #from(AudioInputStream)}) checks its input against the documented limits below, so a clip
+ * that exists is always usable: finite samples, a sane rate, a length between
+ * {@link #MIN_DURATION_SECONDS} and {@link #MAX_DURATION_SECONDS}. Multichannel input is mixed to mono
+ * by averaging the channels.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ */
+public final class AudioClip {
+
+    /** The shortest clip accepted, in seconds: shorter speech carries too little to classify. */
+    public static final double MIN_DURATION_SECONDS = 0.25;
+    /** The longest clip accepted, in seconds (10 minutes): longer input should be streamed. */
+    public static final double MAX_DURATION_SECONDS = 600.0;
+    /** The lowest sample rate accepted, in Hz. */
+    public static final float MIN_SAMPLE_RATE_HZ = 1_000f;
+    /** The highest sample rate accepted, in Hz. */
+    public static final float MAX_SAMPLE_RATE_HZ = 384_000f;
+
+    private final float[] samples;
+    private final float sampleRateHz;
+
+    private AudioClip(float[] samples, float sampleRateHz) {
+        this.samples = samples;
+        this.sampleRateHz = sampleRateHz;
+    }
+
+    /**
+     * A clip holding a copy of the given samples.
+     *
+     * @param samples mono samples, nominally in [-1, 1]; copied
+     * @param sampleRateHz the sample rate, {@link #MIN_SAMPLE_RATE_HZ} to {@link #MAX_SAMPLE_RATE_HZ}
+     * @return the clip
+     * @throws IllegalArgumentException if {@code samples} is null, empty, holds NaN or infinity, or is
+     *     outside the duration limits, or the rate is not finite or outside the limits
+     */
+    public static AudioClip of(float[] samples, float sampleRateHz) {
+        checkRate(sampleRateHz);
+        if (samples == null) {
+            throw new IllegalArgumentException("samples must not be null");
+        }
+        if (samples.length == 0) {
+            throw new IllegalArgumentException("samples must not be empty");
+        }
+        checkLength(samples.length, sampleRateHz);
+        for (int i = 0; i < samples.length; i++) {
+            if (!Float.isFinite(samples[i])) {
+                throw new IllegalArgumentException("samples[" + i + "] must be finite, got " + samples[i]);
+            }
+        }
+        return new AudioClip(samples.clone(), sampleRateHz);
+    }
+
+    /** Wraps an array the caller gives up, after the same checks as {@link #of}. */
+    static AudioClip adopt(float[] samples, float sampleRateHz) {
+        checkRate(sampleRateHz);
+        checkLength(samples.length, sampleRateHz);
+        return new AudioClip(samples, sampleRateHz);
+    }
+
+    /**
+     * Reads a clip from an audio file: WAV (PCM 8/16/24/32-bit, 32-bit float, WAVE_FORMAT_EXTENSIBLE),
+     * AIFF or AU, any channel count (mixed to mono), at its own sample rate.
+     *
+     * @param file the file
+     * @return the clip
+     * @throws UnsupportedAudioException if the file is not audio ser4j decodes, is truncated, is empty
+     *     or is outside the duration limits; the message names the file and the reason
+     * @throws IOException if the file cannot be read
+     * @throws IllegalArgumentException if {@code file} is null
+     */
+    public static AudioClip read(Path file) throws IOException {
+        if (file == null) {
+            throw new IllegalArgumentException("file must not be null");
+        }
+        return AudioDecoder.read(file);
+    }
+
+    /**
+     * Reads a clip from a stream holding a whole audio file (as {@link #read(Path)}). The stream is
+     * read to its end but not closed.
+     *
+     * @param in the stream
+     * @return the clip
+     * @throws UnsupportedAudioException if the bytes are not audio ser4j decodes; see {@link #read(Path)}
+     * @throws IOException if the stream cannot be read
+     * @throws IllegalArgumentException if {@code in} is null
+     */
+    public static AudioClip read(InputStream in) throws IOException {
+        if (in == null) {
+            throw new IllegalArgumentException("input stream must not be null");
+        }
+        return AudioDecoder.read(in, "stream");
+    }
+
+    /**
+     * Reads a clip from a {@code javax.sound} stream, which is read to its end but not closed.
+     *
+     * @param in the stream, PCM (signed or unsigned integer) or float
+     * @return the clip
+     * @throws UnsupportedAudioException if the encoding is not decoded or the clip is outside the limits
+     * @throws IOException if the stream cannot be read
+     * @throws IllegalArgumentException if {@code in} is null
+     */
+    public static AudioClip from(AudioInputStream in) throws IOException {
+        if (in == null) {
+            throw new IllegalArgumentException("audio input stream must not be null");
+        }
+        return AudioDecoder.decode(in, "audio stream");
+    }
+
+    /**
+     * The sample rate.
+     *
+     * @return the rate in Hz
+     */
+    public float sampleRateHz() {
+        return sampleRateHz;
+    }
+
+    /**
+     * The number of samples.
+     *
+     * @return the length, at least one
+     */
+    public int length() {
+        return samples.length;
+    }
+
+    /**
+     * The duration.
+     *
+     * @return {@code length() / sampleRateHz()} in seconds
+     */
+    public double durationSeconds() {
+        return samples.length / (double) sampleRateHz;
+    }
+
+    /**
+     * A copy of the samples.
+     *
+     * @return a new array the caller owns
+     */
+    public float[] samples() {
+        return samples.clone();
+    }
+
+    /**
+     * A read-only view of the samples, for hot paths that must not copy them.
+     *
+     * @return a read-only buffer positioned at 0 with limit {@link #length()}
+     */
+    public FloatBuffer samplesView() {
+        return FloatBuffer.wrap(samples).asReadOnlyBuffer();
+    }
+
+    /**
+     * One sample.
+     *
+     * @param index 0 to {@code length() - 1}
+     * @return the sample
+     * @throws IndexOutOfBoundsException if {@code index} is out of range
+     */
+    public float sample(int index) {
+        return samples[index];
+    }
+
+    /**
+     * This clip at another sample rate, through a band-limited (Kaiser-windowed sinc) resampler that
+     * removes content above the new Nyquist frequency before decimating, so nothing aliases.
+     *
+     * @param targetHz the new rate, within the sample-rate limits
+     * @return this clip if the rate is already {@code targetHz}, otherwise a new clip
+     * @throws IllegalArgumentException if {@code targetHz} is not finite or outside the limits, or the
+     *     result would be outside the duration limits
+     */
+    public AudioClip resampledTo(float targetHz) {
+        checkRate(targetHz);
+        if (targetHz == sampleRateHz) {
+            return this;
+        }
+        return adopt(Resampler.resample(samples, sampleRateHz, targetHz), targetHz);
+    }
+
+    private static void checkRate(float hz) {
+        if (!Float.isFinite(hz) || hz < MIN_SAMPLE_RATE_HZ || hz > MAX_SAMPLE_RATE_HZ) {
+            throw new IllegalArgumentException("sampleRateHz must be between " + MIN_SAMPLE_RATE_HZ + " and "
+                    + MAX_SAMPLE_RATE_HZ + " Hz, got " + hz);
+        }
+    }
+
+    private static void checkLength(long length, float hz) {
+        double seconds = length / (double) hz;
+        if (seconds < MIN_DURATION_SECONDS) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "clip is too short: %d samples at %.0f Hz is %.3f s, the minimum is %.2f s",
+                    length, hz, seconds, MIN_DURATION_SECONDS));
+        }
+        if (seconds > MAX_DURATION_SECONDS) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "clip is too long: %d samples at %.0f Hz is %.1f s, the maximum is %.0f s; stream longer audio",
+                    length, hz, seconds, MAX_DURATION_SECONDS));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "AudioClip[%d samples, %.0f Hz, %.3f s]",
+                samples.length, sampleRateHz, durationSeconds());
+    }
+}

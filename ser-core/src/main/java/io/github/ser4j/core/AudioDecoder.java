@@ -1,0 +1,192 @@
+package io.github.ser4j.core;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.UnsupportedAudioFileException;
+
+/**
+ * Decodes whatever {@code javax.sound.sampled} parses into float mono at the file's own rate, and
+ * turns every failure into an {@link UnsupportedAudioException} that names the source and the reason.
+ * Resampling is not done here: it happens once, in {@link AudioClip#resampledTo}.
+ */
+final class AudioDecoder {
+
+    /** Bytes of header sniffed to name encodings javax.sound does not decode. */
+    private static final int SNIFF_BYTES = 64;
+
+    private AudioDecoder() {
+    }
+
+    static AudioClip read(Path file) throws IOException {
+        String name = file.toString();
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(name, null, "no such audio file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new UnsupportedAudioException(name + ": is a directory, not an audio file");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, name);
+        }
+    }
+
+    static AudioClip read(InputStream raw, String name) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(raw, 8192);
+        in.mark(SNIFF_BYTES);
+        byte[] head = in.readNBytes(SNIFF_BYTES);
+        in.reset();
+        if (head.length == 0) {
+            throw new UnsupportedAudioException(name + ": empty file, no audio data");
+        }
+        String foreign = FormatSniffer.undecodedFormat(head);
+        if (foreign != null) {
+            throw new UnsupportedAudioException(name + ": " + foreign
+                    + " is not decoded by ser4j; convert it to WAV, AIFF or AU (PCM or 32-bit float) first");
+        }
+        AudioInputStream ais;
+        try {
+            ais = AudioSystem.getAudioInputStream(in);
+        } catch (UnsupportedAudioFileException e) {
+            throw new UnsupportedAudioException(name + ": not a supported audio file ("
+                    + FormatSniffer.describe(head) + ")", e);
+        } catch (EOFException e) {
+            throw new UnsupportedAudioException(name + ": truncated header", e);
+        } catch (IOException | RuntimeException e) {
+            // javax.sound reports some malformed headers with unchecked exceptions.
+            throw new UnsupportedAudioException(name + ": malformed audio header (" + e + ")", e);
+        }
+        try (ais) {
+            return decode(ais, name);
+        }
+    }
+
+    static AudioClip decode(AudioInputStream ais, String name) throws IOException {
+        AudioFormat f = ais.getFormat();
+        AudioFormat.Encoding enc = f.getEncoding();
+        int channels = f.getChannels();
+        int bits = f.getSampleSizeInBits();
+        float rate = f.getSampleRate();
+        boolean pcmInt = AudioFormat.Encoding.PCM_SIGNED.equals(enc) || AudioFormat.Encoding.PCM_UNSIGNED.equals(enc);
+        boolean pcmFloat = AudioFormat.Encoding.PCM_FLOAT.equals(enc);
+        if (!pcmInt && !pcmFloat) {
+            throw new UnsupportedAudioException(name + ": encoding " + enc
+                    + " is not decoded by ser4j; supported: PCM 8/16/24/32-bit integer and 32/64-bit float");
+        }
+        if (pcmInt && (bits < 8 || bits > 32 || bits % 8 != 0)) {
+            throw new UnsupportedAudioException(name + ": " + bits + "-bit PCM is not supported; use 8, 16, 24 or 32 bits");
+        }
+        if (pcmFloat && bits != 32 && bits != 64) {
+            throw new UnsupportedAudioException(name + ": " + bits + "-bit float is not supported; use 32 or 64 bits");
+        }
+        if (channels < 1 || channels > 64) {
+            throw new UnsupportedAudioException(name + ": channel count " + channels + " is not supported (1 to 64)");
+        }
+        if (!Float.isFinite(rate) || rate < AudioClip.MIN_SAMPLE_RATE_HZ || rate > AudioClip.MAX_SAMPLE_RATE_HZ) {
+            throw new UnsupportedAudioException(name + ": sample rate " + rate + " Hz is outside "
+                    + AudioClip.MIN_SAMPLE_RATE_HZ + " to " + AudioClip.MAX_SAMPLE_RATE_HZ + " Hz");
+        }
+        int bytesPerSample = bits / 8;
+        int frameSize = bytesPerSample * channels;
+        if (f.getFrameSize() != AudioSystem.NOT_SPECIFIED && f.getFrameSize() != frameSize) {
+            throw new UnsupportedAudioException(name + ": frame size " + f.getFrameSize()
+                    + " bytes does not match " + channels + " channels of " + bits + " bits");
+        }
+        long maxFrames = (long) Math.floor(AudioClip.MAX_DURATION_SECONDS * rate);
+        long declared = ais.getFrameLength();
+        if (declared > maxFrames) {
+            throw new UnsupportedAudioException(String.format(Locale.ROOT,
+                    "%s: %.1f s of audio is longer than the %.0f s limit; stream longer audio",
+                    name, declared / (double) rate, AudioClip.MAX_DURATION_SECONDS));
+        }
+
+        // Read in bounded chunks so a header that lies about its length cannot exhaust memory.
+        float[] out = new float[(int) Math.min(declared > 0 ? declared : 1 << 16, maxFrames + 1)];
+        int frames = 0;
+        byte[] buf = new byte[frameSize * 4096];
+        int pending = 0;
+        while (true) {
+            int n = ais.read(buf, pending, buf.length - pending);
+            if (n < 0) {
+                break;
+            }
+            pending += n;
+            int whole = pending / frameSize;
+            if (frames + (long) whole > maxFrames) {
+                throw new UnsupportedAudioException(String.format(Locale.ROOT,
+                        "%s: audio is longer than the %.0f s limit; stream longer audio", name, AudioClip.MAX_DURATION_SECONDS));
+            }
+            if (frames + whole > out.length) {
+                out = Arrays.copyOf(out, (int) Math.min(maxFrames + 1, Math.max((long) out.length * 2, frames + whole)));
+            }
+            decodeFrames(buf, whole, channels, bytesPerSample, pcmFloat,
+                    AudioFormat.Encoding.PCM_SIGNED.equals(enc) || pcmFloat, f.isBigEndian(), out, frames);
+            frames += whole;
+            int rest = pending - whole * frameSize;
+            System.arraycopy(buf, whole * frameSize, buf, 0, rest);
+            pending = rest;
+        }
+        if (declared != AudioSystem.NOT_SPECIFIED && frames < declared) {
+            throw new UnsupportedAudioException(String.format(Locale.ROOT,
+                    "%s: truncated data: the header declares %d frames, the file holds %d", name, declared, frames));
+        }
+        if (frames == 0) {
+            throw new UnsupportedAudioException(name + ": no audio samples (zero frames)");
+        }
+        double seconds = frames / (double) rate;
+        if (seconds < AudioClip.MIN_DURATION_SECONDS) {
+            throw new UnsupportedAudioException(String.format(Locale.ROOT,
+                    "%s: clip is too short: %.3f s, the minimum is %.2f s", name, seconds, AudioClip.MIN_DURATION_SECONDS));
+        }
+        for (int i = 0; i < frames; i++) {
+            if (!Float.isFinite(out[i])) {
+                throw new UnsupportedAudioException(name + ": sample " + i + " is not a finite number (" + out[i] + ")");
+            }
+        }
+        return AudioClip.adopt(frames == out.length ? out : Arrays.copyOf(out, frames), rate);
+    }
+
+    /** Converts whole frames of interleaved samples to mono floats (channel average). */
+    private static void decodeFrames(byte[] buf, int frames, int channels, int bytesPerSample, boolean isFloat,
+            boolean signed, boolean bigEndian, float[] out, int outOffset) {
+        int bits = bytesPerSample * 8;
+        double scale = 1.0 / (1L << (bits - 1));
+        int p = 0;
+        for (int fr = 0; fr < frames; fr++) {
+            double sum = 0;
+            for (int c = 0; c < channels; c++) {
+                long v = 0;
+                if (bigEndian) {
+                    for (int b = 0; b < bytesPerSample; b++) {
+                        v = (v << 8) | (buf[p + b] & 0xFF);
+                    }
+                } else {
+                    for (int b = bytesPerSample - 1; b >= 0; b--) {
+                        v = (v << 8) | (buf[p + b] & 0xFF);
+                    }
+                }
+                p += bytesPerSample;
+                double s;
+                if (isFloat) {
+                    s = bits == 32 ? Float.intBitsToFloat((int) v) : Double.longBitsToDouble(v);
+                } else if (signed) {
+                    long shifted = v << (64 - bits) >> (64 - bits); // sign-extend
+                    s = shifted * scale;
+                } else {
+                    s = (v - (1L << (bits - 1))) * scale;
+                }
+                sum += s;
+            }
+            out[outOffset + fr] = (float) (sum / channels);
+        }
+    }
+}

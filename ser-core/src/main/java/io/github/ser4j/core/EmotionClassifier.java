@@ -1,0 +1,122 @@
+package io.github.ser4j.core;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * Tells which emotion a voice carries, with a probability for each label.
+ *
+ * <pre>{@code
+ * EmotionClassifier classifier = EmotionClassifier.load();     // the pretrained model
+ * Prediction p = classifier.predict(samples);                    // 16 kHz mono floats
+ * System.out.println(p.emotion() + " " + p.probability());
+ * }</pre>
+ *
+ * <p>Thread-safety: implementations must be safe for concurrent use; the classifier returned by
+ * {@link #load()} may be shared by any number of threads.
+ */
+public interface EmotionClassifier {
+
+    /** The sample rate {@link #predict(float[])} assumes. */
+    float DEFAULT_SAMPLE_RATE_HZ = 16_000f;
+
+    /**
+     * Predicts the emotion of one clip.
+     *
+     * @param clip the clip, at any sample rate (it is resampled to the model's rate)
+     * @return the prediction over {@link #labels()}
+     * @throws IllegalArgumentException if {@code clip} is null
+     */
+    Prediction predict(AudioClip clip);
+
+    /**
+     * Predicts the emotion of mono samples at a given rate.
+     *
+     * @param samples mono samples, nominally in [-1, 1]
+     * @param sampleRateHz their sample rate
+     * @return the prediction
+     * @throws IllegalArgumentException if the samples or the rate break {@link AudioClip#of}'s limits
+     */
+    default Prediction predict(float[] samples, float sampleRateHz) {
+        return predict(AudioClip.of(samples, sampleRateHz));
+    }
+
+    /**
+     * Predicts the emotion of 16 kHz mono samples.
+     *
+     * @param samples mono samples at {@value #DEFAULT_SAMPLE_RATE_HZ} Hz, nominally in [-1, 1]
+     * @return the prediction
+     * @throws IllegalArgumentException if the samples break {@link AudioClip#of}'s limits
+     */
+    default Prediction predict(float[] samples) {
+        return predict(samples, DEFAULT_SAMPLE_RATE_HZ);
+    }
+
+    /**
+     * Reads an audio file and predicts its emotion.
+     *
+     * @param audioFile a WAV, AIFF or AU file (see {@link AudioClip#read(Path)})
+     * @return the prediction
+     * @throws IOException if the file cannot be read or decoded ({@link UnsupportedAudioException})
+     */
+    default Prediction predict(Path audioFile) throws IOException {
+        return predict(AudioClip.read(audioFile));
+    }
+
+    /**
+     * The labels the classifier can predict, in {@link Emotion} order.
+     *
+     * @return an unmodifiable list
+     */
+    List<Emotion> labels();
+
+    /**
+     * The identifier of the feature extractor the model was trained with.
+     *
+     * @return the extractor's {@link FeatureExtractor#id()}
+     */
+    String featureExtractorId();
+
+    /**
+     * The pretrained model that ships with {@code io.github.ser4j:ser-models}, found through
+     * {@link ServiceLoader}. Each call loads a fresh instance; keep and share one.
+     *
+     * @return the shipped classifier
+     * @throws IllegalStateException if {@code ser-models} is not on the class path, or its model cannot
+     *     be loaded
+     */
+    static EmotionClassifier load() {
+        try {
+            return provider().loadDefault();
+        } catch (IOException e) {
+            throw new IllegalStateException("the pretrained ser4j model could not be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Loads a model file written by the ser4j trainer.
+     *
+     * @param modelFile the model file
+     * @return the classifier
+     * @throws IOException if the file cannot be read, is not a ser4j model, or was trained with a
+     *     feature extractor this installation does not have
+     * @throws IllegalStateException if {@code ser-models} is not on the class path
+     */
+    static EmotionClassifier load(Path modelFile) throws IOException {
+        if (modelFile == null) {
+            throw new IllegalArgumentException("modelFile must not be null");
+        }
+        return provider().load(modelFile);
+    }
+
+    private static ClassifierProvider provider() {
+        return ServiceLoader.load(ClassifierProvider.class, EmotionClassifier.class.getClassLoader())
+                .findFirst()
+                .or(() -> ServiceLoader.load(ClassifierProvider.class).findFirst())
+                .orElseThrow(() -> new IllegalStateException(
+                        "no ser4j model provider on the class path: add the Maven dependency "
+                                + "io.github.ser4j:ser-models (it holds the classifier and the pretrained model)"));
+    }
+}
