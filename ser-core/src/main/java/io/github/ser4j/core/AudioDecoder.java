@@ -1,9 +1,9 @@
 package io.github.ser4j.core;
 
 import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,8 +21,11 @@ import javax.sound.sampled.UnsupportedAudioFileException;
  */
 final class AudioDecoder {
 
-    /** Bytes of header sniffed to name encodings javax.sound does not decode. */
-    private static final int SNIFF_BYTES = 64;
+    /**
+     * Bytes of header sniffed to name foreign formats and to tell a truncated AIFF/AU header from a
+     * malformed one (a file shorter than this is seen whole).
+     */
+    private static final int SNIFF_BYTES = 4096;
 
     private AudioDecoder() {
     }
@@ -41,7 +44,7 @@ final class AudioDecoder {
     }
 
     static AudioClip read(InputStream raw, String name) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(raw, 8192);
+        BufferedInputStream in = new BufferedInputStream(raw, SNIFF_BYTES);
         in.mark(SNIFF_BYTES);
         byte[] head = in.readNBytes(SNIFF_BYTES);
         in.reset();
@@ -51,19 +54,24 @@ final class AudioDecoder {
         String foreign = FormatSniffer.undecodedFormat(head);
         if (foreign != null) {
             throw new UnsupportedAudioException(name + ": " + foreign
-                    + " is not decoded by ser4j; convert it to WAV, AIFF or AU (PCM or 32-bit float) first");
+                    + " is not decoded by ser4j; convert it to WAV, AIFF or AU (PCM or float) first");
+        }
+        if (head.length >= 4 && head[0] == 'R' && head[1] == 'I' && head[2] == 'F' && head[3] == 'F') {
+            return decode(WavReader.open(in, name), name);
         }
         AudioInputStream ais;
         try {
             ais = AudioSystem.getAudioInputStream(in);
-        } catch (UnsupportedAudioFileException e) {
-            throw new UnsupportedAudioException(name + ": not a supported audio file ("
-                    + FormatSniffer.describe(head) + ")", e);
-        } catch (EOFException e) {
-            throw new UnsupportedAudioException(name + ": truncated header", e);
-        } catch (IOException | RuntimeException e) {
-            // javax.sound reports some malformed headers with unchecked exceptions.
-            throw new UnsupportedAudioException(name + ": malformed audio header (" + e + ")", e);
+        } catch (UnsupportedAudioFileException | IOException | RuntimeException e) {
+            // javax.sound says "unsupported format" for truncated headers too, and reports some
+            // malformed ones with unchecked exceptions: name the reason from the bytes we sniffed.
+            boolean wholeFile = head.length < SNIFF_BYTES;
+            boolean aiffOrAu = head.length >= 4 && (new String(head, 0, 4, StandardCharsets.ISO_8859_1).equals("FORM")
+                    || new String(head, 0, 4, StandardCharsets.ISO_8859_1).equals(".snd"));
+            String reason = aiffOrAu && wholeFile && FormatSniffer.truncatedHeader(head)
+                    ? "truncated header: the file ends before its " + (head[0] == 'F' ? "AIFF" : "AU") + " header does"
+                    : FormatSniffer.describe(head);
+            throw new UnsupportedAudioException(name + ": " + reason, e);
         }
         try (ais) {
             return decode(ais, name);

@@ -1,6 +1,7 @@
 package io.github.ser4j.core;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /** Names a file's format from its first bytes, so an error can say "FLAC" instead of "unsupported". */
 final class FormatSniffer {
@@ -9,8 +10,8 @@ final class FormatSniffer {
     }
 
     /**
-     * The name of a format that javax.sound will not decode, or null if the bytes may be something it
-     * decodes (WAV/AIFF/AU with PCM or float data).
+     * The name of a format ser4j does not decode, known from its magic bytes, or null if the bytes may
+     * be WAV, AIFF or AU (whose encoding is checked when the header is parsed).
      */
     static String undecodedFormat(byte[] h) {
         if (startsWith(h, "fLaC")) {
@@ -31,12 +32,6 @@ final class FormatSniffer {
         if (startsWith(h, "caff")) {
             return "Core Audio Format (CAF)";
         }
-        if (startsWith(h, "RIFF") && h.length >= 12 && ascii(h, 8, 4).equals("WAVE")) {
-            int tag = wavFormatTag(h);
-            if (tag > 0 && tag != 0x0001 && tag != 0x0003 && tag != 0xFFFE) {
-                return "WAV with " + wavTagName(tag) + String.format(" data (format tag 0x%04X)", tag);
-            }
-        }
         if (startsWith(h, "RF64")) {
             return "RF64 (64-bit WAV)";
         }
@@ -45,31 +40,46 @@ final class FormatSniffer {
 
     /** A short description of unrecognised bytes for an error message. */
     static String describe(byte[] h) {
-        if (startsWith(h, "RIFF") || startsWith(h, "FORM") || startsWith(h, ".snd")) {
-            return "a " + ascii(h, 0, 4).trim() + " header javax.sound could not parse";
+        if (startsWith(h, "FORM")) {
+            return "malformed AIFF header";
         }
-        StringBuilder sb = new StringBuilder("unrecognised content starting with bytes");
+        if (startsWith(h, ".snd")) {
+            return "malformed AU header";
+        }
+        StringBuilder sb = new StringBuilder("not audio: unrecognised content starting with bytes");
         for (int i = 0; i < Math.min(8, h.length); i++) {
-            sb.append(String.format(" %02X", h[i] & 0xFF));
+            sb.append(String.format(Locale.ROOT, " %02X", h[i] & 0xFF));
         }
         return sb.toString();
     }
 
-    /** The format tag of the "fmt " chunk, searching the first chunks, or -1. */
-    private static int wavFormatTag(byte[] h) {
-        int p = 12;
-        while (p + 10 <= h.length) {
-            String id = ascii(h, p, 4);
-            long size = le32(h, p + 4);
-            if (id.equals("fmt ")) {
-                return (h[p + 8] & 0xFF) | ((h[p + 9] & 0xFF) << 8);
-            }
-            p += 8 + (int) Math.min(size + (size & 1), Integer.MAX_VALUE - 16);
+    /**
+     * Whether an AIFF or AU file, held whole in {@code h}, ends before its header does: AU needs its
+     * 24-byte header and everything up to its data offset, AIFF a complete COMM chunk and the start
+     * of its SSND chunk.
+     */
+    static boolean truncatedHeader(byte[] h) {
+        if (startsWith(h, ".snd")) {
+            return h.length < 24 || h.length < be32(h, 4);
         }
-        return -1;
+        if (h.length < 12) {
+            return true;
+        }
+        boolean comm = false;
+        boolean ssnd = false;
+        long p = 12;
+        while (p + 8 <= h.length) {
+            String id = ascii(h, (int) p, 4);
+            long size = be32(h, (int) p + 4);
+            comm |= id.equals("COMM") && p + 8 + size <= h.length;
+            ssnd |= id.equals("SSND") && p + 16 <= h.length;
+            p += 8 + size + (size & 1);
+        }
+        return !(comm && ssnd);
     }
 
-    private static String wavTagName(int tag) {
+    /** A readable name for a WAV format tag ser4j does not decode. */
+    static String wavTagName(int tag) {
         switch (tag) {
             case 0x0002: return "Microsoft ADPCM";
             case 0x0006: return "A-law";
@@ -82,8 +92,8 @@ final class FormatSniffer {
         }
     }
 
-    private static long le32(byte[] h, int p) {
-        return (h[p] & 0xFFL) | (h[p + 1] & 0xFFL) << 8 | (h[p + 2] & 0xFFL) << 16 | (h[p + 3] & 0xFFL) << 24;
+    private static long be32(byte[] h, int p) {
+        return (h[p] & 0xFFL) << 24 | (h[p + 1] & 0xFFL) << 16 | (h[p + 2] & 0xFFL) << 8 | (h[p + 3] & 0xFFL);
     }
 
     private static boolean startsWith(byte[] h, String magic) {
