@@ -204,7 +204,7 @@ public final class AudioClip {
         double seconds = length / (double) hz;
         if (seconds < MIN_DURATION_SECONDS) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                    "clip is too short: %d samples at %.0f Hz is %.3f s, the minimum is %.2f s",
+                    "clip is too short: %d samples at %.0f Hz is %.4f s, the minimum is %.2f s",
                     length, hz, seconds, MIN_DURATION_SECONDS));
         }
         if (seconds > MAX_DURATION_SECONDS) {

@@ -87,7 +87,9 @@ final class AudioDecoder {
         boolean pcmInt = AudioFormat.Encoding.PCM_SIGNED.equals(enc) || AudioFormat.Encoding.PCM_UNSIGNED.equals(enc);
         boolean pcmFloat = AudioFormat.Encoding.PCM_FLOAT.equals(enc);
         if (!pcmInt && !pcmFloat) {
-            throw new UnsupportedAudioException(name + ": encoding " + enc
+            String encName = AudioFormat.Encoding.ULAW.equals(enc) ? "mu-law (ULAW)"
+                    : AudioFormat.Encoding.ALAW.equals(enc) ? "A-law (ALAW)" : enc.toString();
+            throw new UnsupportedAudioException(name + ": encoding " + encName
                     + " is not decoded by ser4j; supported: PCM 8/16/24/32-bit integer and 32/64-bit float");
         }
         if (pcmInt && (bits < 8 || bits > 32 || bits % 8 != 0)) {
@@ -153,7 +155,8 @@ final class AudioDecoder {
         double seconds = frames / (double) rate;
         if (seconds < AudioClip.MIN_DURATION_SECONDS) {
             throw new UnsupportedAudioException(String.format(Locale.ROOT,
-                    "%s: clip is too short: %.3f s, the minimum is %.2f s", name, seconds, AudioClip.MIN_DURATION_SECONDS));
+                    "%s: clip is too short: %d samples at %.0f Hz is %.4f s, the minimum is %.2f s",
+                    name, frames, rate, seconds, AudioClip.MIN_DURATION_SECONDS));
         }
         for (int i = 0; i < frames; i++) {
             if (!Float.isFinite(out[i])) {

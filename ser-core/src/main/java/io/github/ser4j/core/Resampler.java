@@ -51,7 +51,8 @@ final class Resampler {
     /** Resamples {@code in} from {@code fromHz} to {@code toHz}; returns a new array. */
     static float[] resample(float[] in, float fromHz, float toHz) {
         double ratio = toHz / (double) fromHz;
-        long outLen = (long) Math.floor(in.length * ratio);
+        // Multiply before dividing so that exact durations stay exact (11025 samples at 44.1 kHz -> 4000 at 16 kHz).
+        long outLen = (long) Math.ceil(in.length * (double) toHz / fromHz);
         if (outLen < 1) {
             outLen = 1;
         }
