@@ -29,7 +29,8 @@ class ResamplerTest {
      */
     @ParameterizedTest(name = "{1} Hz at {0} -> {2}")
     @CsvSource({"44100, 1000, 16000", "16000, 1000, 44100", "16000, 6000, 44100", "48000, 5000, 16000",
-        "8000, 3000, 16000", "22050, 2000, 16000", "96000, 6500, 16000", "11025, 440, 48000"})
+        "8000, 3000, 16000", "22050, 2000, 16000", "96000, 6500, 16000", "11025, 440, 48000",
+        "44100.5, 1000, 16000", "16000, 5000, 44099.5", "384000, 400, 1000"})
     void passBandTonesKeepFrequencyAndAmplitude(float from, double hz, float to) {
         double amplitude = 0.5;
         AudioClip out = AudioClip.of(sine(hz, from, 1.0, amplitude), from).resampledTo(to);
