@@ -3,7 +3,6 @@ package io.github.ser4j.core;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * What a classifier says about one clip: the most probable emotion, its probability and the whole
@@ -27,24 +26,26 @@ public record Prediction(Emotion emotion, double probability, Map<Emotion, Doubl
      * @param emotion the most probable emotion
      * @param probability the probability of {@code emotion}
      * @param probabilities the distribution; copied
-     * @throws IllegalArgumentException if a probability is outside [0, 1] or not finite, they do not
-     *     sum to 1 within {@link #SUM_TOLERANCE}, or {@code emotion} is not the most probable label
+     * @throws IllegalArgumentException if {@code emotion} or the map is null, the map is empty or has a
+     *     null label or probability, a probability is outside [0, 1] or not finite, they do not sum to
+     *     1 within {@link #SUM_TOLERANCE}, or {@code emotion} is not the most probable label
      */
     public Prediction {
-        Objects.requireNonNull(emotion, "emotion");
-        Objects.requireNonNull(probabilities, "probabilities");
-        if (probabilities.isEmpty()) {
-            throw new IllegalArgumentException("probabilities must not be empty");
+        if (emotion == null) {
+            throw new IllegalArgumentException("emotion must not be null");
         }
-        EnumMap<Emotion, Double> copy = new EnumMap<>(Emotion.class);
+        EnumMap<Emotion, Double> copy = copyOf(probabilities);
         double sum = 0;
         double max = Double.NEGATIVE_INFINITY;
-        for (Map.Entry<Emotion, Double> e : probabilities.entrySet()) {
-            double p = Objects.requireNonNull(e.getValue(), "probability of " + e.getKey());
+        for (Map.Entry<Emotion, Double> e : copy.entrySet()) {
+            Double boxed = e.getValue();
+            if (boxed == null) {
+                throw new IllegalArgumentException("probability of " + e.getKey() + " must not be null");
+            }
+            double p = boxed;
             if (!(p >= 0 && p <= 1)) {
                 throw new IllegalArgumentException("probability of " + e.getKey() + " must be in [0, 1], got " + p);
             }
-            copy.put(Objects.requireNonNull(e.getKey(), "label"), p);
             sum += p;
             max = Math.max(max, p);
         }
@@ -68,9 +69,9 @@ public record Prediction(Emotion emotion, double probability, Map<Emotion, Doubl
      * @throws IllegalArgumentException as the canonical constructor
      */
     public static Prediction of(Map<Emotion, Double> probabilities) {
-        Objects.requireNonNull(probabilities, "probabilities");
-        EnumMap<Emotion, Double> sorted = new EnumMap<>(probabilities);
-        Emotion best = null;
+        EnumMap<Emotion, Double> sorted = copyOf(probabilities);
+        // Bad values (null, NaN) are skipped here and reported by the constructor's checks.
+        Emotion best = sorted.keySet().iterator().next();
         double bestP = Double.NEGATIVE_INFINITY;
         for (Map.Entry<Emotion, Double> e : sorted.entrySet()) {
             if (e.getValue() != null && e.getValue() > bestP) {
@@ -78,10 +79,25 @@ public record Prediction(Emotion emotion, double probability, Map<Emotion, Doubl
                 bestP = e.getValue();
             }
         }
-        if (best == null) {
-            throw new IllegalArgumentException("probabilities must hold at least one number: " + probabilities);
-        }
         return new Prediction(best, bestP, sorted);
+    }
+
+    /** A copy in {@link Emotion} order, rejecting a null or empty map and null labels. */
+    private static EnumMap<Emotion, Double> copyOf(Map<Emotion, Double> probabilities) {
+        if (probabilities == null) {
+            throw new IllegalArgumentException("probabilities must not be null");
+        }
+        if (probabilities.isEmpty()) {
+            throw new IllegalArgumentException("probabilities must not be empty");
+        }
+        EnumMap<Emotion, Double> copy = new EnumMap<>(Emotion.class);
+        for (Map.Entry<Emotion, Double> e : probabilities.entrySet()) {
+            if (e.getKey() == null) {
+                throw new IllegalArgumentException("probabilities must not have a null label: " + probabilities);
+            }
+            copy.put(e.getKey(), e.getValue());
+        }
+        return copy;
     }
 
     /**

@@ -69,6 +69,16 @@ class ResamplerTest {
         assertTrue(aliasDb <= -40, "the 1 kHz alias is at " + aliasDb + " dB");
     }
 
+    @ParameterizedTest(name = "{0} Hz at {1} -> {2}")
+    @CsvSource({"4400, 44100, 8000", "8600, 44100.5, 16000"})
+    void toneJustAboveTheNewNyquistIsRemoved(double hz, float from, float to) {
+        // Just past the transition band, where a short or badly windowed kernel leaks most.
+        float[] y = AudioClip.of(sine(hz, from, 1.0, 0.5), from).resampledTo(to).samples();
+        int from0 = y.length / 4;
+        double level = db(rms(y, from0, from0 + y.length / 2) / (0.5 / Math.sqrt(2)));
+        assertTrue(level <= -60, hz + " Hz leaks through at " + level + " dB");
+    }
+
     @Test
     void constantSignalKeepsItsLevel() {
         float[] dc = new float[22050];

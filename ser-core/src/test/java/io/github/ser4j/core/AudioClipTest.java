@@ -1,0 +1,94 @@
+package io.github.ser4j.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.FloatBuffer;
+import java.nio.ReadOnlyBufferException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@link AudioClip#of}'s argument checks, and that a clip cannot be changed from outside. */
+class AudioClipTest {
+
+    private static String rejected(float[] samples, float rate) {
+        return assertThrows(IllegalArgumentException.class, () -> AudioClip.of(samples, rate)).getMessage();
+    }
+
+    @Test
+    void nullAndEmptySamples() {
+        assertEquals("samples must not be null", rejected(null, 16000));
+        assertEquals("samples must not be empty", rejected(new float[0], 16000));
+    }
+
+    @Test
+    void nonFiniteSamplesAreNamedByIndex() {
+        float[] s = new float[8000];
+        s[4321] = Float.NaN;
+        assertEquals("samples[4321] must be finite, got NaN", rejected(s, 16000));
+        s[4321] = 0;
+        s[7] = Float.NEGATIVE_INFINITY;
+        assertEquals("samples[7] must be finite, got -Infinity", rejected(s, 16000));
+    }
+
+    @ParameterizedTest
+    @ValueSource(floats = {0f, -16000f, Float.NaN, Float.POSITIVE_INFINITY, 999.9f, 384_001f, 1e12f})
+    void badSampleRatesAreNamed(float rate) {
+        assertEquals("sampleRateHz must be between 1000.0 and 384000.0 Hz, got " + rate, rejected(new float[400_000], rate));
+    }
+
+    @Test
+    void durationLimits() {
+        assertEquals("clip is too short: 3999 samples at 16000 Hz is 0.2499 s, the minimum is 0.25 s",
+                rejected(new float[3999], 16000));
+        assertEquals("clip is too long: 600001 samples at 1000 Hz is 600.0 s, the maximum is 600 s; stream longer audio",
+                rejected(new float[600_001], 1000));
+        assertEquals(0.25, AudioClip.of(new float[4000], 16000).durationSeconds());
+        assertEquals(600.0, AudioClip.of(new float[600_000], 1000).durationSeconds());
+    }
+
+    @Test
+    void resampledToRejectsBadRates() {
+        AudioClip clip = AudioClip.of(new float[8000], 16000);
+        assertEquals("sampleRateHz must be between 1000.0 and 384000.0 Hz, got NaN",
+                assertThrows(IllegalArgumentException.class, () -> clip.resampledTo(Float.NaN)).getMessage());
+        assertEquals("sampleRateHz must be between 1000.0 and 384000.0 Hz, got 500.0",
+                assertThrows(IllegalArgumentException.class, () -> clip.resampledTo(500)).getMessage());
+    }
+
+    @Test
+    void samplesAreCopiedInAndOut() {
+        float[] s = new float[4000];
+        s[0] = 0.5f;
+        AudioClip clip = AudioClip.of(s, 16000);
+        s[0] = 0.9f;
+        assertEquals(0.5f, clip.sample(0));
+        float[] out = clip.samples();
+        out[0] = -1f;
+        assertEquals(0.5f, clip.sample(0));
+        assertArrayEquals(new float[] {0.5f, 0f}, java.util.Arrays.copyOf(clip.samples(), 2));
+    }
+
+    @Test
+    void samplesViewIsReadOnlyAndComplete() {
+        float[] s = new float[4000];
+        s[3999] = 0.25f;
+        FloatBuffer view = AudioClip.of(s, 16000).samplesView();
+        assertTrue(view.isReadOnly());
+        assertEquals(0, view.position());
+        assertEquals(4000, view.limit());
+        assertEquals(0.25f, view.get(3999));
+        assertThrows(ReadOnlyBufferException.class, () -> view.put(0, 1f));
+    }
+
+    @Test
+    void describesItself() {
+        AudioClip clip = AudioClip.of(new float[8000], 16000);
+        assertEquals(8000, clip.length());
+        assertEquals(16000f, clip.sampleRateHz());
+        assertEquals("AudioClip[8000 samples, 16000 Hz, 0.500 s]", clip.toString());
+    }
+}

@@ -1,0 +1,101 @@
+package io.github.ser4j.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Validation, the sum tolerance, argmax in {@link Prediction#of} and the frozen map. */
+class PredictionTest {
+
+    private static Map<Emotion, Double> dist(double... p) {
+        Map<Emotion, Double> m = new EnumMap<>(Emotion.class);
+        for (int i = 0; i < p.length; i++) {
+            m.put(Emotion.values()[i], p[i]);
+        }
+        return m;
+    }
+
+    private static String rejected(Map<Emotion, Double> probabilities) {
+        return assertThrows(IllegalArgumentException.class, () -> Prediction.of(probabilities)).getMessage();
+    }
+
+    @Test
+    void ofPicksTheMostProbableLabel() {
+        Prediction p = Prediction.of(dist(0.1, 0.05, 0.05, 0.6, 0.2));
+        assertEquals(Emotion.SAD, p.emotion());
+        assertEquals(0.6, p.probability());
+        assertEquals(0.2, p.probabilityOf(Emotion.ANGRY));
+        assertEquals(0.0, p.probabilityOf(Emotion.SURPRISED), "labels the classifier lacks have probability 0");
+    }
+
+    @Test
+    void tiesGoToTheFirstInEmotionOrderWhateverTheMapOrder() {
+        Map<Emotion, Double> m = new HashMap<>();
+        m.put(Emotion.SURPRISED, 0.4);
+        m.put(Emotion.CALM, 0.4);
+        m.put(Emotion.HAPPY, 0.2);
+        assertEquals(Emotion.CALM, Prediction.of(m).emotion());
+    }
+
+    @Test
+    void probabilitiesAreCopiedInEmotionOrderAndFrozen() {
+        Map<Emotion, Double> m = new HashMap<>(dist(0.25, 0.75));
+        Prediction p = Prediction.of(m);
+        m.put(Emotion.CALM, 0.0);
+        assertEquals(0.75, p.probabilities().get(Emotion.CALM));
+        assertEquals(List.of(Emotion.NEUTRAL, Emotion.CALM), List.copyOf(p.probabilities().keySet()));
+        assertThrows(UnsupportedOperationException.class, () -> p.probabilities().put(Emotion.SAD, 0.0));
+        assertThrows(UnsupportedOperationException.class, () -> p.probabilities().clear());
+    }
+
+    @Test
+    void sumMustBeOneWithinTheTolerance() {
+        Prediction.of(dist(0.5, 0.5 + 0.9e-6));
+        Prediction.of(dist(0.5, 0.5 - 0.9e-6));
+        assertEquals("probabilities must sum to 1, got 1.0000011", rejected(dist(0.5, 0.5000011)));
+        assertEquals("probabilities must sum to 1, got 0.9", rejected(dist(0.5, 0.4)));
+    }
+
+    @Test
+    void eachProbabilityMustBeAFiniteNumberInTheUnitInterval() {
+        assertEquals("probability of NEUTRAL must be in [0, 1], got 1.1", rejected(dist(1.1, -0.1)));
+        assertEquals("probability of CALM must be in [0, 1], got -0.1", rejected(dist(0.9, -0.1, 0.2)));
+        assertEquals("probability of NEUTRAL must be in [0, 1], got 1.5", rejected(dist(1.5, -0.5)));
+        assertEquals("probability of CALM must be in [0, 1], got NaN", rejected(dist(1.0, Double.NaN)));
+        Map<Emotion, Double> withNull = new EnumMap<>(dist(1.0));
+        withNull.put(Emotion.SAD, null);
+        assertEquals("probability of SAD must not be null", assertThrows(IllegalArgumentException.class,
+                () -> new Prediction(Emotion.NEUTRAL, 1.0, withNull)).getMessage());
+        assertEquals("probability of SAD must not be null", rejected(withNull));
+        assertEquals("probability of NEUTRAL must be in [0, 1], got NaN", rejected(dist(Double.NaN)));
+    }
+
+    @Test
+    void emptyOrNullDistributions() {
+        assertEquals("probabilities must not be empty", rejected(Map.of()));
+        assertEquals("probabilities must not be null", rejected(null));
+        Map<Emotion, Double> nullLabel = new HashMap<>();
+        nullLabel.put(null, 1.0);
+        assertEquals("probabilities must not have a null label: {null=1.0}", rejected(nullLabel));
+        assertEquals("emotion must not be null", assertThrows(IllegalArgumentException.class,
+                () -> new Prediction(null, 1.0, dist(1.0))).getMessage());
+    }
+
+    @Test
+    void constructorChecksTheEmotionIsTheMostProbable() {
+        assertEquals("emotion CALM with probability 0.3 is not the most probable label of {NEUTRAL=0.7, CALM=0.3}",
+                assertThrows(IllegalArgumentException.class,
+                        () -> new Prediction(Emotion.CALM, 0.3, dist(0.7, 0.3))).getMessage());
+        assertEquals("emotion NEUTRAL with probability 0.5 is not the most probable label of {NEUTRAL=0.7, CALM=0.3}",
+                assertThrows(IllegalArgumentException.class,
+                        () -> new Prediction(Emotion.NEUTRAL, 0.5, dist(0.7, 0.3))).getMessage());
+        assertEquals("emotion SAD with probability 0.0 is not the most probable label of {NEUTRAL=1.0}",
+                assertThrows(IllegalArgumentException.class, () -> new Prediction(Emotion.SAD, 0.0, dist(1.0))).getMessage());
+        assertEquals(Emotion.CALM, new Prediction(Emotion.CALM, 0.5, dist(0.5, 0.5)).emotion(), "a tied label is accepted");
+    }
+}
