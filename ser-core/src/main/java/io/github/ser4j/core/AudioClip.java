@@ -101,7 +101,7 @@ public final class AudioClip {
         if (in == null) {
             throw new IllegalArgumentException("input stream must not be null");
         }
-        return AudioDecoder.read(in, "stream");
+        return AudioDecoder.read(in, "stream", -1);
     }
 
     /**
@@ -117,7 +117,7 @@ public final class AudioClip {
         if (in == null) {
             throw new IllegalArgumentException("audio input stream must not be null");
         }
-        return AudioDecoder.decode(in, "audio stream");
+        return AudioDecoder.decode(in, "audio stream", -1);
     }
 
     /**

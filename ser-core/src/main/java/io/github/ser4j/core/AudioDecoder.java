@@ -27,6 +27,9 @@ final class AudioDecoder {
      */
     private static final int SNIFF_BYTES = 4096;
 
+    /** Frames allocated before any are read; the buffer doubles as samples arrive. */
+    private static final int INITIAL_FRAMES = 1 << 20;
+
     private AudioDecoder() {
     }
 
@@ -39,11 +42,16 @@ final class AudioDecoder {
             throw new UnsupportedAudioException(name + ": is a directory, not an audio file");
         }
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, name);
+            return read(in, name, Files.size(file));
         }
     }
 
-    static AudioClip read(InputStream raw, String name) throws IOException {
+    /**
+     * Decodes a whole audio file from a stream.
+     *
+     * @param sizeHint the file's size in bytes if known, else -1: it bounds the first allocation
+     */
+    static AudioClip read(InputStream raw, String name, long sizeHint) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, SNIFF_BYTES);
         in.mark(SNIFF_BYTES);
         byte[] head = in.readNBytes(SNIFF_BYTES);
@@ -57,7 +65,7 @@ final class AudioDecoder {
                     + " is not decoded by ser4j; convert it to WAV, AIFF or AU (PCM or float) first");
         }
         if (head.length >= 4 && head[0] == 'R' && head[1] == 'I' && head[2] == 'F' && head[3] == 'F') {
-            return decode(WavReader.open(in, name), name);
+            return decode(WavReader.open(in, name), name, sizeHint);
         }
         AudioInputStream ais;
         try {
@@ -74,11 +82,16 @@ final class AudioDecoder {
             throw new UnsupportedAudioException(name + ": " + reason, e);
         }
         try (ais) {
-            return decode(ais, name);
+            return decode(ais, name, sizeHint);
         }
     }
 
-    static AudioClip decode(AudioInputStream ais, String name) throws IOException {
+    /**
+     * Decodes a javax.sound stream to float mono.
+     *
+     * @param sizeHint an upper bound on the stream's bytes if known, else -1
+     */
+    static AudioClip decode(AudioInputStream ais, String name, long sizeHint) throws IOException {
         AudioFormat f = ais.getFormat();
         AudioFormat.Encoding enc = f.getEncoding();
         int channels = f.getChannels();
@@ -120,7 +133,9 @@ final class AudioDecoder {
         }
 
         // Read in bounded chunks so a header that lies about its length cannot exhaust memory.
-        float[] out = new float[(int) Math.min(declared > 0 ? declared : 1 << 16, maxFrames + 1)];
+        // Trust a declared length only as far as the file size allows: a lying header must not cost its size.
+        long cap = Math.min(maxFrames + 1, sizeHint >= 0 ? sizeHint / frameSize + 1 : INITIAL_FRAMES);
+        float[] out = new float[(int) Math.min(declared >= 0 ? declared : cap, cap)];
         int frames = 0;
         byte[] buf = new byte[frameSize * 4096];
         int pending = 0;

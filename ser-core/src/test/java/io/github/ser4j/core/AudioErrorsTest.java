@@ -11,6 +11,7 @@ import static io.github.ser4j.core.TestAudio.writeWithAudioSystem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -232,6 +233,25 @@ class AudioErrorsTest {
         byte[] frames = be32(1L << 31);
         System.arraycopy(frames, 0, aiff, 22, 4); // FORM(12) + COMM header(8) + channels(2)
         assertRejected(aiff, "268435.5 s of audio is longer than the 600 s limit; stream longer audio");
+    }
+
+    @Test
+    void headerClaimingJustUnderTheLimitCostsOnlyWhatTheFileHolds() throws IOException {
+        // 599 s of 8-bit mono at 384 kHz would be 230 M floats (920 MB); the file holds 16 KB.
+        long claimed = 599L * 384_000;
+        byte[] wav = concat(riffWave(chunk("fmt ", fmt(1, 1, 384_000, 8))), chunkHeader("data", claimed), new byte[16384]);
+        Path p = dir.resolve("liar.wav");
+        Files.write(p, wav);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        UnsupportedAudioException e = assertThrows(UnsupportedAudioException.class, () -> AudioClip.read(p));
+        UnsupportedAudioException fromStream = assertThrows(UnsupportedAudioException.class,
+                () -> AudioClip.read(new java.io.ByteArrayInputStream(wav)));
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertEquals(p + ": truncated data: the header declares 230016000 frames, the file holds 16384", e.getMessage());
+        assertEquals("stream: truncated data: the header declares 230016000 frames, the file holds 16384", fromStream.getMessage());
+        assertTrue(allocated < 32L << 20, "reading a lying header allocated " + allocated + " bytes");
     }
 
     @Test
