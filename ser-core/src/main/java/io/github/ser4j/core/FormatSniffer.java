@@ -41,7 +41,9 @@ final class FormatSniffer {
     /** A short description of unrecognised bytes for an error message. */
     static String describe(byte[] h) {
         if (startsWith(h, "FORM")) {
-            return "malformed AIFF header";
+            String compression = aifcCompression(h);
+            return compression == null ? "malformed AIFF header" : "AIFF-C with '" + compression
+                    + "' compression is not decoded by ser4j; convert it to WAV, AIFF or AU (PCM or float) first";
         }
         if (startsWith(h, ".snd")) {
             return "malformed AU header";
@@ -90,6 +92,23 @@ final class FormatSniffer {
             case 0x0055: return "MP3";
             default: return "compressed";
         }
+    }
+
+    /** The compression type of an AIFF-C file's COMM chunk, if it lies within {@code h}, else null. */
+    private static String aifcCompression(byte[] h) {
+        if (!ascii(h, 8, 4).equals("AIFC")) {
+            return null;
+        }
+        long p = 12;
+        while (p + 8 <= h.length) {
+            long size = be32(h, (int) p + 4);
+            if (ascii(h, (int) p, 4).equals("COMM")) {
+                // channels(2) frames(4) bits(2) rate(10), then the compression type
+                return size >= 22 && p + 30 <= h.length ? ascii(h, (int) p + 26, 4) : null;
+            }
+            p += 8 + size + (size & 1);
+        }
+        return null;
     }
 
     private static long be32(byte[] h, int p) {

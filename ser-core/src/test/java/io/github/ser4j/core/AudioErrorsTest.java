@@ -162,6 +162,18 @@ class AudioErrorsTest {
         assertRejected(Arrays.copyOf(au, 20), "truncated header: the file ends before its AU header does");
     }
 
+    @ParameterizedTest(name = "AIFF-C {0}")
+    @CsvSource({"sowt", "ima4", "fl32"})
+    void compressedAiffCIsNamed(String compression) throws IOException {
+        byte[] comm = concat(new byte[] {0, 1}, be32(8000), new byte[] {0, 16},
+                HexFormat.of().parseHex("400CFA00000000000000"), ascii(compression), new byte[] {0, 0});
+        byte[] ssnd = new byte[16008];
+        byte[] body = concat(ascii("AIFC"), ascii("FVER"), be32(4), be32(0xA2805140L),
+                ascii("COMM"), be32(comm.length), comm, ascii("SSND"), be32(ssnd.length), ssnd);
+        assertRejected(concat(ascii("FORM"), be32(body.length), body), "AIFF-C with '" + compression
+                + "' compression is not decoded by ser4j; convert it to WAV, AIFF or AU (PCM or float) first");
+    }
+
     @Test
     void malformedAiffHeader() throws IOException {
         byte[] garbage = new byte[5000];
