@@ -70,8 +70,10 @@ public final class AudioClip {
     }
 
     /**
-     * Reads a clip from an audio file: WAV (PCM 8/16/24/32-bit, 32-bit float, WAVE_FORMAT_EXTENSIBLE),
-     * AIFF or AU, any channel count (mixed to mono), at its own sample rate.
+     * Reads a clip from an audio file: WAV (PCM 8/16/24/32-bit, 32/64-bit float, WAVE_FORMAT_EXTENSIBLE,
+     * any extra chunks), AIFF or AU (PCM; AU also float), 1 to 64 channels (mixed to mono by averaging),
+     * at its own sample rate. Compressed encodings (MP3, FLAC, Ogg, ADPCM, A-law, mu-law…) are named
+     * in the exception, not decoded.
      *
      * @param file the file
      * @return the clip

@@ -15,8 +15,9 @@ import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
 
 /**
- * Decodes whatever {@code javax.sound.sampled} parses into float mono at the file's own rate, and
- * turns every failure into an {@link UnsupportedAudioException} that names the source and the reason.
+ * Decodes WAV (header parsed by {@link WavReader}) and AIFF/AU (parsed by {@code javax.sound.sampled})
+ * into float mono at the file's own rate, and turns every failure into an
+ * {@link UnsupportedAudioException} that names the source and the reason.
  * Resampling is not done here: it happens once, in {@link AudioClip#resampledTo}.
  */
 final class AudioDecoder {
