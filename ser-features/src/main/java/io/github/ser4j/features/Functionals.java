@@ -21,13 +21,14 @@ final class Functionals {
     }
 
     /**
-     * Writes the {@link #COUNT} functionals of {@code values[i]} over the frames {@code i} with
+     * Writes the {@link #COUNT} functionals of {@code values[from + i]} over the frames {@code i} with
      * {@code select[i]} (all frames when {@code select} is null), in {@link #SUFFIXES} order: mean,
      * population standard deviation, min, max, the 20th/50th/80th percentiles (linear interpolation
      * between order statistics, as numpy's default), the 20–80 percentile range, and the least-squares
      * slope of the value against time in units per second (0 with fewer than two frames).
      *
      * @param values per-frame values, finite
+     * @param from index in {@code values} of frame 0
      * @param count number of frames to read
      * @param select frames to include, or null for all
      * @param frameSeconds seconds between frames, for the slope
@@ -36,14 +37,14 @@ final class Functionals {
      * @param offset where the first functional goes
      * @return the number of frames included
      */
-    static int compute(double[] values, int count, boolean[] select, double frameSeconds, double[] scratch,
+    static int compute(double[] values, int from, int count, boolean[] select, double frameSeconds, double[] scratch,
             double[] out, int offset) {
         int n = 0;
         double sum = 0;
         double sumT = 0;
         for (int i = 0; i < count; i++) {
             if (select == null || select[i]) {
-                double v = values[i];
+                double v = values[from + i];
                 scratch[n++] = v;
                 sum += v;
                 sumT += i;
@@ -61,7 +62,7 @@ final class Functionals {
         int k = 0;
         for (int i = 0; i < count; i++) {
             if (select == null || select[i]) {
-                double d = values[i] - mean;
+                double d = values[from + i] - mean;
                 double dt = i - meanT;
                 ss += d * d;
                 stt += dt * dt;
