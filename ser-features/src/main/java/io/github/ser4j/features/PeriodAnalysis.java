@@ -5,9 +5,9 @@ package io.github.ser4j.features;
  * marks.
  *
  * <p>Within each run of voiced frames the marks are waveform peaks (of the polarity with the larger
- * extreme in that run): the first is the highest peak in the first period, each next one the highest
- * peak between 0.8 and 1.2 local periods (from the F0 track) after the last, located to a fraction of a
- * sample by parabolic interpolation. As in Praat, a pair of consecutive periods counts only if both lie
+ * extreme in that run): the first is the highest peak of the run, then, forward and backward from it,
+ * each next one the highest peak between 0.8 and 1.2 local periods (from the F0 track) away, located
+ * to a fraction of a sample by parabolic interpolation. As in Praat, a pair of consecutive periods counts only if both lie
  * in the F0 range and their ratio is at most 1.3.
  * <ul>
  *   <li>Local jitter of a pair: {@code |T[i] - T[i-1]| / mean(T)}, the mean period of all counted
@@ -48,7 +48,11 @@ final class PeriodAnalysis {
         double[] diffs = p.jitter;
         double periodSum = 0;
         int periodCount = 0;
-        double[] peak = new double[2];
+        int capacity = p.jitter.length;
+        double[] markPos = new double[capacity];
+        double[] markAmp = new double[capacity];
+        double[] scratchPos = new double[capacity];
+        double[] scratchAmp = new double[capacity];
 
         int f = 0;
         while (f < t.frames) {
@@ -64,37 +68,22 @@ final class PeriodAnalysis {
             int from = Math.max(pad, first * hop + pad - hop / 2);
             int to = Math.min(pad + t.length, last * hop + pad + hop / 2 + 1); // exclusive
             float sign = polarity(x, from, to);
-
-            double prevPos = Double.NaN;
-            double prevAmp = 0;
+            int marks = marks(t, first, last, x, sign, from, to, markPos, markAmp, scratchPos, scratchAmp);
             double prevPeriod = Double.NaN;
-            int searchFrom = from;
-            int searchTo = (int) Math.min(to, from + Math.ceil(localPeriod(t, first, last, from)));
-            while (searchTo - searchFrom >= 3) {
-                int m = argmax(x, sign, searchFrom, searchTo);
-                interpolate(x, sign, m, peak);
-                double pos = peak[0];
-                double amp = peak[1];
-                if (!Double.isNaN(prevPos)) {
-                    double period = pos - prevPos;
-                    boolean ok = period >= minPeriod && period <= maxPeriod && amp > 0 && prevAmp > 0;
-                    if (ok && !Double.isNaN(prevPeriod)) {
-                        double ratio = period / prevPeriod;
-                        if (ratio <= MAX_PERIOD_FACTOR && ratio >= 1 / MAX_PERIOD_FACTOR) {
-                            diffs[p.pairs] = Math.abs(period - prevPeriod);
-                            p.shimmerDb[p.pairs] = Math.abs(20 * Math.log10(amp / prevAmp));
-                            p.pairs++;
-                            periodSum += period;
-                            periodCount++;
-                        }
+            for (int i = 1; i < marks; i++) {
+                double period = markPos[i] - markPos[i - 1];
+                boolean ok = period >= minPeriod && period <= maxPeriod && markAmp[i] > 0 && markAmp[i - 1] > 0;
+                if (ok && !Double.isNaN(prevPeriod)) {
+                    double ratio = period / prevPeriod;
+                    if (ratio <= MAX_PERIOD_FACTOR && ratio >= 1 / MAX_PERIOD_FACTOR) {
+                        diffs[p.pairs] = Math.abs(period - prevPeriod);
+                        p.shimmerDb[p.pairs] = Math.abs(20 * Math.log10(markAmp[i] / markAmp[i - 1]));
+                        p.pairs++;
+                        periodSum += period;
+                        periodCount++;
                     }
-                    prevPeriod = ok ? period : Double.NaN;
                 }
-                prevPos = pos;
-                prevAmp = amp;
-                double period = localPeriod(t, first, last, m);
-                searchFrom = (int) Math.ceil(pos + 0.8 * period);
-                searchTo = Math.min(to, (int) Math.floor(pos + 1.2 * period) + 1);
+                prevPeriod = ok ? period : Double.NaN;
             }
         }
         if (periodCount > 0) {
@@ -104,6 +93,66 @@ final class PeriodAnalysis {
             }
         }
         return p;
+    }
+
+    /**
+     * Period marks of one voiced run, in time order: from the run's highest peak, forward and then
+     * backward, each next mark the highest peak 0.8 to 1.2 local periods away. Starting at the highest
+     * peak (as Praat does) keeps the marks on the main excitation of each cycle.
+     *
+     * @return the number of marks written to {@code pos} and {@code amp}
+     */
+    private static int marks(PitchTracker.Track t, int first, int last, float[] x, float sign, int from, int to,
+            double[] pos, double[] amp, double[] backPos, double[] backAmp) {
+        double[] peak = new double[2];
+        int top = argmax(x, sign, from, to);
+        if (top == from || top == to - 1) {
+            return 0;
+        }
+        int back = 0;
+        double at = top;
+        while (true) {
+            double period = localPeriod(t, first, last, (int) at);
+            int lo = Math.max(from, (int) Math.ceil(at - 1.2 * period));
+            int hi = (int) Math.floor(at - 0.8 * period) + 1;
+            if (hi - lo < 3) {
+                break;
+            }
+            int m = argmax(x, sign, lo, hi);
+            if (m == lo || m == hi - 1) {
+                break; // no peak inside the window: the cycle is cut off or the voicing ends
+            }
+            interpolate(x, sign, m, peak);
+            backPos[back] = peak[0];
+            backAmp[back++] = peak[1];
+            at = peak[0];
+        }
+        int n = 0;
+        for (int i = back - 1; i >= 0; i--) {
+            pos[n] = backPos[i];
+            amp[n++] = backAmp[i];
+        }
+        interpolate(x, sign, top, peak);
+        pos[n] = peak[0];
+        amp[n++] = peak[1];
+        at = peak[0];
+        while (true) {
+            double period = localPeriod(t, first, last, (int) at);
+            int lo = (int) Math.ceil(at + 0.8 * period);
+            int hi = Math.min(to, (int) Math.floor(at + 1.2 * period) + 1);
+            if (hi - lo < 3) {
+                break;
+            }
+            int m = argmax(x, sign, lo, hi);
+            if (m == lo || m == hi - 1) {
+                break; // no peak inside the window: the cycle is cut off or the voicing ends
+            }
+            interpolate(x, sign, m, peak);
+            pos[n] = peak[0];
+            amp[n++] = peak[1];
+            at = peak[0];
+        }
+        return n;
     }
 
     /** Period in samples from the F0 of the voiced frame nearest to padded sample index {@code i}. */

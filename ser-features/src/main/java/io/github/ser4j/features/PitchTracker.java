@@ -15,12 +15,14 @@ import be.tarsos.dsp.pitch.Yin;
  *   <li>Refinement at 16 kHz: hill-climbing the normalised cross-correlation
  *   {@code r(tau) = sum x[n]x[n+tau] / sqrt(sum x[n]^2 sum x[n+tau]^2)} over a 40 ms window from the
  *   coarse lag, with parabolic interpolation of the peak. The peak gives F0 (within 0.1% on sines),
- *   the voicing decision ({@code r >= 0.45}, Praat's voicing threshold) and the HNR,
+ *   the voicing decision ({@code r >= 0.45}, Praat's voicing threshold, with hysteresis down to 0.3
+ *   next to voiced frames) and the HNR,
  *   {@code 10 log10(r / (1 - r))}, clamped to [-40, 40] dB.</li>
  * </ol>
  *
  * <p>Frames are centred at {@code f * 160} samples (the signal is zero-padded at both ends, like
- * librosa's {@code center=True}). A frame is <em>active</em> when its 25 ms RMS level is within 40 dB of
+ * librosa's {@code center=True}); frames whose 40 ms window reaches past either end are never voiced,
+ * since a partial window biases F0. A frame is <em>active</em> when its 25 ms RMS level is within 40 dB of
  * the loudest frame and above -90 dBFS; only active frames can be voiced.
  *
  * <p>Thread-safety: stateless; every call allocates its own TarsosDSP detector and buffers.
@@ -32,6 +34,8 @@ final class PitchTracker {
     static final double F0_MIN_HZ = 65.0;
     static final double F0_MAX_HZ = 600.0;
     static final double VOICING_THRESHOLD = 0.45;
+    /** The lower threshold that keeps a frame next to a voiced one voiced (hysteresis). */
+    static final double VOICING_CONTINUE = 0.3;
     static final double GATE_RELATIVE_DB = 40.0;
     static final double GATE_ABSOLUTE_DBFS = -90.0;
     /** RMS level of digital silence, the floor of the level descriptor. */
@@ -117,7 +121,7 @@ final class PitchTracker {
         float[] window = new float[COARSE_WINDOW];
         double[] peak = new double[2];
         for (int f = 0; f < frames; f++) {
-            if (!t.active[f]) {
+            if (!t.active[f] || !inside(f, length)) {
                 continue;
             }
             int c = (f * HOP + PAD) / DECIMATION;
@@ -138,7 +142,56 @@ final class PitchTracker {
                 t.hnrDb[f] = hnrDb(corr);
             }
         }
+        hysteresis(t, x, energy, peak);
         return t;
+    }
+
+    /**
+     * Voicing with hysteresis, so that voiced stretches do not break up at weak cycles: an active
+     * frame next to a voiced one becomes voiced if the correlation peak found from its neighbour's
+     * period reaches {@link #VOICING_CONTINUE} and its F0 is within 20% of the neighbour's (forward,
+     * then backward, so runs grow in both directions); then single voiced frames with no voiced
+     * neighbour, mostly spurious, are dropped.
+     */
+    private static void hysteresis(Track t, float[] x, double[] energy, double[] peak) {
+        for (int f = 1; f < t.frames; f++) {
+            if (!t.voiced[f] && t.active[f] && t.voiced[f - 1] && inside(f, t.length)) {
+                extend(t, x, energy, f, t.f0Hz[f - 1], peak);
+            }
+        }
+        for (int f = t.frames - 2; f >= 0; f--) {
+            if (!t.voiced[f] && t.active[f] && t.voiced[f + 1] && inside(f, t.length)) {
+                extend(t, x, energy, f, t.f0Hz[f + 1], peak);
+            }
+        }
+        boolean previous = false;
+        for (int f = 0; f < t.frames; f++) {
+            boolean here = t.voiced[f];
+            boolean next = f + 1 < t.frames && t.voiced[f + 1];
+            if (here && !previous && !next) {
+                t.voiced[f] = false;
+                t.f0Hz[f] = 0;
+                t.hnrDb[f] = 0;
+            }
+            previous = here;
+        }
+    }
+
+    private static void extend(Track t, float[] x, double[] energy, int f, double neighbourHz, double[] peak) {
+        int start = f * HOP + PAD - REFINE_WINDOW / 2;
+        refine(x, energy, start, REFINE_WINDOW, (int) Math.round(SAMPLE_RATE / neighbourHz), peak);
+        double hz = SAMPLE_RATE / peak[0];
+        if (peak[1] >= VOICING_CONTINUE && Math.abs(hz / neighbourHz - 1) <= 0.2
+                && hz >= F0_MIN_HZ && hz <= F0_MAX_HZ) {
+            t.voiced[f] = true;
+            t.f0Hz[f] = hz;
+            t.hnrDb[f] = hnrDb(peak[1]);
+        }
+    }
+
+    /** Whether the 40 ms analysis window of frame {@code f} lies within the clip (partial windows bias F0). */
+    private static boolean inside(int f, int length) {
+        return f * HOP >= REFINE_WINDOW / 2 && f * HOP + REFINE_WINDOW / 2 <= length;
     }
 
     /** HNR in dB of a normalised autocorrelation peak {@code r}, clamped to +-{@link #HNR_LIMIT_DB}. */

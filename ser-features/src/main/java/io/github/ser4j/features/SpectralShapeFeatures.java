@@ -47,6 +47,8 @@ public final class SpectralShapeFeatures implements FeatureExtractor {
 
     private static final Workspace.Slot LLD = new Workspace.Slot("spectral.lld");
     private static final Workspace.Slot SCRATCH = new Workspace.Slot("spectral.scratch");
+    private static final Workspace.Slot MAGNITUDE = new Workspace.Slot("spectral.magnitude");
+    private static final Workspace.Slot LOG_POWER = new Workspace.Slot("spectral.logpower");
 
     private SpectralShapeFeatures() {
     }
@@ -122,56 +124,108 @@ public final class SpectralShapeFeatures implements FeatureExtractor {
     private static void compute(PowerSpectrogram s, boolean[] active, double[] lld, int frames) {
         float[] p = s.data();
         int bins = s.bins();
-        double binKhz = s.binHz(1) / 1000;
+        double binHz = s.binHz(1);
+        double binKhz = binHz / 1000;
         int b50 = bin(s, 50);
         int b500 = bin(s, 500);
         int b1000 = bin(s, 1000);
         int b1500 = bin(s, 1500);
         int b2000 = bin(s, 2000);
         int b5000 = Math.min(bin(s, 5000), bins - 1);
-        int prevOffset = -1;
-        double prevTotal = 0;
+        Workspace ws = Workspace.current();
+        double[] magnitude = ws.doubles(MAGNITUDE, 2 * bins);
+        double[] logPower = ws.doubles(LOG_POWER, b1500 + 1);
+        int current = 0;
+        boolean havePrevious = false;
         for (int t = 0; t < frames; t++) {
+            if (!active[t]) {
+                havePrevious = false;
+                continue;
+            }
             int o = s.offset(t);
             double total = 0;
             double weighted = 0;
             for (int k = 0; k < bins; k++) {
-                total += p[o + k];
-                weighted += k * (double) p[o + k];
+                double v = p[o + k];
+                total += v;
+                weighted += k * v;
             }
-            if (!active[t]) {
-                prevOffset = -1;
-                continue;
+            double mean = total / bins;
+            double floor = 1e-12 * mean;
+            lld[t] = weighted / total * binHz;
+            lld[frames + t] = rolloff(p, o, bins, total * 0.85) * binHz;
+
+            // Flux: unit-norm magnitude spectra of this and the previous active frame.
+            int previous = bins - current;
+            double inverse = 1 / total;
+            double flux = 0;
+            for (int k = 0; k < bins; k++) {
+                double a = Math.sqrt(p[o + k] * inverse);
+                magnitude[current + k] = a;
+                double d = a - magnitude[previous + k];
+                flux += d * d;
             }
-            double floor = 1e-12 * total / bins;
-            lld[t] = weighted / total * s.binHz(1);
-            lld[frames + t] = rolloff(p, o, bins, total * 0.85) * s.binHz(1);
-            if (prevOffset >= 0) {
-                double sum = 0;
-                for (int k = 0; k < bins; k++) {
-                    double d = Math.sqrt(p[o + k] / total) - Math.sqrt(p[prevOffset + k] / prevTotal);
-                    sum += d * d;
-                }
-                lld[2 * frames + t] = Math.sqrt(sum);
+            lld[2 * frames + t] = havePrevious ? Math.sqrt(flux) : 0;
+            havePrevious = true;
+            current = previous;
+
+            lld[3 * frames + t] = flatness(p, o, bins, mean, floor);
+            for (int k = 0; k <= b1500; k++) {
+                logPower[k] = 10 * Math.log10(Math.max(p[o + k], floor));
             }
-            double logSum = 0;
-            double linSum = 0;
-            for (int k = 1; k < bins - 1; k++) {
-                double v = Math.max(p[o + k], floor);
-                logSum += Math.log(v);
-                linSum += v;
-            }
-            int n = bins - 2;
-            lld[3 * frames + t] = Math.min(1.0, Math.exp(logSum / n) / (linSum / n));
-            lld[4 * frames + t] = logSlope(p, o, 0, b500, floor, binKhz);
-            lld[5 * frames + t] = logSlope(p, o, b500, b1500, floor, binKhz);
+            lld[4 * frames + t] = slope(logPower, 0, b500) / binKhz;
+            lld[5 * frames + t] = slope(logPower, b500, b1500) / binKhz;
             lld[6 * frames + t] = 10 * Math.log10(Math.max(sum(p, o, b50, b1000), floor)
                     / Math.max(sum(p, o, b1000, b5000 + 1), floor));
             lld[7 * frames + t] = 10 * Math.log10(Math.max(max(p, o, 0, b2000), floor)
                     / Math.max(max(p, o, b2000, b5000 + 1), floor));
-            prevOffset = o;
-            prevTotal = total;
         }
+    }
+
+    /**
+     * Geometric over arithmetic mean of bins 1..bins-2. The logarithm is taken of products of 16
+     * powers scaled by the frame mean (each in [1e-12, bins], so a product cannot under- or overflow),
+     * sixteen times fewer logarithms than one per bin.
+     */
+    private static double flatness(float[] p, int o, int bins, double mean, double floor) {
+        double inverseMean = 1 / mean;
+        double logSum = 0;
+        double linSum = 0;
+        double product = 1;
+        int inProduct = 0;
+        for (int k = 1; k < bins - 1; k++) {
+            double v = Math.max(p[o + k], floor);
+            linSum += v;
+            product *= v * inverseMean;
+            if (++inProduct == 16) {
+                logSum += Math.log(product);
+                product = 1;
+                inProduct = 0;
+            }
+        }
+        logSum += Math.log(product);
+        int n = bins - 2;
+        double geometric = Math.exp(logSum / n) * mean;
+        return Math.min(1.0, geometric / (linSum / n));
+    }
+
+    /** Least-squares slope of {@code y[from..to]} against the index. */
+    private static double slope(double[] y, int from, int to) {
+        int n = to - from + 1;
+        double mx = (from + to) / 2.0;
+        double sy = 0;
+        for (int k = from; k <= to; k++) {
+            sy += y[k];
+        }
+        double my = sy / n;
+        double sxy = 0;
+        double sxx = 0;
+        for (int k = from; k <= to; k++) {
+            double dx = k - mx;
+            sxy += dx * (y[k] - my);
+            sxx += dx * dx;
+        }
+        return sxy / sxx;
     }
 
     /** The first bin at or above {@code hz}. */
@@ -204,25 +258,6 @@ public final class SpectralShapeFeatures implements FeatureExtractor {
             m = Math.max(m, p[o + k]);
         }
         return m;
-    }
-
-    /** Least-squares slope of {@code 10 log10 P} over bins {@code [from, to]}, in dB per kHz. */
-    private static double logSlope(float[] p, int o, int from, int to, double floor, double binKhz) {
-        int n = to - from + 1;
-        double mx = (from + to) / 2.0;
-        double sxy = 0;
-        double sxx = 0;
-        double sy = 0;
-        for (int k = from; k <= to; k++) {
-            sy += 10 * Math.log10(Math.max(p[o + k], floor));
-        }
-        double my = sy / n;
-        for (int k = from; k <= to; k++) {
-            double dx = k - mx;
-            sxy += dx * (10 * Math.log10(Math.max(p[o + k], floor)) - my);
-            sxx += dx * dx;
-        }
-        return sxy / sxx / binKhz;
     }
 
     @Override
