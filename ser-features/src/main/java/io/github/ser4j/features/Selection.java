@@ -2,7 +2,7 @@ package io.github.ser4j.features;
 
 /**
  * Allocation-free order statistics on float arrays: the k-th smallest value (quickselect) and the
- * means of the {@code q} smallest or largest values (bounded insertion, linear for small {@code q}).
+ * {@code q} smallest or largest values (bounded insertion, linear for small {@code q}).
  *
  * <p>Thread-safety: stateless.
  */
@@ -68,63 +68,52 @@ final class Selection {
         return m;
     }
 
-    /** Mean of the {@code q} smallest of {@code a[0..n)}, {@code 1 <= q <= n}; {@code a} unchanged;
-     * {@code best} is scratch of length &gt;= q. */
-    static double meanOfSmallest(float[] a, int n, int q, float[] best) {
-        // keep the q smallest seen so far in best[0..q), ascending
+    /**
+     * Copies the {@code q} smallest of {@code a[from..from+n)} into {@code best[0..q)},
+     * {@code 1 <= q <= n}; {@code a} is unchanged.
+     */
+    static void smallest(float[] a, int from, int n, int q, float[] best) {
+        // best[0..size) ascending; most values fail the first comparison, so this is linear for small q
         int size = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = from, end = from + n; i < end; i++) {
             float v = a[i];
+            int j;
             if (size < q) {
-                int j = size++;
-                while (j > 0 && best[j - 1] > v) {
-                    best[j] = best[j - 1];
-                    j--;
-                }
-                best[j] = v;
+                j = size++;
             } else if (v < best[q - 1]) {
-                int j = q - 1;
-                while (j > 0 && best[j - 1] > v) {
-                    best[j] = best[j - 1];
-                    j--;
-                }
-                best[j] = v;
+                j = q - 1;
+            } else {
+                continue;
             }
+            while (j > 0 && best[j - 1] > v) {
+                best[j] = best[j - 1];
+                j--;
+            }
+            best[j] = v;
         }
-        double sum = 0;
-        for (int i = 0; i < q; i++) {
-            sum += best[i];
-        }
-        return sum / q;
     }
 
-    /** Mean of the {@code q} largest of {@code a[0..n)}, {@code 1 <= q <= n}; {@code a} unchanged;
-     * {@code best} is scratch of length &gt;= q. */
-    static double meanOfLargest(float[] a, int n, int q, float[] best) {
+    /**
+     * Copies the {@code q} largest of {@code a[from..from+n)} into {@code best[0..q)},
+     * {@code 1 <= q <= n}; {@code a} is unchanged.
+     */
+    static void largest(float[] a, int from, int n, int q, float[] best) {
         int size = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = from, end = from + n; i < end; i++) {
             float v = a[i];
+            int j;
             if (size < q) {
-                int j = size++;
-                while (j > 0 && best[j - 1] < v) {
-                    best[j] = best[j - 1];
-                    j--;
-                }
-                best[j] = v;
+                j = size++;
             } else if (v > best[q - 1]) {
-                int j = q - 1;
-                while (j > 0 && best[j - 1] < v) {
-                    best[j] = best[j - 1];
-                    j--;
-                }
-                best[j] = v;
+                j = q - 1;
+            } else {
+                continue;
             }
+            while (j > 0 && best[j - 1] < v) {
+                best[j] = best[j - 1];
+                j--;
+            }
+            best[j] = v;
         }
-        double sum = 0;
-        for (int i = 0; i < q; i++) {
-            sum += best[i];
-        }
-        return sum / q;
     }
-
 }
