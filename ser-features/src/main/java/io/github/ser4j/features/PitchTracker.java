@@ -222,7 +222,7 @@ final class PitchTracker {
         int m = n - lag;
         double dot = 0;
         for (int i = start; i < start + m; i++) {
-            dot += x[i] * x[i + lag];
+            dot += (double) x[i] * x[i + lag];
         }
         double e1 = energy[start + m] - energy[start];
         double e2 = energy[start + lag + m] - energy[start + lag];

@@ -1,7 +1,6 @@
 package io.github.ser4j.features;
 
 import io.github.ser4j.core.AudioClip;
-import io.github.ser4j.core.FeatureExtractor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,7 +30,7 @@ import java.util.List;
  *
  * <p>Thread-safety: immutable; {@link #extract} may be called from any number of threads at once.
  */
-public final class SpectralShapeFeatures implements FeatureExtractor {
+public final class SpectralShapeFeatures implements SpectrogramExtractor {
 
     static final float SAMPLE_RATE = 16_000f;
     static final int N_FFT = 512;
@@ -90,16 +89,36 @@ public final class SpectralShapeFeatures implements FeatureExtractor {
         return SAMPLE_RATE;
     }
 
-    /** {@inheritDoc} */
+    @Override
+    public Stft stft() {
+        return STFT;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException also if the clip's amplitude is so far outside [-1, 1] that its
+     *     power spectrum overflows single precision (about 1e15)
+     */
     @Override
     public double[] extract(AudioClip clip) {
         if (clip == null) {
             throw new IllegalArgumentException("clip must not be null");
         }
-        PowerSpectrogram s = STFT.power(clip.resampledTo(SAMPLE_RATE));
         double[] out = new double[NAMES.size()];
-        functionals(s, out, 0);
+        extractFrom(STFT.power(clip.resampledTo(SAMPLE_RATE)), out, 0);
         return out;
+    }
+
+    @Override
+    public void extractFrom(PowerSpectrogram s, double[] out, int offset) {
+        functionals(s, out, offset);
+        for (int i = offset; i < offset + NAMES.size(); i++) {
+            if (!Double.isFinite(out[i])) {
+                throw new IllegalArgumentException("clip amplitude is too large for feature extraction ("
+                        + NAMES.get(i - offset) + " is " + out[i] + "); samples are expected in [-1, 1]");
+            }
+        }
     }
 
     /** Computes all functionals of the spectrogram {@code s} into {@code out} at {@code offset}. */
