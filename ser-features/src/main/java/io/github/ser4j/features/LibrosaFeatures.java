@@ -352,9 +352,9 @@ final class LibrosaFeatures {
                 // select on power, then take the float32 magnitude (power=1 spectrogram) of the q
                 // chosen bins only: sqrt is monotonic, so the choice is the same
                 Selection.largest(p, off + bandFrom[b], n, q, best);
-                peak[t * CONTRAST_ROWS + b] = meanMagnitude(best, q);
+                peak[t * CONTRAST_ROWS + b] = meanMagnitude(best, 0, q);
                 Selection.smallest(p, off + bandFrom[b], n, q, best);
-                valley[t * CONTRAST_ROWS + b] = meanMagnitude(best, q);
+                valley[t * CONTRAST_ROWS + b] = meanMagnitude(best, 0, q);
             }
         }
         int total = frames * CONTRAST_ROWS;
@@ -365,12 +365,12 @@ final class LibrosaFeatures {
         }
     }
 
-    private static double meanMagnitude(float[] power, int q) {
+    private static double meanMagnitude(float[] power, int from, int to) {
         double sum = 0;
-        for (int i = 0; i < q; i++) {
+        for (int i = from; i < to; i++) {
             sum += (float) Math.sqrt(power[i]);
         }
-        return sum / q;
+        return sum / (to - from);
     }
 
     /**
@@ -408,22 +408,53 @@ final class LibrosaFeatures {
         return v < 0 && -v > ZC_THRESHOLD;
     }
 
-    /** {@code feature.rms(y)}: root mean square of zero-padded frames of {@code nFft} samples. */
+    /**
+     * {@code feature.rms(y)}: root mean square of zero-padded frames of {@code nFft} samples. When the
+     * hop divides {@code nFft} (the default 512 / 2048), each frame is a sum of whole hop blocks, so
+     * the signal is squared and summed once; otherwise frames are summed directly.
+     */
     void rms(PowerSpectrogram s, double[] out) {
         int len = s.nFft();
         int hop = s.hop();
-        int paddedLength = s.samples() + len;
+        int frames = s.frames();
         float[] y = s.padded();
-        double[] prefix = Workspace.current().doubles(PREFIX, paddedLength + 1);
-        prefix[0] = 0;
-        for (int i = 0; i < paddedLength; i++) {
-            double v = y[i];
-            prefix[i + 1] = prefix[i] + v * v;
+        if (len % hop != 0) {
+            for (int t = 0; t < frames; t++) {
+                out[t] = Math.sqrt(sumOfSquares(y, t * hop, t * hop + len) / len);
+            }
+            return;
         }
-        for (int t = 0; t < s.frames(); t++) {
-            int a = t * hop;
-            double power = (prefix[a + len] - prefix[a]) / len;
-            out[t] = Math.sqrt(Math.max(0, power));
+        int per = len / hop;
+        int blocks = frames - 1 + per;
+        double[] block = Workspace.current().doubles(PREFIX, blocks);
+        int paddedLength = s.samples() + len;
+        for (int b = 0; b < blocks; b++) {
+            int from = b * hop;
+            block[b] = sumOfSquares(y, from, Math.min(from + hop, paddedLength));
         }
+        for (int t = 0; t < frames; t++) {
+            double sum = 0;
+            for (int b = t; b < t + per; b++) {
+                sum += block[b];
+            }
+            out[t] = Math.sqrt(sum / len);
+        }
+    }
+
+    private static double sumOfSquares(float[] y, int from, int to) {
+        double s0 = 0;
+        double s1 = 0;
+        int i = from;
+        for (; i + 1 < to; i += 2) {
+            double a = y[i];
+            double b = y[i + 1];
+            s0 += a * a;
+            s1 += b * b;
+        }
+        if (i < to) {
+            double a = y[i];
+            s0 += a * a;
+        }
+        return s0 + s1;
     }
 }
