@@ -135,18 +135,16 @@ public final class CompositeExtractor implements FeatureExtractor {
                 continue;
             }
             FeatureExtractor part = parts.get(i);
-            if (part instanceof SpectrogramExtractor) {
-                Stft stft = ((SpectrogramExtractor) part).stft();
+            Stft stft = SharedSpectrogram.stftOf(part);
+            if (stft != null) {
                 // The spectrogram lives in this thread's workspace until the next STFT: use it for
                 // every later part with the same framing before running anything else.
                 PowerSpectrogram s = stft.power(at);
                 for (int j = i; j < parts.size(); j++) {
-                    if (!done[j] && parts.get(j) instanceof SpectrogramExtractor) {
-                        SpectrogramExtractor other = (SpectrogramExtractor) parts.get(j);
-                        if (other.stft().nFft() == stft.nFft() && other.stft().hop() == stft.hop()) {
-                            other.extractFrom(s, out, offsets[j]);
-                            done[j] = true;
-                        }
+                    Stft other = SharedSpectrogram.stftOf(parts.get(j));
+                    if (!done[j] && other != null && SharedSpectrogram.sameFraming(stft, other)) {
+                        SharedSpectrogram.extractFrom(parts.get(j), s, out, offsets[j]);
+                        done[j] = true;
                     }
                 }
             } else {

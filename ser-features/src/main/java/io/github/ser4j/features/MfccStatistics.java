@@ -1,6 +1,7 @@
 package io.github.ser4j.features;
 
 import io.github.ser4j.core.AudioClip;
+import io.github.ser4j.core.FeatureExtractor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +24,7 @@ import java.util.List;
  *
  * <p>Thread-safety: immutable; {@link #extract} may be called from any number of threads at once.
  */
-public final class MfccStatistics implements SpectrogramExtractor {
+public final class MfccStatistics implements FeatureExtractor {
 
     static final float SAMPLE_RATE = 16_000f;
     static final int N_FFT = 512;
@@ -103,8 +104,8 @@ public final class MfccStatistics implements SpectrogramExtractor {
         return SAMPLE_RATE;
     }
 
-    @Override
-    public Stft stft() {
+    /** The framing every feature of this extractor reads. */
+    Stft stft() {
         return STFT;
     }
 
@@ -124,8 +125,8 @@ public final class MfccStatistics implements SpectrogramExtractor {
         return out;
     }
 
-    @Override
-    public void extractFrom(PowerSpectrogram s, double[] out, int offset) {
+    /** {@link #extract} from a spectrogram of the clip at 16 kHz made by {@link #stft()}. */
+    void extractFrom(PowerSpectrogram s, double[] out, int offset) {
         int frames = s.frames();
         Workspace ws = Workspace.current();
         double[] mel = ws.doubles(MELS, frames * N_MELS);

@@ -1,6 +1,7 @@
 package io.github.ser4j.features;
 
 import io.github.ser4j.core.AudioClip;
+import io.github.ser4j.core.FeatureExtractor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +31,7 @@ import java.util.List;
  *
  * <p>Thread-safety: immutable; {@link #extract} may be called from any number of threads at once.
  */
-public final class SpectralShapeFeatures implements SpectrogramExtractor {
+public final class SpectralShapeFeatures implements FeatureExtractor {
 
     static final float SAMPLE_RATE = 16_000f;
     static final int N_FFT = 512;
@@ -89,8 +90,8 @@ public final class SpectralShapeFeatures implements SpectrogramExtractor {
         return SAMPLE_RATE;
     }
 
-    @Override
-    public Stft stft() {
+    /** The framing every feature of this extractor reads. */
+    Stft stft() {
         return STFT;
     }
 
@@ -110,8 +111,8 @@ public final class SpectralShapeFeatures implements SpectrogramExtractor {
         return out;
     }
 
-    @Override
-    public void extractFrom(PowerSpectrogram s, double[] out, int offset) {
+    /** {@link #extract} from a spectrogram of the clip at 16 kHz made by {@link #stft()}. */
+    void extractFrom(PowerSpectrogram s, double[] out, int offset) {
         functionals(s, out, offset);
         for (int i = offset; i < offset + NAMES.size(); i++) {
             if (!Double.isFinite(out[i])) {
