@@ -191,7 +191,10 @@ final class LibrosaFeatures {
             int off = t * bins;
             float max = 0;
             for (int k = 0; k < bins; k++) {
-                max = Math.max(max, p[off + k]);
+                float v = p[off + k];
+                if (v > max) {
+                    max = v; // power is never NaN, so no Math.max NaN handling needed
+                }
             }
             float ref = PIPTRACK_THRESHOLD * max;
             for (int k = pipFrom; k < pipTo; k++) {
@@ -385,11 +388,13 @@ final class LibrosaFeatures {
         // the end samples, which never cross, so only the clip's interior contributes.
         int[] prefix = Workspace.current().ints(PREFIX, n + 1);
         prefix[0] = 0;
-        boolean prev = negative(y[pad]);
         prefix[1] = 0;
+        int prev = negative(y[pad]);
+        int count = 0;
         for (int i = 1; i < n; i++) {
-            boolean neg = negative(y[pad + i]);
-            prefix[i + 1] = prefix[i] + (neg != prev ? 1 : 0);
+            int neg = negative(y[pad + i]);
+            count += neg ^ prev; // branch-free: crossings are unpredictable in noise
+            prefix[i + 1] = count;
             prev = neg;
         }
         int len = s.nFft();
@@ -404,8 +409,9 @@ final class LibrosaFeatures {
         }
     }
 
-    private static boolean negative(float v) {
-        return v < 0 && -v > ZC_THRESHOLD;
+    /** 1 if librosa's signbit is set after zeroing |v| &lt;= 1e-10, else 0. */
+    private static int negative(float v) {
+        return v < -ZC_THRESHOLD ? 1 : 0;
     }
 
     /**

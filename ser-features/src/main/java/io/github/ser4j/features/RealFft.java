@@ -73,6 +73,31 @@ final class RealFft {
             re[r] = x[2 * j];
             im[r] = x[2 * j + 1];
         }
+        transformPacked(re, im);
+    }
+
+    /**
+     * Forward transform of {@code window[j] * x[offset + j]}, {@code j = 0..n-1}, windowing while
+     * packing so the windowed frame is never stored.
+     *
+     * @param x signal (read only)
+     * @param offset index of the frame's first sample in {@code x}
+     * @param window window of length n
+     * @param re output real parts, length &gt;= n/2 + 1
+     * @param im output imaginary parts, length &gt;= n/2 + 1
+     */
+    void forwardWindowed(float[] x, int offset, double[] window, double[] re, double[] im) {
+        int h = half;
+        for (int j = 0; j < h; j++) {
+            int r = bitReverse[j];
+            re[r] = window[2 * j] * x[offset + 2 * j];
+            im[r] = window[2 * j + 1] * x[offset + 2 * j + 1];
+        }
+        transformPacked(re, im);
+    }
+
+    private void transformPacked(double[] re, double[] im) {
+        int h = half;
         complexInPlace(re, im);
         // Split step: X[k] = E[k] + W^k O[k], with E, O the spectra of even and odd samples.
         double z0r = re[0];
@@ -112,6 +137,29 @@ final class RealFft {
     private void complexInPlace(double[] re, double[] im) {
         int h = half;
         int span = 1;
+        if (h >= 4) {
+            // first fused pass: all twiddles are 1, so only additions
+            for (int i = 0; i < h; i += 4) {
+                double a1r = re[i] + re[i + 1];
+                double a1i = im[i] + im[i + 1];
+                double b1r = re[i] - re[i + 1];
+                double b1i = im[i] - im[i + 1];
+                double c1r = re[i + 2] + re[i + 3];
+                double c1i = im[i + 2] + im[i + 3];
+                double d1r = re[i + 2] - re[i + 3];
+                double d1i = im[i + 2] - im[i + 3];
+                re[i] = a1r + c1r;
+                im[i] = a1i + c1i;
+                re[i + 2] = a1r - c1r;
+                im[i + 2] = a1i - c1i;
+                // -i * d1
+                re[i + 1] = b1r + d1i;
+                im[i + 1] = b1i - d1r;
+                re[i + 3] = b1r - d1i;
+                im[i + 3] = b1i + d1r;
+            }
+            span = 4;
+        }
         for (; span * 4 <= h; span *= 4) {
             int size = 4 * span;
             int step1 = h / (2 * span); // W_{2span}^j = table[j * step1]
