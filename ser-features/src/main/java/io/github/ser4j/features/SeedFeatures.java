@@ -152,47 +152,61 @@ public final class SeedFeatures implements FeatureExtractor {
             throw new IllegalArgumentException("clip must not be null");
         }
         AudioClip at = clip.resampledTo(librosa.sampleRateHz());
-        PowerSpectrogram s = librosa.stft().power(at);
+        double[] out = new double[4 * ROWS];
+        extractFrom(librosa.stft().power(at), out, 0);
+        return out;
+    }
+
+    /** The STFT this extractor reads, so a composite can share one spectrogram between parts. */
+    Stft stft() {
+        return librosa.stft();
+    }
+
+    /**
+     * The 164 features from a spectrogram made by {@link #stft()} of a clip at
+     * {@link #sampleRateHz()}, written to {@code out[offset..offset+164)}.
+     *
+     * @throws IllegalArgumentException if a value is not finite (amplitude far outside [-1, 1])
+     */
+    void extractFrom(PowerSpectrogram s, double[] out, int offset) {
         Workspace ws = Workspace.current();
         int frames = s.frames();
-        double[] out = new double[4 * ROWS];
 
         double[] m = ws.doubles(MFCC, frames * LibrosaFeatures.N_MFCC);
         librosa.mfcc(s, m);
-        int row = statistics(m, frames, LibrosaFeatures.N_MFCC, out, 0);
+        int row = statistics(m, frames, LibrosaFeatures.N_MFCC, out, offset, 0);
 
         double[] c = ws.doubles(CHROMA, frames * ChromaFilterbank.N_CHROMA);
         librosa.chroma(s, librosa.estimateTuning(s), c);
-        row = statistics(c, frames, ChromaFilterbank.N_CHROMA, out, row);
+        row = statistics(c, frames, ChromaFilterbank.N_CHROMA, out, offset, row);
 
         double[] k = ws.doubles(CONTRAST, frames * LibrosaFeatures.CONTRAST_ROWS);
         librosa.spectralContrast(s, k);
-        row = statistics(k, frames, LibrosaFeatures.CONTRAST_ROWS, out, row);
+        row = statistics(k, frames, LibrosaFeatures.CONTRAST_ROWS, out, offset, row);
 
         double[] z = ws.doubles(ZCR, frames);
         librosa.zeroCrossingRate(s, z);
-        row = statistics(z, frames, 1, out, row);
+        row = statistics(z, frames, 1, out, offset, row);
 
         double[] r = ws.doubles(RMS, frames);
         librosa.rms(s, r);
-        statistics(r, frames, 1, out, row);
+        statistics(r, frames, 1, out, offset, row);
 
-        for (int i = 0; i < out.length; i++) {
-            if (!Double.isFinite(out[i])) {
+        for (int i = 0; i < 4 * ROWS; i++) {
+            if (!Double.isFinite(out[offset + i])) {
                 throw new IllegalArgumentException("clip amplitude is too large for feature extraction ("
-                        + NAMES.get(i) + " is " + out[i] + "); samples are expected in [-1, 1]");
+                        + NAMES.get(i) + " is " + out[offset + i] + "); samples are expected in [-1, 1]");
             }
         }
-        return out;
     }
 
     /**
      * Mean, population std, max and min over frames of each of {@code cols} rows of a frame-major
-     * matrix, written at {@code out[firstRow + j + {0,1,2,3} * ROWS]}.
+     * matrix, written at {@code out[offset + firstRow + j + {0,1,2,3} * ROWS]}.
      *
      * @return {@code firstRow + cols}
      */
-    private static int statistics(double[] x, int frames, int cols, double[] out, int firstRow) {
+    private static int statistics(double[] x, int frames, int cols, double[] out, int offset, int firstRow) {
         for (int j = 0; j < cols; j++) {
             double sum = 0;
             double max = Double.NEGATIVE_INFINITY;
@@ -209,7 +223,7 @@ public final class SeedFeatures implements FeatureExtractor {
                 double d = x[t * cols + j] - mean;
                 sq += d * d;
             }
-            int r = firstRow + j;
+            int r = offset + firstRow + j;
             out[r] = mean;
             out[ROWS + r] = Math.sqrt(sq / frames);
             out[2 * ROWS + r] = max;
