@@ -16,6 +16,25 @@ final class ActiveFrames {
     private ActiveFrames() {
     }
 
+    /** Sum of {@code p[from..to)} with four partial sums, so additions do not wait on each other. */
+    static double sum(float[] p, int from, int to) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int k = from;
+        for (; k + 3 < to; k += 4) {
+            s0 += p[k];
+            s1 += p[k + 1];
+            s2 += p[k + 2];
+            s3 += p[k + 3];
+        }
+        for (; k < to; k++) {
+            s0 += p[k];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
     static boolean[] of(PowerSpectrogram s) {
         int frames = s.frames();
         int bins = s.bins();
@@ -24,11 +43,8 @@ final class ActiveFrames {
         double max = 0;
         for (int t = 0; t < frames; t++) {
             int o = s.offset(t);
-            double sum = 0;
-            for (int k = 0; k < bins; k++) {
-                sum += p[o + k];
-            }
-            total[t] = sum;
+            total[t] = sum(p, o, o + bins);
+            double sum = total[t];
             max = Math.max(max, sum);
         }
         // Parseval for a periodic Hann window: half-spectrum power = (n/2) * (3n/8) * rms^2.

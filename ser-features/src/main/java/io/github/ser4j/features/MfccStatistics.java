@@ -39,7 +39,8 @@ public final class MfccStatistics implements FeatureExtractor {
     private static final double FRAME_SECONDS = HOP / (double) SAMPLE_RATE;
     private static final Stft STFT = new Stft(N_FFT, HOP);
     private static final MelFilterbank MEL = new MelFilterbank(SAMPLE_RATE, N_FFT, N_MELS, 0, SAMPLE_RATE / 2);
-    private static final double[] DCT = dct();
+    /** Orthonormal DCT-II matrix, transposed: {@code DCT_T[band * N_MFCC + coefficient]}. */
+    private static final double[] DCT_T = dct();
     private static final MfccStatistics INSTANCE = new MfccStatistics();
 
     private static final Workspace.Slot MELS = new Workspace.Slot("mfccstats.mel");
@@ -80,7 +81,7 @@ public final class MfccStatistics implements FeatureExtractor {
         for (int j = 0; j < N_MFCC; j++) {
             double scale = j == 0 ? Math.sqrt(1.0 / N_MELS) : Math.sqrt(2.0 / N_MELS);
             for (int m = 0; m < N_MELS; m++) {
-                d[j * N_MELS + m] = scale * Math.cos(Math.PI * j * (2 * m + 1) / (2.0 * N_MELS));
+                d[m * N_MFCC + j] = scale * Math.cos(Math.PI * j * (2 * m + 1) / (2.0 * N_MELS));
             }
         }
         return d;
@@ -137,15 +138,20 @@ public final class MfccStatistics implements FeatureExtractor {
         Decibels.powerToDb(mel, 0, frames * N_MELS);
         // Coefficient-major rows: static, delta, delta-delta, each N_MFCC rows of `frames` values.
         double[] c = ws.doubles(COEFFS, 3 * N_MFCC * frames);
+        double[] acc = new double[N_MFCC];
         for (int t = 0; t < frames; t++) {
             int in = t * N_MELS;
-            for (int j = 0; j < N_MFCC; j++) {
-                int row = j * N_MELS;
-                double sum = 0;
-                for (int i = 0; i < N_MELS; i++) {
-                    sum += DCT[row + i] * mel[in + i];
+            java.util.Arrays.fill(acc, 0);
+            // Band-major with the 13 coefficients innermost: 13 independent sums per band.
+            for (int i = 0; i < N_MELS; i++) {
+                double m = mel[in + i];
+                int row = i * N_MFCC;
+                for (int j = 0; j < N_MFCC; j++) {
+                    acc[j] += DCT_T[row + j] * m;
                 }
-                c[j * frames + t] = sum;
+            }
+            for (int j = 0; j < N_MFCC; j++) {
+                c[j * frames + t] = acc[j];
             }
         }
         for (int j = 0; j < N_MFCC; j++) {

@@ -140,7 +140,11 @@ public final class SpectralShapeFeatures implements FeatureExtractor {
         }
     }
 
-    /** Per-frame descriptors of the active frames, descriptor-major: {@code lld[d * frames + t]}. */
+    /**
+     * Per-frame descriptors of the active frames, descriptor-major: {@code lld[d * frames + t]}. The
+     * loops over bins keep four partial sums (or products, maxima) so that they are not bound by the
+     * latency of one long chain of additions.
+     */
     private static void compute(PowerSpectrogram s, boolean[] active, double[] lld, int frames) {
         float[] p = s.data();
         int bins = s.bins();
@@ -153,7 +157,7 @@ public final class SpectralShapeFeatures implements FeatureExtractor {
         int b2000 = bin(s, 2000);
         int b5000 = Math.min(bin(s, 5000), bins - 1);
         Workspace ws = Workspace.current();
-        double[] magnitude = ws.doubles(MAGNITUDE, 2 * bins);
+        float[] magnitude = ws.floats(MAGNITUDE, 2 * bins);
         double[] logPower = ws.doubles(LOG_POWER, b1500 + 1);
         int current = 0;
         boolean havePrevious = false;
@@ -163,70 +167,176 @@ public final class SpectralShapeFeatures implements FeatureExtractor {
                 continue;
             }
             int o = s.offset(t);
-            double total = 0;
-            double weighted = 0;
-            for (int k = 0; k < bins; k++) {
-                double v = p[o + k];
-                total += v;
-                weighted += k * v;
-            }
+            double total = ActiveFrames.sum(p, o, o + bins);
             double mean = total / bins;
             double floor = 1e-12 * mean;
-            lld[t] = weighted / total * binHz;
+            lld[t] = weightedSum(p, o, bins) / total * binHz;
             lld[frames + t] = rolloff(p, o, bins, total * 0.85) * binHz;
 
             // Flux: unit-norm magnitude spectra of this and the previous active frame.
             int previous = bins - current;
-            double inverse = 1 / total;
-            double flux = 0;
+            float inverse = (float) (1 / total);
             for (int k = 0; k < bins; k++) {
-                double a = Math.sqrt(p[o + k] * inverse);
-                magnitude[current + k] = a;
-                double d = a - magnitude[previous + k];
-                flux += d * d;
+                magnitude[current + k] = (float) Math.sqrt(p[o + k] * inverse);
             }
-            lld[2 * frames + t] = havePrevious ? Math.sqrt(flux) : 0;
+            lld[2 * frames + t] = havePrevious ? distance(magnitude, current, previous, bins) : 0;
             havePrevious = true;
             current = previous;
 
             lld[3 * frames + t] = flatness(p, o, bins, mean, floor);
             for (int k = 0; k <= b1500; k++) {
-                logPower[k] = 10 * Math.log10(Math.max(p[o + k], floor));
+                logPower[k] = 10 * Math.log10(atLeast(p[o + k], floor));
             }
             lld[4 * frames + t] = slope(logPower, 0, b500) / binKhz;
             lld[5 * frames + t] = slope(logPower, b500, b1500) / binKhz;
-            lld[6 * frames + t] = 10 * Math.log10(Math.max(sum(p, o, b50, b1000), floor)
-                    / Math.max(sum(p, o, b1000, b5000 + 1), floor));
+            lld[6 * frames + t] = 10 * Math.log10(Math.max(ActiveFrames.sum(p, o + b50, o + b1000), floor)
+                    / Math.max(ActiveFrames.sum(p, o + b1000, o + b5000 + 1), floor));
             lld[7 * frames + t] = 10 * Math.log10(Math.max(max(p, o, 0, b2000), floor)
                     / Math.max(max(p, o, b2000, b5000 + 1), floor));
         }
     }
 
+    /** The first bin at or above {@code hz}. */
+    private static int bin(PowerSpectrogram s, double hz) {
+        return (int) Math.ceil(hz / s.binHz(1) - 1e-9);
+    }
+
+    private static double weightedSum(float[] p, int o, int bins) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int k = 0;
+        for (; k + 3 < bins; k += 4) {
+            s0 += k * (double) p[o + k];
+            s1 += (k + 1) * (double) p[o + k + 1];
+            s2 += (k + 2) * (double) p[o + k + 2];
+            s3 += (k + 3) * (double) p[o + k + 3];
+        }
+        for (; k < bins; k++) {
+            s0 += k * (double) p[o + k];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** The first bin at which the cumulative power reaches {@code target}; blocks of 8 bins at a time. */
+    private static int rolloff(float[] p, int o, int bins, double target) {
+        double c = 0;
+        int k = 0;
+        for (; k + 7 < bins; k += 8) {
+            int i = o + k;
+            double block = ((double) p[i] + p[i + 1]) + ((double) p[i + 2] + p[i + 3])
+                    + (((double) p[i + 4] + p[i + 5]) + ((double) p[i + 6] + p[i + 7]));
+            if (c + block >= target) {
+                break;
+            }
+            c += block;
+        }
+        for (; k < bins; k++) {
+            c += p[o + k];
+            if (c >= target) {
+                return k;
+            }
+        }
+        return bins - 1;
+    }
+
+    /** Euclidean distance between {@code m[a..a+n)} and {@code m[b..b+n)}. */
+    private static double distance(float[] m, int a, int b, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int k = 0;
+        for (; k + 3 < n; k += 4) {
+            double d0 = m[a + k] - m[b + k];
+            double d1 = m[a + k + 1] - m[b + k + 1];
+            double d2 = m[a + k + 2] - m[b + k + 2];
+            double d3 = m[a + k + 3] - m[b + k + 3];
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
+        }
+        for (; k < n; k++) {
+            double d = m[a + k] - m[b + k];
+            s0 += d * d;
+        }
+        return Math.sqrt((s0 + s1) + (s2 + s3));
+    }
+
+    private static double max(float[] p, int o, int from, int to) {
+        float m0 = 0;
+        float m1 = 0;
+        int k = from;
+        for (; k + 1 < to; k += 2) {
+            m0 = Math.max(m0, p[o + k]);
+            m1 = Math.max(m1, p[o + k + 1]);
+        }
+        if (k < to) {
+            m0 = Math.max(m0, p[o + k]);
+        }
+        return Math.max(m0, m1);
+    }
+
     /**
      * Geometric over arithmetic mean of bins 1..bins-2. The logarithm is taken of products of 16
      * powers scaled by the frame mean (each in [1e-12, bins], so a product cannot under- or overflow),
-     * sixteen times fewer logarithms than one per bin.
+     * sixteen times fewer logarithms than one per bin; four interleaved products keep the
+     * multiplications independent.
      */
     private static double flatness(float[] p, int o, int bins, double mean, double floor) {
         double inverseMean = 1 / mean;
         double logSum = 0;
-        double linSum = 0;
-        double product = 1;
+        double l0 = 0;
+        double l1 = 0;
+        double l2 = 0;
+        double l3 = 0;
+        double q0 = 1;
+        double q1 = 1;
+        double q2 = 1;
+        double q3 = 1;
+        int k = 1;
+        int last = bins - 1; // exclusive
         int inProduct = 0;
-        for (int k = 1; k < bins - 1; k++) {
-            double v = Math.max(p[o + k], floor);
-            linSum += v;
-            product *= v * inverseMean;
+        for (; k + 3 < last; k += 4) {
+            double v0 = atLeast(p[o + k], floor);
+            double v1 = atLeast(p[o + k + 1], floor);
+            double v2 = atLeast(p[o + k + 2], floor);
+            double v3 = atLeast(p[o + k + 3], floor);
+            l0 += v0;
+            l1 += v1;
+            l2 += v2;
+            l3 += v3;
+            q0 *= v0 * inverseMean;
+            q1 *= v1 * inverseMean;
+            q2 *= v2 * inverseMean;
+            q3 *= v3 * inverseMean;
             if (++inProduct == 16) {
-                logSum += Math.log(product);
-                product = 1;
+                logSum += Math.log(q0) + Math.log(q1) + Math.log(q2) + Math.log(q3);
+                q0 = 1;
+                q1 = 1;
+                q2 = 1;
+                q3 = 1;
                 inProduct = 0;
             }
         }
-        logSum += Math.log(product);
+        double q = 1;
+        for (; k < last; k++) {
+            double v = atLeast(p[o + k], floor);
+            l0 += v;
+            q *= v * inverseMean;
+        }
+        logSum += Math.log(q0) + Math.log(q1) + Math.log(q2) + Math.log(q3) + Math.log(q);
         int n = bins - 2;
+        double linSum = (l0 + l1) + (l2 + l3);
         double geometric = Math.exp(logSum / n) * mean;
         return Math.min(1.0, geometric / (linSum / n));
+    }
+
+    /** {@code max(v, floor)} for finite values; a plain comparison, cheaper than {@link Math#max}'s NaN rules. */
+    private static double atLeast(float v, double floor) {
+        return v > floor ? v : floor;
     }
 
     /** Least-squares slope of {@code y[from..to]} against the index. */
@@ -246,38 +356,6 @@ public final class SpectralShapeFeatures implements FeatureExtractor {
             sxx += dx * dx;
         }
         return sxy / sxx;
-    }
-
-    /** The first bin at or above {@code hz}. */
-    private static int bin(PowerSpectrogram s, double hz) {
-        return (int) Math.ceil(hz / s.binHz(1) - 1e-9);
-    }
-
-    private static int rolloff(float[] p, int o, int bins, double target) {
-        double c = 0;
-        for (int k = 0; k < bins; k++) {
-            c += p[o + k];
-            if (c >= target) {
-                return k;
-            }
-        }
-        return bins - 1;
-    }
-
-    private static double sum(float[] p, int o, int from, int to) {
-        double s = 0;
-        for (int k = from; k < to; k++) {
-            s += p[o + k];
-        }
-        return s;
-    }
-
-    private static double max(float[] p, int o, int from, int to) {
-        double m = 0;
-        for (int k = from; k < to; k++) {
-            m = Math.max(m, p[o + k]);
-        }
-        return m;
     }
 
     @Override
