@@ -4,7 +4,7 @@ import io.github.ser4j.core.FeatureExtractor;
 
 /**
  * The extractors whose features all come from one {@link Stft} power spectrogram
- * ({@link MfccStatistics}, {@link SpectralShapeFeatures}), so that a {@link CompositeExtractor} can
+ * ({@link MfccStatistics}, {@link SpectralShapeFeatures}, {@link SeedFeatures}), so that a {@link CompositeExtractor} can
  * compute that spectrogram once for all parts with the same framing. Kept package-private so that
  * the engine's types stay out of the public API.
  *
@@ -23,6 +23,9 @@ final class SharedSpectrogram {
         if (e instanceof SpectralShapeFeatures) {
             return ((SpectralShapeFeatures) e).stft();
         }
+        if (e instanceof SeedFeatures) {
+            return ((SeedFeatures) e).stft();
+        }
         return null;
     }
 
@@ -38,8 +41,10 @@ final class SharedSpectrogram {
     static void extractFrom(FeatureExtractor e, PowerSpectrogram s, double[] out, int offset) {
         if (e instanceof MfccStatistics) {
             ((MfccStatistics) e).extractFrom(s, out, offset);
-        } else {
+        } else if (e instanceof SpectralShapeFeatures) {
             ((SpectralShapeFeatures) e).extractFrom(s, out, offset);
+        } else {
+            ((SeedFeatures) e).extractFrom(s, out, offset);
         }
     }
 }
