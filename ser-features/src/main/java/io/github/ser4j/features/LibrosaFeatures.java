@@ -148,6 +148,11 @@ final class LibrosaFeatures {
         int frames = s.frames();
         double[] m = Workspace.current().doubles(MEL, frames * N_MELS);
         melspectrogram(s, m);
+        mfccFromMel(m, frames, out);
+    }
+
+    /** MFCCs from a frame-major mel power matrix, which is converted to dB in place. */
+    private void mfccFromMel(double[] m, int frames, double[] out) {
         Decibels.powerToDb(m, 0, frames * N_MELS);
         for (int t = 0; t < frames; t++) {
             int in = t * N_MELS;
@@ -181,49 +186,69 @@ final class LibrosaFeatures {
         int bins = s.bins();
         int frames = s.frames();
         float[] p = s.data();
-        int capacity = frames * ((pipTo - pipFrom + 1) / 2 + 1);
-        float[] pitch = ws.floats(PITCH, capacity);
-        float[] mag = ws.floats(PITCH_MAG, capacity);
+        float[] pitch = ws.floats(PITCH, pitchCapacity(frames));
+        float[] mag = ws.floats(PITCH_MAG, pitchCapacity(frames));
         int count = 0;
-        double srOverN = (double) sampleRateHz;
-        int nFft = s.nFft();
         for (int t = 0; t < frames; t++) {
-            int off = t * bins;
-            float max = 0;
-            for (int k = 0; k < bins; k++) {
-                float v = p[off + k];
-                if (v > max) {
-                    max = v; // power is never NaN, so no Math.max NaN handling needed
-                }
-            }
-            float ref = PIPTRACK_THRESHOLD * max;
-            for (int k = pipFrom; k < pipTo; k++) {
-                float x = p[off + k];
-                // localmax of S * (S > ref): x > left and x >= right, with sub-threshold values as 0
-                if (!(x > ref)) {
-                    continue;
-                }
-                float left = p[off + k - 1];
-                float right = p[off + k + 1];
-                float l = left > ref ? left : 0f;
-                float r = right > ref ? right : 0f;
-                if (!(x > l && x >= r)) {
-                    continue;
-                }
-                float avg = 0.5f * (right - left);
-                float shift = 2f * x - right - left;
-                if (Math.abs(shift) < Float.MIN_NORMAL) {
-                    shift += 1f;
-                }
-                shift = avg / shift;
-                float f = (float) ((k + (double) shift) * srOverN / nFft);
-                if (f > 0) {
-                    pitch[count] = f;
-                    mag[count] = x + 0.5f * avg * shift;
-                    count++;
-                }
+            count = pitchCandidates(p, t * bins, bins, pitch, mag, count);
+        }
+        return tuningFrom(pitch, mag, count);
+    }
+
+    /** Upper bound on the piptrack peaks of {@code frames} frames (peaks are at least 2 bins apart). */
+    private int pitchCapacity(int frames) {
+        return frames * ((pipTo - pipFrom + 1) / 2 + 1);
+    }
+
+    /**
+     * piptrack on one frame: appends the (pitch &gt; 0, magnitude) pairs of its thresholded local maxima
+     * between 150 Hz and min(4000 Hz, sr/2) to {@code pitch}/{@code mag} from index {@code count}.
+     *
+     * @return the new count
+     */
+    private int pitchCandidates(float[] p, int off, int bins, float[] pitch, float[] mag, int count) {
+        double sr = sampleRateHz;
+        int nFft = stft.nFft();
+        float max = 0;
+        for (int k = 0; k < bins; k++) {
+            float v = p[off + k];
+            if (v > max) {
+                max = v; // power is never NaN, so no Math.max NaN handling needed
             }
         }
+        float ref = PIPTRACK_THRESHOLD * max;
+        for (int k = pipFrom; k < pipTo; k++) {
+            float x = p[off + k];
+            // localmax of S * (S > ref): x > left and x >= right, with sub-threshold values as 0
+            if (!(x > ref)) {
+                continue;
+            }
+            float left = p[off + k - 1];
+            float right = p[off + k + 1];
+            float l = left > ref ? left : 0f;
+            float r = right > ref ? right : 0f;
+            if (!(x > l && x >= r)) {
+                continue;
+            }
+            float avg = 0.5f * (right - left);
+            float shift = 2f * x - right - left;
+            if (Math.abs(shift) < Float.MIN_NORMAL) {
+                shift += 1f;
+            }
+            shift = avg / shift;
+            float f = (float) ((k + (double) shift) * sr / nFft);
+            if (f > 0) {
+                pitch[count] = f;
+                mag[count] = x + 0.5f * avg * shift;
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** estimate_tuning's second half: median magnitude threshold, then the residual histogram. */
+    private double tuningFrom(float[] pitch, float[] mag, int count) {
+        Workspace ws = Workspace.current();
         if (count == 0) {
             return 0.0;
         }
@@ -348,24 +373,60 @@ final class LibrosaFeatures {
         double[] valley = ws.doubles(VALLEY, frames * CONTRAST_ROWS);
         float[] best = ws.floats(BEST, bins);
         for (int t = 0; t < frames; t++) {
-            int off = t * bins;
-            for (int b = 0; b < CONTRAST_ROWS; b++) {
-                int n = bandTo[b] - bandFrom[b];
-                int q = bandQuantile[b];
-                // select on power, then take the float32 magnitude (power=1 spectrogram) of the q
-                // chosen bins only: sqrt is monotonic, so the choice is the same
-                Selection.largest(p, off + bandFrom[b], n, q, best);
-                peak[t * CONTRAST_ROWS + b] = meanMagnitude(best, 0, q);
-                Selection.smallest(p, off + bandFrom[b], n, q, best);
-                valley[t * CONTRAST_ROWS + b] = meanMagnitude(best, 0, q);
-            }
+            contrastFrame(p, t * bins, peak, valley, t * CONTRAST_ROWS, best);
         }
-        int total = frames * CONTRAST_ROWS;
+        contrastFromPeakValley(peak, valley, frames * CONTRAST_ROWS, out);
+    }
+
+    /** Peak and valley (mean of the top and bottom 2% magnitudes) of each band of one frame. */
+    private void contrastFrame(float[] p, int off, double[] peak, double[] valley, int at, float[] best) {
+        for (int b = 0; b < CONTRAST_ROWS; b++) {
+            int n = bandTo[b] - bandFrom[b];
+            int q = bandQuantile[b];
+            // select on power, then take the float32 magnitude (power=1 spectrogram) of the q
+            // chosen bins only: sqrt is monotonic, so the choice is the same
+            Selection.largest(p, off + bandFrom[b], n, q, best);
+            peak[at + b] = meanMagnitude(best, 0, q);
+            Selection.smallest(p, off + bandFrom[b], n, q, best);
+            valley[at + b] = meanMagnitude(best, 0, q);
+        }
+    }
+
+    /** power_to_db(peak) - power_to_db(valley), each with its own matrix-wide top_db floor. */
+    private static void contrastFromPeakValley(double[] peak, double[] valley, int total, double[] out) {
         Decibels.powerToDb(peak, 0, total);
         Decibels.powerToDb(valley, 0, total);
         for (int i = 0; i < total; i++) {
             out[i] = peak[i] - valley[i];
         }
+    }
+
+    /**
+     * MFCC, chroma (estimated tuning) and spectral contrast matrices in one pass over the
+     * spectrogram for mel, piptrack and contrast, then one for chroma once the tuning is known:
+     * each frame's spectrum is read while it is in cache rather than once per feature.
+     */
+    void seedMatrices(PowerSpectrogram s, double[] mfccOut, double[] chromaOut, double[] contrastOut) {
+        Workspace ws = Workspace.current();
+        int frames = s.frames();
+        int bins = s.bins();
+        float[] p = s.data();
+        double[] m = ws.doubles(MEL, frames * N_MELS);
+        double[] peak = ws.doubles(PEAK, frames * CONTRAST_ROWS);
+        double[] valley = ws.doubles(VALLEY, frames * CONTRAST_ROWS);
+        float[] best = ws.floats(BEST, bins);
+        float[] pitch = ws.floats(PITCH, pitchCapacity(frames));
+        float[] mag = ws.floats(PITCH_MAG, pitchCapacity(frames));
+        int count = 0;
+        for (int t = 0; t < frames; t++) {
+            int off = t * bins;
+            mel.apply(p, off, m, t * N_MELS);
+            count = pitchCandidates(p, off, bins, pitch, mag, count);
+            contrastFrame(p, off, peak, valley, t * CONTRAST_ROWS, best);
+        }
+        mfccFromMel(m, frames, mfccOut);
+        contrastFromPeakValley(peak, valley, frames * CONTRAST_ROWS, contrastOut);
+        chroma(s, tuningFrom(pitch, mag, count), chromaOut);
     }
 
     private static double meanMagnitude(float[] power, int from, int to) {

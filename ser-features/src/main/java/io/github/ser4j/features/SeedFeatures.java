@@ -173,15 +173,11 @@ public final class SeedFeatures implements FeatureExtractor {
         int frames = s.frames();
 
         double[] m = ws.doubles(MFCC, frames * LibrosaFeatures.N_MFCC);
-        librosa.mfcc(s, m);
-        int row = statistics(m, frames, LibrosaFeatures.N_MFCC, out, offset, 0);
-
         double[] c = ws.doubles(CHROMA, frames * ChromaFilterbank.N_CHROMA);
-        librosa.chroma(s, librosa.estimateTuning(s), c);
-        row = statistics(c, frames, ChromaFilterbank.N_CHROMA, out, offset, row);
-
         double[] k = ws.doubles(CONTRAST, frames * LibrosaFeatures.CONTRAST_ROWS);
-        librosa.spectralContrast(s, k);
+        librosa.seedMatrices(s, m, c, k);
+        int row = statistics(m, frames, LibrosaFeatures.N_MFCC, out, offset, 0);
+        row = statistics(c, frames, ChromaFilterbank.N_CHROMA, out, offset, row);
         row = statistics(k, frames, LibrosaFeatures.CONTRAST_ROWS, out, offset, row);
 
         double[] z = ws.doubles(ZCR, frames);
