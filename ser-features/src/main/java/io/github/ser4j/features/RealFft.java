@@ -17,6 +17,13 @@ final class RealFft {
     /** cos/sin of 2*pi*k/half for the complex FFT of length half, k &lt; half/2. */
     private final double[] cos;
     private final double[] sin;
+    /**
+     * Twiddles of each fused pass after the first, in pass order: for pass span {@code s} and
+     * {@code j < s}, four values {@code w1r, w1i, w2r, w2i} with {@code w1 = W_{2s}^j},
+     * {@code w2 = W_{4s}^j} (forward sign), laid out contiguously so the inner loop reads them
+     * sequentially.
+     */
+    private final double[] passTwiddles;
     /** cos/sin of 2*pi*k/n for the real split step, k &lt;= half. */
     private final double[] splitCos;
     private final double[] splitSin;
@@ -38,6 +45,22 @@ final class RealFft {
             double a = 2 * Math.PI * k / half;
             cos[k] = Math.cos(a);
             sin[k] = Math.sin(a);
+        }
+        int total = 0;
+        for (int span = 4; span * 4 <= half; span *= 4) {
+            total += 4 * span;
+        }
+        passTwiddles = new double[total];
+        int at = 0;
+        for (int span = 4; span * 4 <= half; span *= 4) {
+            for (int j = 0; j < span; j++) {
+                double a1 = 2 * Math.PI * j / (2 * span);
+                double a2 = 2 * Math.PI * j / (4 * span);
+                passTwiddles[at++] = Math.cos(a1);
+                passTwiddles[at++] = -Math.sin(a1);
+                passTwiddles[at++] = Math.cos(a2);
+                passTwiddles[at++] = -Math.sin(a2);
+            }
         }
         splitCos = new double[half + 1];
         splitSin = new double[half + 1];
@@ -160,16 +183,17 @@ final class RealFft {
             }
             span = 4;
         }
+        int tw = 0;
         for (; span * 4 <= h; span *= 4) {
             int size = 4 * span;
-            int step1 = h / (2 * span); // W_{2span}^j = table[j * step1]
-            int step2 = h / (4 * span); // W_{4span}^j = table[j * step2]
-            for (int j = 0; j < span; j++) {
-                double w1r = cos[j * step1];
-                double w1i = -sin[j * step1];
-                double w2r = cos[j * step2];
-                double w2i = -sin[j * step2];
-                for (int i = j; i < h; i += size) {
+            // groups outer, position j inner: contiguous data and twiddles in the inner loop
+            for (int g = 0; g < h; g += size) {
+                for (int j = 0, w = tw; j < span; j++, w += 4) {
+                    double w1r = passTwiddles[w];
+                    double w1i = passTwiddles[w + 1];
+                    double w2r = passTwiddles[w + 2];
+                    double w2i = passTwiddles[w + 3];
+                    int i = g + j;
                     int i1 = i + span;
                     int i2 = i1 + span;
                     int i3 = i2 + span;
@@ -210,6 +234,7 @@ final class RealFft {
                     im[i3] = b1i + ur;
                 }
             }
+            tw += 4 * span;
         }
         if (span < h) {
             // one radix-2 stage left when log2(half) is odd

@@ -153,7 +153,11 @@ public final class SeedFeatures implements FeatureExtractor {
         }
         AudioClip at = clip.resampledTo(librosa.sampleRateHz());
         double[] out = new double[4 * ROWS];
-        extractFrom(librosa.stft().power(at), out, 0);
+        try {
+            extractFrom(librosa.stft().power(at), out, 0);
+        } finally {
+            Workspace.current().releaseLarge();
+        }
         return out;
     }
 

@@ -34,9 +34,18 @@ final class Workspace {
         }
     }
 
+    /**
+     * Buffers longer than this many elements are dropped by {@link #releaseLarge()}: enough for
+     * about two minutes of 16 kHz audio at n_fft 2048, so typical clips reuse their buffers while a
+     * single long clip does not pin tens of megabytes to a pooled thread for ever.
+     */
+    static final int RETAINED_ELEMENTS = 1 << 22;
+
     private final Map<Slot, double[]> doubles = new IdentityHashMap<>();
     private final Map<Slot, float[]> floats = new IdentityHashMap<>();
     private final Map<Slot, int[]> ints = new IdentityHashMap<>();
+
+    private boolean holdsLarge;
 
     private Workspace() {
     }
@@ -56,6 +65,7 @@ final class Workspace {
         if (a == null || a.length < length) {
             a = new double[a == null ? length : grown(a.length, length)];
             doubles.put(slot, a);
+            holdsLarge |= a.length > RETAINED_ELEMENTS;
         }
         return a;
     }
@@ -65,8 +75,24 @@ final class Workspace {
         if (a == null || a.length < length) {
             a = new float[a == null ? length : grown(a.length, length)];
             floats.put(slot, a);
+            holdsLarge |= a.length > RETAINED_ELEMENTS;
         }
         return a;
+    }
+
+    /**
+     * Drops every buffer longer than {@link #RETAINED_ELEMENTS}; call at the end of an extraction,
+     * after the last use of any buffer (views such as {@link PowerSpectrogram} stay valid for their
+     * holder, but the workspace stops retaining them).
+     */
+    void releaseLarge() {
+        if (!holdsLarge) {
+            return; // the common case allocates nothing here
+        }
+        holdsLarge = false;
+        doubles.values().removeIf(a -> a.length > RETAINED_ELEMENTS);
+        floats.values().removeIf(a -> a.length > RETAINED_ELEMENTS);
+        ints.values().removeIf(a -> a.length > RETAINED_ELEMENTS);
     }
 
     int[] ints(Slot slot, int length) {
@@ -74,6 +100,7 @@ final class Workspace {
         if (a == null || a.length < length) {
             a = new int[a == null ? length : grown(a.length, length)];
             ints.put(slot, a);
+            holdsLarge |= a.length > RETAINED_ELEMENTS;
         }
         return a;
     }

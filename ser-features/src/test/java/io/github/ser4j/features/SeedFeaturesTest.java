@@ -125,6 +125,20 @@ class SeedFeaturesTest {
     }
 
     @Test
+    void longClipsDoNotStayPinnedInTheThreadWorkspace() {
+        // 150 s at 16 kHz: the spectrogram (4689 frames x 1025 bins) exceeds the retention limit
+        float[] x = new float[150 * 16_000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (0.1 * Math.sin(2 * Math.PI * 440 * i / 16_000.0));
+        }
+        double[] v = SeedFeatures.create().extract(AudioClip.of(x, 16_000f));
+        assertTrue(java.util.Arrays.stream(v).allMatch(Double::isFinite));
+        float[] spectrogram = Workspace.current().floats(Stft.SPECTROGRAM, 1);
+        assertTrue(spectrogram.length <= Workspace.RETAINED_ELEMENTS,
+                "spectrogram buffer of " + spectrogram.length + " floats is still retained");
+    }
+
+    @Test
     void rejectsBadInputWithClearMessages() {
         SeedFeatures seed = SeedFeatures.create();
         assertEquals("clip must not be null",
