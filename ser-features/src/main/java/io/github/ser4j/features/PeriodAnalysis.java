@@ -16,7 +16,7 @@ package io.github.ser4j.features;
  *   the marks ending the two periods.</li>
  * </ul>
  *
- * <p>Thread-safety: stateless.
+ * <p>Thread-safety: stateless; scratch buffers come from the calling thread's {@link Workspace}.
  */
 final class PeriodAnalysis {
 
@@ -25,15 +25,25 @@ final class PeriodAnalysis {
     private PeriodAnalysis() {
     }
 
-    /** Per-pair values; {@code pairs} entries of each array are used. */
+    private static final Workspace.Slot JITTER = new Workspace.Slot("period.jitter");
+    private static final Workspace.Slot SHIMMER = new Workspace.Slot("period.shimmer");
+    private static final Workspace.Slot MARK_POS = new Workspace.Slot("period.markpos");
+    private static final Workspace.Slot MARK_AMP = new Workspace.Slot("period.markamp");
+    private static final Workspace.Slot BACK_POS = new Workspace.Slot("period.backpos");
+    private static final Workspace.Slot BACK_AMP = new Workspace.Slot("period.backamp");
+
+    /**
+     * Per-pair values; {@code pairs} entries of each array are used. The arrays are workspace
+     * buffers of the calling thread, valid until its next {@link #analyse}.
+     */
     static final class Perturbation {
         final double[] jitter;
         final double[] shimmerDb;
         int pairs;
 
-        Perturbation(int capacity) {
-            jitter = new double[capacity];
-            shimmerDb = new double[capacity];
+        Perturbation(double[] jitter, double[] shimmerDb) {
+            this.jitter = jitter;
+            this.shimmerDb = shimmerDb;
         }
     }
 
@@ -44,15 +54,16 @@ final class PeriodAnalysis {
         double minPeriod = PitchTracker.SAMPLE_RATE / PitchTracker.F0_MAX_HZ;
         double maxPeriod = PitchTracker.SAMPLE_RATE / PitchTracker.F0_MIN_HZ;
         // Marks are at least 0.8 minPeriod apart, so this bounds the pairs.
-        Perturbation p = new Perturbation((int) (t.length / (0.8 * minPeriod)) + 2);
+        int capacity = (int) (t.length / (0.8 * minPeriod)) + 2;
+        Workspace ws = Workspace.current();
+        Perturbation p = new Perturbation(ws.doubles(JITTER, capacity), ws.doubles(SHIMMER, capacity));
         double[] diffs = p.jitter;
         double periodSum = 0;
         int periodCount = 0;
-        int capacity = p.jitter.length;
-        double[] markPos = new double[capacity];
-        double[] markAmp = new double[capacity];
-        double[] scratchPos = new double[capacity];
-        double[] scratchAmp = new double[capacity];
+        double[] markPos = ws.doubles(MARK_POS, capacity);
+        double[] markAmp = ws.doubles(MARK_AMP, capacity);
+        double[] scratchPos = ws.doubles(BACK_POS, capacity);
+        double[] scratchAmp = ws.doubles(BACK_AMP, capacity);
 
         int f = 0;
         while (f < t.frames) {
