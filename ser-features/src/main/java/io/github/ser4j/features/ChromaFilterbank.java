@@ -19,7 +19,7 @@ final class ChromaFilterbank {
 
     private final int bins;
     /** Kept weights, class after class, interval after interval. */
-    private final float[] weights;
+    private final double[] weights;
     /** Intervals of class c are {@code classFirst[c] .. classFirst[c+1]}. */
     private final int[] classFirst;
     private final int[] intervalFromBin;
@@ -127,7 +127,10 @@ final class ChromaFilterbank {
             }
         }
         classFirst[N_CHROMA] = intervals;
-        weights = java.util.Arrays.copyOf(w32, used);
+        weights = new double[used];
+        for (int i = 0; i < used; i++) {
+            weights[i] = w32[i]; // librosa's float32 values, held as double: one conversion less per term
+        }
         intervalFromBin = java.util.Arrays.copyOf(from, intervals);
         intervalToBin = java.util.Arrays.copyOf(to, intervals);
         intervalWeight = java.util.Arrays.copyOf(at, intervals);

@@ -6,7 +6,7 @@ package io.github.ser4j.features;
  * bank costs about two multiply-adds per FFT bin instead of {@code nMels} per bin.
  *
  * <p>Weights are computed in float64 as librosa does, then rounded to float32 (librosa's default
- * {@code dtype}); {@link #apply} accumulates in float64.
+ * {@code dtype}) and kept in double arrays; {@link #apply} accumulates in float64.
  *
  * <p>Thread-safety: immutable.
  */
@@ -14,7 +14,8 @@ final class MelFilterbank {
 
     private final int nMels;
     private final int[] first;
-    private final float[][] weights;
+    /** librosa's float32 weights, held as double to save a conversion per term. */
+    private final double[][] weights;
 
     /**
      * @param sampleRateHz sample rate
@@ -43,7 +44,7 @@ final class MelFilterbank {
             melF[i] = melToHz(i == nMels + 1 ? maxMel : minMel + i * step);
         }
         first = new int[nMels];
-        weights = new float[nMels][];
+        weights = new double[nMels][];
         double[] row = new double[bins];
         for (int m = 0; m < nMels; m++) {
             double lowDiff = melF[m + 1] - melF[m];
@@ -66,12 +67,12 @@ final class MelFilterbank {
             }
             if (lo < 0) {
                 first[m] = 0;
-                weights[m] = new float[0];
+                weights[m] = new double[0];
             } else {
                 first[m] = lo;
-                weights[m] = new float[hi - lo + 1];
+                weights[m] = new double[hi - lo + 1];
                 for (int k = lo; k <= hi; k++) {
-                    weights[m][k - lo] = (float) row[k];
+                    weights[m][k - lo] = row[k];
                 }
             }
         }
@@ -109,7 +110,7 @@ final class MelFilterbank {
      */
     void apply(float[] power, int offset, double[] out, int outOffset) {
         for (int m = 0; m < nMels; m++) {
-            float[] w = weights[m];
+            double[] w = weights[m];
             int base = offset + first[m];
             double sum = 0;
             for (int j = 0; j < w.length; j++) {
