@@ -127,7 +127,14 @@ public final class CompositeExtractor implements FeatureExtractor {
         if (clip == null) {
             throw new IllegalArgumentException("clip must not be null");
         }
-        AudioClip at = clip.resampledTo(sampleRateHz);
+        try {
+            return extractAll(clip.resampledTo(sampleRateHz));
+        } finally {
+            Workspace.current().releaseLarge();
+        }
+    }
+
+    private double[] extractAll(AudioClip at) {
         double[] out = new double[names.size()];
         boolean[] done = new boolean[parts.size()];
         for (int i = 0; i < parts.size(); i++) {
@@ -152,6 +159,8 @@ public final class CompositeExtractor implements FeatureExtractor {
                 System.arraycopy(v, 0, out, offsets[i], v.length);
                 done[i] = true;
             }
+            // Nothing of this part is used any more: let a long clip's buffers go before the next.
+            Workspace.current().releaseLarge();
         }
         return out;
     }

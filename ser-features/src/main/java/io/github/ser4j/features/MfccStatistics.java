@@ -122,7 +122,11 @@ public final class MfccStatistics implements FeatureExtractor {
             throw new IllegalArgumentException("clip must not be null");
         }
         double[] out = new double[NAMES.size()];
-        extractFrom(STFT.power(clip.resampledTo(SAMPLE_RATE)), out, 0);
+        try {
+            extractFrom(STFT.power(clip.resampledTo(SAMPLE_RATE)), out, 0);
+        } finally {
+            Workspace.current().releaseLarge();
+        }
         return out;
     }
 

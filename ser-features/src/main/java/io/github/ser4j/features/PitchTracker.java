@@ -104,16 +104,11 @@ final class PitchTracker {
         int frames = frameCount(length);
         Track t = new Track(frames, x, length);
 
-        // Prefix sums of squares make every window energy O(1).
-        double[] energy = ws.doubles(ENERGY, n + 1);
-        energy[0] = 0;
-        for (int i = 0; i < n; i++) {
-            energy[i + 1] = energy[i] + (double) x[i] * x[i];
-        }
+        SquareSums energy = new SquareSums(x, n, ws.doubles(ENERGY, n / SquareSums.BLOCK + 1));
         double maxDb = FLOOR_DB;
         for (int f = 0; f < frames; f++) {
             int c = f * HOP + PAD;
-            double e = energy[c + RMS_WINDOW / 2] - energy[c - RMS_WINDOW / 2];
+            double e = energy.sum(c - RMS_WINDOW / 2, c + RMS_WINDOW / 2);
             double rms = Math.sqrt(Math.max(e, 0) / RMS_WINDOW);
             t.levelDb[f] = rms > 1e-5 ? 20 * Math.log10(rms) : FLOOR_DB;
             maxDb = Math.max(maxDb, t.levelDb[f]);
@@ -160,7 +155,7 @@ final class PitchTracker {
     }
 
     /** YIN on the decimated window of frame {@code f}, then refinement and the voicing decision. */
-    private static void detect(Track t, float[] x, double[] energy, float[] coarse, Yin yin, float[] window,
+    private static void detect(Track t, float[] x, SquareSums energy, float[] coarse, Yin yin, float[] window,
             int f, double[] peak) {
         int c = (f * HOP + PAD) / DECIMATION;
         System.arraycopy(coarse, c - COARSE_WINDOW / 2, window, 0, COARSE_WINDOW);
@@ -175,7 +170,7 @@ final class PitchTracker {
      * Refines the period of frame {@code f} from an estimate and marks the frame voiced if the
      * correlation peak reaches {@code threshold} within 20% of the estimate and inside the F0 range.
      */
-    private static boolean voiceFrom(Track t, float[] x, double[] energy, int f, double estimateHz,
+    private static boolean voiceFrom(Track t, float[] x, SquareSums energy, int f, double estimateHz,
             double threshold, double[] peak) {
         int start = f * HOP + PAD - REFINE_WINDOW / 2;
         refine(x, energy, start, REFINE_WINDOW, (int) Math.round(SAMPLE_RATE / estimateHz), peak);
@@ -196,7 +191,7 @@ final class PitchTracker {
      * then backward, so runs grow in both directions); then single voiced frames with no voiced
      * neighbour, mostly spurious, are dropped.
      */
-    private static void hysteresis(Track t, float[] x, double[] energy, double[] peak) {
+    private static void hysteresis(Track t, float[] x, SquareSums energy, double[] peak) {
         for (int f = 1; f < t.frames; f++) {
             if (!t.voiced[f] && t.active[f] && t.voiced[f - 1] && inside(f, t.length)) {
                 voiceFrom(t, x, energy, f, t.f0Hz[f - 1], VOICING_CONTINUE, peak);
@@ -237,10 +232,7 @@ final class PitchTracker {
      * {@code x[start, start + n)}, exhaustively; for tests and diagnostics (the tracker hill-climbs).
      */
     static double bestCorrelation(float[] x, int start, int n, int minLag, int maxLag) {
-        double[] energy = new double[x.length + 1];
-        for (int i = 0; i < x.length; i++) {
-            energy[i + 1] = energy[i] + (double) x[i] * x[i];
-        }
+        SquareSums energy = new SquareSums(x, x.length, new double[x.length / SquareSums.BLOCK + 1]);
         double best = -1;
         for (int lag = minLag; lag <= maxLag; lag++) {
             best = Math.max(best, correlation(x, energy, start, n, lag));
@@ -249,7 +241,7 @@ final class PitchTracker {
     }
 
     /** Normalised cross-correlation of {@code x[start, start+n-lag)} with itself shifted by {@code lag}. */
-    static double correlation(float[] x, double[] energy, int start, int n, int lag) {
+    static double correlation(float[] x, SquareSums energy, int start, int n, int lag) {
         int m = n - lag;
         // Four partial sums: one running sum would wait on each addition's latency.
         double d0 = 0;
@@ -268,8 +260,8 @@ final class PitchTracker {
             d0 += (double) x[i] * x[i + lag];
         }
         double dot = (d0 + d1) + (d2 + d3);
-        double e1 = energy[start + m] - energy[start];
-        double e2 = energy[start + lag + m] - energy[start + lag];
+        double e1 = energy.sum(start, start + m);
+        double e2 = energy.sum(start + lag, start + lag + m);
         double den = Math.sqrt(Math.max(e1, 0) * Math.max(e2, 0));
         return den > 0 ? dot / den : 0;
     }
@@ -278,7 +270,7 @@ final class PitchTracker {
      * {@link #correlation} at {@code lag - 1}, {@code lag} and {@code lag + 1} in one pass over the
      * window, sharing the loads of {@code x[i]}.
      */
-    static void correlations3(float[] x, double[] energy, int start, int n, int lag, double[] out) {
+    static void correlations3(float[] x, SquareSums energy, int start, int n, int lag, double[] out) {
         int common = n - lag - 1; // terms all three lags have
         double a = 0;
         double b = 0;
@@ -298,16 +290,16 @@ final class PitchTracker {
         out[2] = normalise(c, energy, start, n, lag + 1);
     }
 
-    private static double normalise(double dot, double[] energy, int start, int n, int lag) {
+    private static double normalise(double dot, SquareSums energy, int start, int n, int lag) {
         int m = n - lag;
-        double e1 = energy[start + m] - energy[start];
-        double e2 = energy[start + lag + m] - energy[start + lag];
+        double e1 = energy.sum(start, start + m);
+        double e2 = energy.sum(start + lag, start + lag + m);
         double den = Math.sqrt(Math.max(e1, 0) * Math.max(e2, 0));
         return den > 0 ? dot / den : 0;
     }
 
     /** Hill-climbs r(lag) from {@code lag0}; writes the interpolated peak lag and value into {@code out}. */
-    private static void refine(float[] x, double[] energy, int start, int n, int lag0, double[] out) {
+    private static void refine(float[] x, SquareSums energy, int start, int n, int lag0, double[] out) {
         int lag = Math.min(Math.max(lag0, MIN_LAG), MAX_LAG);
         double[] three = new double[3];
         correlations3(x, energy, start, n, lag, three);

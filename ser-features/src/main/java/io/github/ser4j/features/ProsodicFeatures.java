@@ -90,7 +90,14 @@ public final class ProsodicFeatures implements FeatureExtractor {
         if (clip == null) {
             throw new IllegalArgumentException("clip must not be null");
         }
-        PitchTracker.Track t = PitchTracker.track(clip.resampledTo(PitchTracker.SAMPLE_RATE).samplesView());
+        try {
+            return extract(PitchTracker.track(clip.resampledTo(PitchTracker.SAMPLE_RATE).samplesView()));
+        } finally {
+            Workspace.current().releaseLarge();
+        }
+    }
+
+    private static double[] extract(PitchTracker.Track t) {
         double[] out = new double[NAMES.size()];
         int frames = t.frames;
         double[] scratch = new double[frames];
