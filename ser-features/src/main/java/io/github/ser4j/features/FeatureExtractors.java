@@ -132,8 +132,8 @@ public final class FeatureExtractors {
     }
 
     /**
-     * The extractor with the given id: a preset's, one of their parts', or a
-     * {@code composite/1[...]} of those.
+     * The extractor with the given id: a preset's, one of their parts', {@link SeedFeatures#atRate} at
+     * any rate it accepts, or a {@code composite/1[...]} of those.
      *
      * @param id an id as {@link FeatureExtractor#id()} returns it
      * @return an extractor whose {@code id()} equals {@code id}
@@ -141,10 +141,9 @@ public final class FeatureExtractors {
      */
     public static FeatureExtractor byId(String id) {
         if (id != null) {
-            for (FeatureExtractor e : known()) {
-                if (e.id().equals(id)) {
-                    return e;
-                }
+            FeatureExtractor single = find(id);
+            if (single != null) {
+                return single;
             }
             String prefix = "composite/1[";
             if (id.startsWith(prefix) && id.endsWith("]")) {
@@ -172,7 +171,25 @@ public final class FeatureExtractors {
                 return e;
             }
         }
-        return null;
+        return seedAtRate(id);
+    }
+
+    /** {@link SeedFeatures#atRate} for an id such as {@code seed-librosa/1(sr=22050,...)}, or null. */
+    private static FeatureExtractor seedAtRate(String id) {
+        String prefix = "seed-librosa/1(sr=";
+        if (!id.startsWith(prefix)) {
+            return null;
+        }
+        int end = id.indexOf(',', prefix.length());
+        if (end < 0) {
+            return null;
+        }
+        try {
+            FeatureExtractor e = SeedFeatures.atRate(Float.parseFloat(id.substring(prefix.length(), end)));
+            return e.id().equals(id) ? e : null;
+        } catch (IllegalArgumentException e) {
+            return null; // not a number, or a rate SeedFeatures refuses
+        }
     }
 
     private static List<FeatureExtractor> known() {

@@ -58,6 +58,11 @@ class CompositeExtractorTest {
         CompositeExtractor custom = CompositeExtractor.of(SpectralShapeFeatures.create(), ProsodicFeatures.create());
         assertEquals(custom.featureNames(), FeatureExtractors.byId(custom.id()).featureNames());
         assertSame(ProsodicFeatures.create(), FeatureExtractors.byId(ProsodicFeatures.create().id()));
+        FeatureExtractor seed22k = SeedFeatures.atRate(22_050f);
+        assertEquals(seed22k.id(), FeatureExtractors.byId(seed22k.id()).id());
+        assertEquals(22_050f, FeatureExtractors.byId(seed22k.id()).sampleRateHz());
+        assertThrows(IllegalArgumentException.class,
+                () -> FeatureExtractors.byId(seed22k.id().replace("n_fft=2048", "n_fft=1024")));
     }
 
     @Test
