@@ -36,6 +36,7 @@ final class LibrosaFeatures {
     private static final Workspace.Slot BEST = new Workspace.Slot("librosa.contrast.best");
     private static final Workspace.Slot PITCH = new Workspace.Slot("librosa.tuning.pitch");
     private static final Workspace.Slot PITCH_MAG = new Workspace.Slot("librosa.tuning.mag");
+    private static final Workspace.Slot PITCH_HIST = new Workspace.Slot("librosa.tuning.hist");
     private static final Workspace.Slot SELECT = new Workspace.Slot("librosa.tuning.select");
     private static final Workspace.Slot CHROMA_RAW = new Workspace.Slot("librosa.chroma.raw");
     private static final Workspace.Slot PREFIX = new Workspace.Slot("librosa.prefix");
@@ -53,8 +54,8 @@ final class LibrosaFeatures {
             new AtomicReferenceArray<>(TUNING_BINS + 1);
 
     /**
-     * @param sampleRateHz the sample rate; must exceed 12800 Hz, because librosa's spectral contrast
-     *     bands reach {@code 200 * 2^6} Hz
+     * @param sampleRateHz the sample rate; must exceed 12800 Hz, because librosa's top spectral
+     *     contrast band starts at {@code 200 * 2^5 = 6400} Hz and librosa rejects bands above Nyquist
      * @param nFft FFT length
      * @param hop hop length
      */
@@ -290,8 +291,6 @@ final class LibrosaFeatures {
         }
         return tuningEdge(best);
     }
-
-    private static final Workspace.Slot PITCH_HIST = new Workspace.Slot("librosa.tuning.hist");
 
     /** Edge {@code i} of {@code np.linspace(-0.5, 0.5, 101)}. */
     static double tuningEdge(int i) {

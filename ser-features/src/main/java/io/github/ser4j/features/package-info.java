@@ -10,7 +10,14 @@
  *       on the same frames;</li>
  *   <li>{@code Workspace}: thread-confined, growable scratch buffers, so the hot path allocates
  *       nothing per frame;</li>
- *   <li>{@code MelFilterbank}, {@code Decibels}: librosa's mel bank and {@code power_to_db}.</li>
+ *   <li>{@code MelFilterbank}, {@code Decibels}: librosa's mel bank and {@code power_to_db};</li>
+ *   <li>{@code LibrosaFeatures}, {@code ChromaFilterbank}, {@code Selection}: librosa 0.10.1's
+ *       mfcc, chroma_stft (with estimate_tuning), spectral_contrast, zero_crossing_rate and rms,
+ *       behind the public {@link io.github.ser4j.features.SeedFeatures}.</li>
  * </ul>
+ *
+ * <p>A spectral feature reads frame {@code t}, bin {@code k} of a {@code PowerSpectrogram s} as
+ * {@code s.data()[s.offset(t) + k]} (power, float32 as librosa computes it), and that frame's
+ * time-domain samples as {@code s.padded()[t * s.hop() .. t * s.hop() + s.nFft())}.
  */
 package io.github.ser4j.features;
