@@ -18,10 +18,9 @@ final class RealFft {
     private final double[] cos;
     private final double[] sin;
     /**
-     * Twiddles of each fused pass after the first, in pass order: for pass span {@code s} and
-     * {@code j < s}, four values {@code w1r, w1i, w2r, w2i} with {@code w1 = W_{2s}^j},
-     * {@code w2 = W_{4s}^j} (forward sign), laid out contiguously so the inner loop reads them
-     * sequentially.
+     * Twiddles of each radix-4 pass after the first, in pass order: for pass span {@code s} and
+     * {@code j < s}, six values: {@code W^j, W^2j, W^3j} (real, imaginary) with
+     * {@code W = exp(-2 pi i / 4s)}, laid out contiguously so the inner loop reads them sequentially.
      */
     private final double[] passTwiddles;
     /** cos/sin of 2*pi*k/n for the real split step, k &lt;= half. */
@@ -48,18 +47,17 @@ final class RealFft {
         }
         int total = 0;
         for (int span = 4; span * 4 <= half; span *= 4) {
-            total += 4 * span;
+            total += 6 * span;
         }
         passTwiddles = new double[total];
         int at = 0;
         for (int span = 4; span * 4 <= half; span *= 4) {
             for (int j = 0; j < span; j++) {
-                double a1 = 2 * Math.PI * j / (2 * span);
-                double a2 = 2 * Math.PI * j / (4 * span);
-                passTwiddles[at++] = Math.cos(a1);
-                passTwiddles[at++] = -Math.sin(a1);
-                passTwiddles[at++] = Math.cos(a2);
-                passTwiddles[at++] = -Math.sin(a2);
+                for (int power = 1; power <= 3; power++) {
+                    double a = 2 * Math.PI * power * j / (4 * span);
+                    passTwiddles[at++] = Math.cos(a);
+                    passTwiddles[at++] = -Math.sin(a);
+                }
             }
         }
         splitCos = new double[half + 1];
@@ -154,8 +152,9 @@ final class RealFft {
     }
 
     /**
-     * Iterative decimation-in-time FFT of bit-reversed input, two radix-2 stages fused per pass
-     * (radix-2^2): half the passes over memory of plain radix-2, the same arithmetic.
+     * Iterative decimation-in-time FFT of bit-reversed input in radix-4 passes (two radix-2 stages
+     * at a time: half the passes over memory and three complex multiplies per four points instead
+     * of four), plus one radix-2 pass when log2(n/2) is odd.
      */
     private void complexInPlace(double[] re, double[] im) {
         int h = half;
@@ -188,53 +187,52 @@ final class RealFft {
             int size = 4 * span;
             // groups outer, position j inner: contiguous data and twiddles in the inner loop
             for (int g = 0; g < h; g += size) {
-                for (int j = 0, w = tw; j < span; j++, w += 4) {
-                    double w1r = passTwiddles[w];
-                    double w1i = passTwiddles[w + 1];
-                    double w2r = passTwiddles[w + 2];
-                    double w2i = passTwiddles[w + 3];
+                for (int j = 0, w = tw; j < span; j++, w += 6) {
                     int i = g + j;
                     int i1 = i + span;
                     int i2 = i1 + span;
                     int i3 = i2 + span;
+                    // bit-reversed blocks: i holds the DFT of residue 0, i1 of 2, i2 of 1, i3 of 3
                     double ar = re[i];
                     double ai = im[i];
-                    double br = re[i1];
-                    double bi = im[i1];
+                    double w1r = passTwiddles[w];
+                    double w1i = passTwiddles[w + 1];
+                    double w2r = passTwiddles[w + 2];
+                    double w2i = passTwiddles[w + 3];
+                    double w3r = passTwiddles[w + 4];
+                    double w3i = passTwiddles[w + 5];
                     double cr = re[i2];
                     double ci = im[i2];
+                    double t1r = w1r * cr - w1i * ci;
+                    double t1i = w1r * ci + w1i * cr;
+                    double br = re[i1];
+                    double bi = im[i1];
+                    double t2r = w2r * br - w2i * bi;
+                    double t2i = w2r * bi + w2i * br;
                     double dr = re[i3];
                     double di = im[i3];
-                    // first stage (span): (a, b) and (c, d), twiddle w1
-                    double tr = w1r * br - w1i * bi;
-                    double ti = w1r * bi + w1i * br;
-                    double a1r = ar + tr;
-                    double a1i = ai + ti;
-                    double b1r = ar - tr;
-                    double b1i = ai - ti;
-                    tr = w1r * dr - w1i * di;
-                    ti = w1r * di + w1i * dr;
-                    double c1r = cr + tr;
-                    double c1i = ci + ti;
-                    double d1r = cr - tr;
-                    double d1i = ci - ti;
-                    // second stage (2*span): (a1, c1) with w2, (b1, d1) with -i*w2
-                    tr = w2r * c1r - w2i * c1i;
-                    ti = w2r * c1i + w2i * c1r;
-                    re[i] = a1r + tr;
-                    im[i] = a1i + ti;
-                    re[i2] = a1r - tr;
-                    im[i2] = a1i - ti;
-                    double ur = w2r * d1r - w2i * d1i;
-                    double ui = w2r * d1i + w2i * d1r;
-                    // -i * (ur + i ui) = ui - i ur
-                    re[i1] = b1r + ui;
-                    im[i1] = b1i - ur;
-                    re[i3] = b1r - ui;
-                    im[i3] = b1i + ur;
+                    double t3r = w3r * dr - w3i * di;
+                    double t3i = w3r * di + w3i * dr;
+                    double s0r = ar + t2r;
+                    double s0i = ai + t2i;
+                    double s1r = ar - t2r;
+                    double s1i = ai - t2i;
+                    double s2r = t1r + t3r;
+                    double s2i = t1i + t3i;
+                    double s3r = t1r - t3r;
+                    double s3i = t1i - t3i;
+                    re[i] = s0r + s2r;
+                    im[i] = s0i + s2i;
+                    re[i2] = s0r - s2r;
+                    im[i2] = s0i - s2i;
+                    // X[j + span] = s1 - i*s3, X[j + 3 span] = s1 + i*s3
+                    re[i1] = s1r + s3i;
+                    im[i1] = s1i - s3r;
+                    re[i3] = s1r - s3i;
+                    im[i3] = s1i + s3r;
                 }
             }
-            tw += 4 * span;
+            tw += 6 * span;
         }
         if (span < h) {
             // one radix-2 stage left when log2(half) is odd
