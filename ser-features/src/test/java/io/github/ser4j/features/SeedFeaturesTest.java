@@ -139,6 +139,26 @@ class SeedFeaturesTest {
     }
 
     @Test
+    void shortestAndLoudClipsGiveFiniteValues() {
+        java.util.Random rnd = new java.util.Random(11);
+        float[] shortest = new float[4_000]; // 0.25 s, the AudioClip minimum: 8 frames, all padded
+        for (int i = 0; i < shortest.length; i++) {
+            shortest[i] = (float) rnd.nextGaussian() * 0.1f;
+        }
+        float[] loud = new float[16_000];
+        for (int i = 0; i < loud.length; i++) {
+            loud[i] = (float) (1000 * Math.sin(2 * Math.PI * 300 * i / 16_000.0)); // far outside [-1, 1]
+        }
+        SeedFeatures seed = SeedFeatures.create();
+        for (float[] x : new float[][] {shortest, loud}) {
+            double[] v = seed.extract(AudioClip.of(x, 16_000f));
+            for (int i = 0; i < v.length; i++) {
+                assertTrue(Double.isFinite(v[i]), seed.featureNames().get(i) + " = " + v[i]);
+            }
+        }
+    }
+
+    @Test
     void rejectsBadInputWithClearMessages() {
         SeedFeatures seed = SeedFeatures.create();
         assertEquals("clip must not be null",
