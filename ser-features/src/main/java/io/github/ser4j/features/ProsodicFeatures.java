@@ -35,8 +35,8 @@ import java.util.List;
  */
 public final class ProsodicFeatures implements FeatureExtractor {
 
-    private static final String ID = "prosody/1(sr=16000,hop=160,f0=65-600Hz,yin@4k/128+acf,voicing=0.45,"
-            + "gate=40dB,functionals=9)";
+    private static final String ID = "prosody/2(sr=16000,hop=160,f0=65-600Hz,yin@4k/128+acf,"
+            + "voicing=0.45/0.3,marks=cc,gate=40dB,functionals=9)";
     private static final double FRAME_SECONDS = PitchTracker.HOP / (double) PitchTracker.SAMPLE_RATE;
     private static final List<String> NAMES = names();
     private static final ProsodicFeatures INSTANCE = new ProsodicFeatures();
