@@ -1,0 +1,257 @@
+package io.github.ser4j.features;
+
+/**
+ * Double-precision forward FFT of a real sequence of power-of-two length {@code n}, computed as one
+ * complex FFT of length {@code n/2} plus a split step. Own implementation rather than TarsosDSP's
+ * {@code FloatFFT}: that one works in single precision, and librosa parity needs the float64
+ * spectrum that numpy computes before it rounds to complex64.
+ *
+ * <p>Thread-safety: immutable (precomputed tables only); the caller passes its own scratch arrays,
+ * so one instance serves any number of threads.
+ */
+final class RealFft {
+
+    private final int n;
+    private final int half;
+    private final int[] bitReverse;
+    /** cos/sin of 2*pi*k/half for the complex FFT of length half, k &lt; half/2. */
+    private final double[] cos;
+    private final double[] sin;
+    /**
+     * Twiddles of each radix-4 pass after the first, in pass order: for pass span {@code s} and
+     * {@code j < s}, six values: {@code W^j, W^2j, W^3j} (real, imaginary) with
+     * {@code W = exp(-2 pi i / 4s)}, laid out contiguously so the inner loop reads them sequentially.
+     */
+    private final double[] passTwiddles;
+    /** cos/sin of 2*pi*k/n for the real split step, k &lt;= half. */
+    private final double[] splitCos;
+    private final double[] splitSin;
+
+    RealFft(int n) {
+        if (n < 4 || Integer.bitCount(n) != 1) {
+            throw new IllegalArgumentException("FFT size must be a power of two >= 4, got " + n);
+        }
+        this.n = n;
+        this.half = n / 2;
+        int bits = Integer.numberOfTrailingZeros(half);
+        bitReverse = new int[half];
+        for (int i = 0; i < half; i++) {
+            bitReverse[i] = bits == 0 ? 0 : Integer.reverse(i) >>> (32 - bits);
+        }
+        cos = new double[Math.max(1, half / 2)];
+        sin = new double[cos.length];
+        for (int k = 0; k < half / 2; k++) {
+            double a = 2 * Math.PI * k / half;
+            cos[k] = Math.cos(a);
+            sin[k] = Math.sin(a);
+        }
+        int total = 0;
+        for (int span = 4; span * 4 <= half; span *= 4) {
+            total += 6 * span;
+        }
+        passTwiddles = new double[total];
+        int at = 0;
+        for (int span = 4; span * 4 <= half; span *= 4) {
+            for (int j = 0; j < span; j++) {
+                for (int power = 1; power <= 3; power++) {
+                    double a = 2 * Math.PI * power * j / (4 * span);
+                    passTwiddles[at++] = Math.cos(a);
+                    passTwiddles[at++] = -Math.sin(a);
+                }
+            }
+        }
+        splitCos = new double[half + 1];
+        splitSin = new double[half + 1];
+        for (int k = 0; k <= half; k++) {
+            double a = 2 * Math.PI * k / n;
+            splitCos[k] = Math.cos(a);
+            splitSin[k] = Math.sin(a);
+        }
+    }
+
+    /** @return the transform length */
+    int size() {
+        return n;
+    }
+
+    /** @return the number of non-negative frequency bins, {@code n/2 + 1} */
+    int bins() {
+        return half + 1;
+    }
+
+    /**
+     * Forward transform {@code X[k] = sum x[j] exp(-2 pi i j k / n)} for {@code k = 0..n/2}.
+     *
+     * @param x input of length &gt;= n (read only)
+     * @param re output real parts, length &gt;= n/2 + 1
+     * @param im output imaginary parts, length &gt;= n/2 + 1
+     */
+    void forward(double[] x, double[] re, double[] im) {
+        int h = half;
+        // Pack even samples as real, odd as imaginary parts, in bit-reversed order.
+        for (int j = 0; j < h; j++) {
+            int r = bitReverse[j];
+            re[r] = x[2 * j];
+            im[r] = x[2 * j + 1];
+        }
+        transformPacked(re, im);
+    }
+
+    /**
+     * Forward transform of {@code window[j] * x[offset + j]}, {@code j = 0..n-1}, windowing while
+     * packing so the windowed frame is never stored.
+     *
+     * @param x signal (read only)
+     * @param offset index of the frame's first sample in {@code x}
+     * @param window window of length n
+     * @param re output real parts, length &gt;= n/2 + 1
+     * @param im output imaginary parts, length &gt;= n/2 + 1
+     */
+    void forwardWindowed(float[] x, int offset, double[] window, double[] re, double[] im) {
+        int h = half;
+        for (int j = 0; j < h; j++) {
+            int r = bitReverse[j];
+            re[r] = window[2 * j] * x[offset + 2 * j];
+            im[r] = window[2 * j + 1] * x[offset + 2 * j + 1];
+        }
+        transformPacked(re, im);
+    }
+
+    private void transformPacked(double[] re, double[] im) {
+        int h = half;
+        complexInPlace(re, im);
+        // Split step: X[k] = E[k] + W^k O[k], with E, O the spectra of even and odd samples.
+        double z0r = re[0];
+        double z0i = im[0];
+        re[h] = z0r - z0i;
+        im[h] = 0;
+        re[0] = z0r + z0i;
+        im[0] = 0;
+        for (int k = 1, m = h - 1; k <= m; k++, m--) {
+            double ar = re[k];
+            double ai = im[k];
+            double br = re[m];
+            double bi = im[m];
+            // k-th output
+            double er = 0.5 * (ar + br);
+            double ei = 0.5 * (ai - bi);
+            double or = 0.5 * (ai + bi);
+            double oi = -0.5 * (ar - br);
+            double wr = splitCos[k];
+            double wi = -splitSin[k];
+            double tr = wr * or - wi * oi;
+            double ti = wr * oi + wi * or;
+            re[k] = er + tr;
+            im[k] = ei + ti;
+            if (m != k) {
+                // m-th output: E[m] = conj(E[k]), O[m] = conj(O[k]), W^m = -conj(W^k)
+                re[m] = er - tr;
+                im[m] = -ei + ti;
+            }
+        }
+    }
+
+    /**
+     * Iterative decimation-in-time FFT of bit-reversed input in radix-4 passes (two radix-2 stages
+     * at a time: half the passes over memory and three complex multiplies per four points instead
+     * of four), plus one radix-2 pass when log2(n/2) is odd.
+     */
+    private void complexInPlace(double[] re, double[] im) {
+        int h = half;
+        int span = 1;
+        if (h >= 4) {
+            // first fused pass: all twiddles are 1, so only additions
+            for (int i = 0; i < h; i += 4) {
+                double a1r = re[i] + re[i + 1];
+                double a1i = im[i] + im[i + 1];
+                double b1r = re[i] - re[i + 1];
+                double b1i = im[i] - im[i + 1];
+                double c1r = re[i + 2] + re[i + 3];
+                double c1i = im[i + 2] + im[i + 3];
+                double d1r = re[i + 2] - re[i + 3];
+                double d1i = im[i + 2] - im[i + 3];
+                re[i] = a1r + c1r;
+                im[i] = a1i + c1i;
+                re[i + 2] = a1r - c1r;
+                im[i + 2] = a1i - c1i;
+                // -i * d1
+                re[i + 1] = b1r + d1i;
+                im[i + 1] = b1i - d1r;
+                re[i + 3] = b1r - d1i;
+                im[i + 3] = b1i + d1r;
+            }
+            span = 4;
+        }
+        int tw = 0;
+        for (; span * 4 <= h; span *= 4) {
+            int size = 4 * span;
+            // groups outer, position j inner: contiguous data and twiddles in the inner loop
+            for (int g = 0; g < h; g += size) {
+                for (int j = 0, w = tw; j < span; j++, w += 6) {
+                    int i = g + j;
+                    int i1 = i + span;
+                    int i2 = i1 + span;
+                    int i3 = i2 + span;
+                    // bit-reversed blocks: i holds the DFT of residue 0, i1 of 2, i2 of 1, i3 of 3
+                    double ar = re[i];
+                    double ai = im[i];
+                    double w1r = passTwiddles[w];
+                    double w1i = passTwiddles[w + 1];
+                    double w2r = passTwiddles[w + 2];
+                    double w2i = passTwiddles[w + 3];
+                    double w3r = passTwiddles[w + 4];
+                    double w3i = passTwiddles[w + 5];
+                    double cr = re[i2];
+                    double ci = im[i2];
+                    double t1r = w1r * cr - w1i * ci;
+                    double t1i = w1r * ci + w1i * cr;
+                    double br = re[i1];
+                    double bi = im[i1];
+                    double t2r = w2r * br - w2i * bi;
+                    double t2i = w2r * bi + w2i * br;
+                    double dr = re[i3];
+                    double di = im[i3];
+                    double t3r = w3r * dr - w3i * di;
+                    double t3i = w3r * di + w3i * dr;
+                    double s0r = ar + t2r;
+                    double s0i = ai + t2i;
+                    double s1r = ar - t2r;
+                    double s1i = ai - t2i;
+                    double s2r = t1r + t3r;
+                    double s2i = t1i + t3i;
+                    double s3r = t1r - t3r;
+                    double s3i = t1i - t3i;
+                    re[i] = s0r + s2r;
+                    im[i] = s0i + s2i;
+                    re[i2] = s0r - s2r;
+                    im[i2] = s0i - s2i;
+                    // X[j + span] = s1 - i*s3, X[j + 3 span] = s1 + i*s3
+                    re[i1] = s1r + s3i;
+                    im[i1] = s1i - s3r;
+                    re[i3] = s1r - s3i;
+                    im[i3] = s1i + s3r;
+                }
+            }
+            tw += 6 * span;
+        }
+        if (span < h) {
+            // one radix-2 stage left when log2(half) is odd
+            int step = h / (2 * span);
+            for (int j = 0; j < span; j++) {
+                double wr = cos[j * step];
+                double wi = -sin[j * step];
+                int p = j + span;
+                double pr = re[p];
+                double pi = im[p];
+                double tr = wr * pr - wi * pi;
+                double ti = wr * pi + wi * pr;
+                double qr = re[j];
+                double qi = im[j];
+                re[p] = qr - tr;
+                im[p] = qi - ti;
+                re[j] = qr + tr;
+                im[j] = qi + ti;
+            }
+        }
+    }
+}

@@ -1,0 +1,369 @@
+package io.github.ser4j.features;
+
+import io.github.ser4j.core.AudioClip;
+import io.github.ser4j.core.FeatureExtractor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Spectral shape of a clip at 16 kHz (eGeMAPS-style definitions), from the shared power spectrogram:
+ * 512-sample (32 ms) periodic Hann frames every 160 samples (10 ms), centred (72 values).
+ *
+ * <p>Per-frame descriptors, with {@code P[k]} the power of bin {@code k} at frequency {@code f[k]}:
+ * <ul>
+ *   <li>{@code centroid_hz}: {@code sum f P / sum P};</li>
+ *   <li>{@code rolloff85_hz}: the lowest frequency below which 85% of the power lies;</li>
+ *   <li>{@code flux}: Euclidean distance between the unit-norm magnitude spectra {@code sqrt(P / sum P)}
+ *   of this and the previous frame (0 to sqrt 2; only where both frames are active);</li>
+ *   <li>{@code flatness}: geometric over arithmetic mean of {@code P} (Wiener entropy), bins 1 to
+ *   {@code n/2-1}; a single periodogram of white noise gives {@code exp(-gamma) = 0.56}, a sine near 0;</li>
+ *   <li>{@code slope_0_500_db_per_khz}, {@code slope_500_1500_db_per_khz}: least-squares slope of
+ *   {@code 10 log10 P} against frequency in kHz, over the bins in each band;</li>
+ *   <li>{@code alpha_ratio_db}: {@code 10 log10} of the power in 50–1000 Hz over that in 1–5 kHz;</li>
+ *   <li>{@code hammarberg_db}: {@code 10 log10} of the strongest bin in 0–2 kHz over the strongest in
+ *   2–5 kHz.</li>
+ * </ul>
+ * Each gets the nine functionals of {@link ProsodicFeatures} (mean, stddev, min, max, p20, p50, p80,
+ * iqr20_80, slope per second) over <em>active</em> frames: frame power within 40 dB of the loudest frame
+ * and above the power of a -90 dBFS signal. Powers are floored at {@code 1e-12} times the frame's mean
+ * bin power before logarithms, so every value is finite; functionals of a clip with no active frame
+ * (silence) are 0.
+ *
+ * <p>Thread-safety: immutable; {@link #extract} may be called from any number of threads at once.
+ */
+public final class SpectralShapeFeatures implements FeatureExtractor {
+
+    static final float SAMPLE_RATE = 16_000f;
+    static final int N_FFT = 512;
+    static final int HOP = 160;
+    private static final String ID = "spectral-shape/1(sr=16000,n_fft=512,hop=160,hann,rolloff=0.85,"
+            + "gate=40dB,functionals=9)";
+    private static final List<String> LLDS = List.of("centroid_hz", "rolloff85_hz", "flux", "flatness",
+            "slope_0_500_db_per_khz", "slope_500_1500_db_per_khz", "alpha_ratio_db", "hammarberg_db");
+    private static final List<String> NAMES = names();
+    private static final double FRAME_SECONDS = HOP / (double) SAMPLE_RATE;
+    private static final Stft STFT = new Stft(N_FFT, HOP);
+    private static final SpectralShapeFeatures INSTANCE = new SpectralShapeFeatures();
+
+    private static final Workspace.Slot LLD = new Workspace.Slot("spectral.lld");
+    private static final Workspace.Slot SCRATCH = new Workspace.Slot("spectral.scratch");
+    private static final Workspace.Slot MAGNITUDE = new Workspace.Slot("spectral.magnitude");
+    private static final Workspace.Slot LOG_POWER = new Workspace.Slot("spectral.logpower");
+
+    private SpectralShapeFeatures() {
+    }
+
+    /**
+     * The extractor; it has no settings, so one shared instance serves everyone.
+     *
+     * @return the extractor
+     */
+    public static SpectralShapeFeatures create() {
+        return INSTANCE;
+    }
+
+    private static List<String> names() {
+        List<String> n = new ArrayList<>();
+        for (String lld : LLDS) {
+            for (String s : Functionals.SUFFIXES) {
+                n.add(lld + "_" + s);
+            }
+        }
+        return List.copyOf(n);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<String> featureNames() {
+        return NAMES;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public float sampleRateHz() {
+        return SAMPLE_RATE;
+    }
+
+    /** The framing every feature of this extractor reads. */
+    Stft stft() {
+        return STFT;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException also if the clip's amplitude is so far outside [-1, 1] that its
+     *     power spectrum overflows single precision (about 1e15)
+     */
+    @Override
+    public double[] extract(AudioClip clip) {
+        if (clip == null) {
+            throw new IllegalArgumentException("clip must not be null");
+        }
+        double[] out = new double[NAMES.size()];
+        try {
+            extractFrom(STFT.power(clip.resampledTo(SAMPLE_RATE)), out, 0);
+        } finally {
+            Workspace.current().releaseLarge();
+        }
+        return out;
+    }
+
+    /** {@link #extract} from a spectrogram of the clip at 16 kHz made by {@link #stft()}. */
+    void extractFrom(PowerSpectrogram s, double[] out, int offset) {
+        functionals(s, out, offset);
+        for (int i = offset; i < offset + NAMES.size(); i++) {
+            if (!Double.isFinite(out[i])) {
+                throw new IllegalArgumentException("clip amplitude is too large for feature extraction ("
+                        + NAMES.get(i - offset) + " is " + out[i] + "); samples are expected in [-1, 1]");
+            }
+        }
+    }
+
+    /** Computes all functionals of the spectrogram {@code s} into {@code out} at {@code offset}. */
+    static void functionals(PowerSpectrogram s, double[] out, int offset) {
+        int frames = s.frames();
+        Workspace ws = Workspace.current();
+        double[] lld = ws.doubles(LLD, LLDS.size() * frames);
+        double[] scratch = ws.doubles(SCRATCH, frames);
+        boolean[] active = ActiveFrames.of(s);
+        boolean[] fluxSelect = new boolean[frames];
+        compute(s, active, lld, frames);
+        for (int t = 1; t < frames; t++) {
+            fluxSelect[t] = active[t] && active[t - 1];
+        }
+        for (int d = 0; d < LLDS.size(); d++) {
+            Functionals.compute(lld, d * frames, frames, d == 2 ? fluxSelect : active, FRAME_SECONDS, scratch, out,
+                    offset + d * Functionals.COUNT);
+        }
+    }
+
+    /**
+     * Per-frame descriptors of the active frames, descriptor-major: {@code lld[d * frames + t]}. The
+     * loops over bins keep four partial sums (or products, maxima) so that they are not bound by the
+     * latency of one long chain of additions.
+     */
+    private static void compute(PowerSpectrogram s, boolean[] active, double[] lld, int frames) {
+        float[] p = s.data();
+        int bins = s.bins();
+        double binHz = s.binHz(1);
+        double binKhz = binHz / 1000;
+        int b50 = bin(s, 50);
+        int b500 = bin(s, 500);
+        int b1000 = bin(s, 1000);
+        int b1500 = bin(s, 1500);
+        int b2000 = bin(s, 2000);
+        int b5000 = Math.min(bin(s, 5000), bins - 1);
+        Workspace ws = Workspace.current();
+        float[] magnitude = ws.floats(MAGNITUDE, 2 * bins);
+        double[] logPower = ws.doubles(LOG_POWER, b1500 + 1);
+        int current = 0;
+        boolean havePrevious = false;
+        for (int t = 0; t < frames; t++) {
+            if (!active[t]) {
+                havePrevious = false;
+                continue;
+            }
+            int o = s.offset(t);
+            double total = ActiveFrames.sum(p, o, o + bins);
+            double mean = total / bins;
+            double floor = 1e-12 * mean;
+            lld[t] = weightedSum(p, o, bins) / total * binHz;
+            lld[frames + t] = rolloff(p, o, bins, total * 0.85) * binHz;
+
+            // Flux: unit-norm magnitude spectra of this and the previous active frame.
+            int previous = bins - current;
+            float inverse = (float) (1 / total);
+            for (int k = 0; k < bins; k++) {
+                magnitude[current + k] = (float) Math.sqrt(p[o + k] * inverse);
+            }
+            lld[2 * frames + t] = havePrevious ? distance(magnitude, current, previous, bins) : 0;
+            havePrevious = true;
+            current = previous;
+
+            lld[3 * frames + t] = flatness(p, o, bins, mean, floor);
+            for (int k = 0; k <= b1500; k++) {
+                logPower[k] = 10 * Math.log10(atLeast(p[o + k], floor));
+            }
+            lld[4 * frames + t] = slope(logPower, 0, b500) / binKhz;
+            lld[5 * frames + t] = slope(logPower, b500, b1500) / binKhz;
+            lld[6 * frames + t] = 10 * Math.log10(Math.max(ActiveFrames.sum(p, o + b50, o + b1000), floor)
+                    / Math.max(ActiveFrames.sum(p, o + b1000, o + b5000 + 1), floor));
+            lld[7 * frames + t] = 10 * Math.log10(Math.max(max(p, o, 0, b2000), floor)
+                    / Math.max(max(p, o, b2000, b5000 + 1), floor));
+        }
+    }
+
+    /** The first bin at or above {@code hz}. */
+    private static int bin(PowerSpectrogram s, double hz) {
+        return (int) Math.ceil(hz / s.binHz(1) - 1e-9);
+    }
+
+    private static double weightedSum(float[] p, int o, int bins) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int k = 0;
+        for (; k + 3 < bins; k += 4) {
+            s0 += k * (double) p[o + k];
+            s1 += (k + 1) * (double) p[o + k + 1];
+            s2 += (k + 2) * (double) p[o + k + 2];
+            s3 += (k + 3) * (double) p[o + k + 3];
+        }
+        for (; k < bins; k++) {
+            s0 += k * (double) p[o + k];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** The first bin at which the cumulative power reaches {@code target}; blocks of 8 bins at a time. */
+    private static int rolloff(float[] p, int o, int bins, double target) {
+        double c = 0;
+        int k = 0;
+        for (; k + 7 < bins; k += 8) {
+            int i = o + k;
+            double block = ((double) p[i] + p[i + 1]) + ((double) p[i + 2] + p[i + 3])
+                    + (((double) p[i + 4] + p[i + 5]) + ((double) p[i + 6] + p[i + 7]));
+            if (c + block >= target) {
+                break;
+            }
+            c += block;
+        }
+        for (; k < bins; k++) {
+            c += p[o + k];
+            if (c >= target) {
+                return k;
+            }
+        }
+        return bins - 1;
+    }
+
+    /** Euclidean distance between {@code m[a..a+n)} and {@code m[b..b+n)}. */
+    private static double distance(float[] m, int a, int b, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int k = 0;
+        for (; k + 3 < n; k += 4) {
+            double d0 = m[a + k] - m[b + k];
+            double d1 = m[a + k + 1] - m[b + k + 1];
+            double d2 = m[a + k + 2] - m[b + k + 2];
+            double d3 = m[a + k + 3] - m[b + k + 3];
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
+        }
+        for (; k < n; k++) {
+            double d = m[a + k] - m[b + k];
+            s0 += d * d;
+        }
+        return Math.sqrt((s0 + s1) + (s2 + s3));
+    }
+
+    private static double max(float[] p, int o, int from, int to) {
+        float m0 = 0;
+        float m1 = 0;
+        int k = from;
+        for (; k + 1 < to; k += 2) {
+            m0 = Math.max(m0, p[o + k]);
+            m1 = Math.max(m1, p[o + k + 1]);
+        }
+        if (k < to) {
+            m0 = Math.max(m0, p[o + k]);
+        }
+        return Math.max(m0, m1);
+    }
+
+    /**
+     * Geometric over arithmetic mean of bins 1..bins-2. The logarithm is taken of products of 16
+     * powers scaled by the frame mean (each in [1e-12, bins], so a product cannot under- or overflow),
+     * sixteen times fewer logarithms than one per bin; four interleaved products keep the
+     * multiplications independent.
+     */
+    private static double flatness(float[] p, int o, int bins, double mean, double floor) {
+        double inverseMean = 1 / mean;
+        double logSum = 0;
+        double l0 = 0;
+        double l1 = 0;
+        double l2 = 0;
+        double l3 = 0;
+        double q0 = 1;
+        double q1 = 1;
+        double q2 = 1;
+        double q3 = 1;
+        int k = 1;
+        int last = bins - 1; // exclusive
+        int inProduct = 0;
+        for (; k + 3 < last; k += 4) {
+            double v0 = atLeast(p[o + k], floor);
+            double v1 = atLeast(p[o + k + 1], floor);
+            double v2 = atLeast(p[o + k + 2], floor);
+            double v3 = atLeast(p[o + k + 3], floor);
+            l0 += v0;
+            l1 += v1;
+            l2 += v2;
+            l3 += v3;
+            q0 *= v0 * inverseMean;
+            q1 *= v1 * inverseMean;
+            q2 *= v2 * inverseMean;
+            q3 *= v3 * inverseMean;
+            if (++inProduct == 16) {
+                logSum += Math.log(q0) + Math.log(q1) + Math.log(q2) + Math.log(q3);
+                q0 = 1;
+                q1 = 1;
+                q2 = 1;
+                q3 = 1;
+                inProduct = 0;
+            }
+        }
+        double q = 1;
+        for (; k < last; k++) {
+            double v = atLeast(p[o + k], floor);
+            l0 += v;
+            q *= v * inverseMean;
+        }
+        logSum += Math.log(q0) + Math.log(q1) + Math.log(q2) + Math.log(q3) + Math.log(q);
+        int n = bins - 2;
+        double linSum = (l0 + l1) + (l2 + l3);
+        double geometric = Math.exp(logSum / n) * mean;
+        return Math.min(1.0, geometric / (linSum / n));
+    }
+
+    /** {@code max(v, floor)} for finite values; a plain comparison, cheaper than {@link Math#max}'s NaN rules. */
+    private static double atLeast(float v, double floor) {
+        return v > floor ? v : floor;
+    }
+
+    /** Least-squares slope of {@code y[from..to]} against the index. */
+    private static double slope(double[] y, int from, int to) {
+        int n = to - from + 1;
+        double mx = (from + to) / 2.0;
+        double sy = 0;
+        for (int k = from; k <= to; k++) {
+            sy += y[k];
+        }
+        double my = sy / n;
+        double sxy = 0;
+        double sxx = 0;
+        for (int k = from; k <= to; k++) {
+            double dx = k - mx;
+            sxy += dx * (y[k] - my);
+            sxx += dx * dx;
+        }
+        return sxy / sxx;
+    }
+
+    @Override
+    public String toString() {
+        return "SpectralShapeFeatures[" + ID + "]";
+    }
+}
