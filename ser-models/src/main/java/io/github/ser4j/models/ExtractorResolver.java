@@ -20,6 +20,25 @@ interface ExtractorResolver {
      */
     FeatureExtractor byNameOrId(String nameOrId);
 
+    /** Wraps a caller's id lookup; names resolve as ids. */
+    static ExtractorResolver of(java.util.function.Function<String, FeatureExtractor> byId) {
+        return new ExtractorResolver() {
+            @Override
+            public FeatureExtractor byId(String id) {
+                FeatureExtractor e = byId.apply(id);
+                if (e == null) {
+                    throw new IllegalArgumentException("unknown feature extractor id '" + id + "'");
+                }
+                return e;
+            }
+
+            @Override
+            public FeatureExtractor byNameOrId(String nameOrId) {
+                return byId(nameOrId);
+            }
+        };
+    }
+
     /** ser-features' {@code FeatureExtractors} registry. */
     ExtractorResolver DEFAULT = new ExtractorResolver() {
         @Override

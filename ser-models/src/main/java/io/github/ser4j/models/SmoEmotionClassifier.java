@@ -27,8 +27,8 @@ import weka.core.Instances;
  */
 public final class SmoEmotionClassifier implements EmotionClassifier {
 
-    /** Idle copies kept beyond this many are dropped to bound memory after a burst. */
-    private static final int MAX_IDLE_COPIES = 2 * Runtime.getRuntime().availableProcessors() + 2;
+    /** Idle copies kept beyond this many are dropped to bound memory after a burst of callers. */
+    private static final int MAX_IDLE_COPIES = Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
 
     private final FeatureExtractor extractor;
     private final Standardizer standardizer;
@@ -72,6 +72,24 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
             throw new IllegalArgumentException("modelFile must not be null");
         }
         return ModelFile.read(modelFile, ExtractorResolver.DEFAULT);
+    }
+
+    /**
+     * Reads a model file trained with a feature extractor of your own: {@code extractorsById} must
+     * rebuild it from its {@link FeatureExtractor#id()}.
+     *
+     * @param modelFile the file
+     * @param extractorsById returns the extractor with the given id, or null if it knows none
+     * @return the classifier
+     * @throws IOException as {@link #load(Path)}
+     * @throws IllegalArgumentException if an argument is null
+     */
+    public static SmoEmotionClassifier load(Path modelFile, java.util.function.Function<String, FeatureExtractor> extractorsById)
+            throws IOException {
+        if (modelFile == null || extractorsById == null) {
+            throw new IllegalArgumentException("modelFile and extractorsById must not be null");
+        }
+        return ModelFile.read(modelFile, ExtractorResolver.of(extractorsById));
     }
 
     /**

@@ -3,7 +3,22 @@ package io.github.ser4j.models;
 import io.github.ser4j.core.FeatureExtractor;
 
 /** Resolves only the given test extractor, by id or by the name "tone". */
-record TestResolver(FeatureExtractor extractor) implements ExtractorResolver {
+class TestResolver implements ExtractorResolver {
+
+    private final FeatureExtractor extractor;
+
+    TestResolver(FeatureExtractor extractor) {
+        this.extractor = extractor;
+    }
+
+    FeatureExtractor extractor() {
+        return extractor;
+    }
+
+    ExtractorResolver self() {
+        return this;
+    }
+
 
     TestResolver() {
         this(new ToneExtractor());
