@@ -1,0 +1,415 @@
+package io.github.ser4j.features;
+
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * librosa 0.10.1 frame-level features with default settings, computed from one shared
+ * {@link PowerSpectrogram}: {@code melspectrogram}, {@code mfcc}, {@code estimate_tuning},
+ * {@code chroma_stft}, {@code spectral_contrast}, {@code zero_crossing_rate} and {@code rms}.
+ *
+ * <p>Every matrix is written frame-major: value {@code r} of frame {@code t} goes to
+ * {@code out[t * rows + r]}. Callers pass output arrays (usually from their {@link Workspace}); the
+ * methods allocate nothing.
+ *
+ * <p>Thread-safety: immutable apart from a cache of chroma filterbanks per tuning value, which is
+ * published through an {@link AtomicReferenceArray}; safe for concurrent use.
+ */
+final class LibrosaFeatures {
+
+    static final int N_MELS = 128;
+    static final int N_MFCC = 20;
+    static final int N_CONTRAST_BANDS = 6;
+    static final int CONTRAST_ROWS = N_CONTRAST_BANDS + 1;
+    private static final double CONTRAST_FMIN = 200.0;
+    private static final double CONTRAST_QUANTILE = 0.02;
+    private static final double PIPTRACK_FMIN = 150.0;
+    private static final double PIPTRACK_FMAX = 4000.0;
+    private static final float PIPTRACK_THRESHOLD = 0.1f;
+    /** {@code zero_crossings} treats |y| at or below this as zero (librosa's default threshold). */
+    private static final double ZC_THRESHOLD = 1e-10;
+    /** Tuning resolution 0.01 of a bin: histogram edges -0.5, -0.49, ..., 0.5. */
+    private static final int TUNING_BINS = 100;
+
+    private static final Workspace.Slot MEL = new Workspace.Slot("librosa.mel");
+    private static final Workspace.Slot PEAK = new Workspace.Slot("librosa.contrast.peak");
+    private static final Workspace.Slot VALLEY = new Workspace.Slot("librosa.contrast.valley");
+    private static final Workspace.Slot BAND = new Workspace.Slot("librosa.contrast.band");
+    private static final Workspace.Slot BEST = new Workspace.Slot("librosa.contrast.best");
+    private static final Workspace.Slot PITCH = new Workspace.Slot("librosa.tuning.pitch");
+    private static final Workspace.Slot PITCH_MAG = new Workspace.Slot("librosa.tuning.mag");
+    private static final Workspace.Slot SELECT = new Workspace.Slot("librosa.tuning.select");
+    private static final Workspace.Slot CHROMA_RAW = new Workspace.Slot("librosa.chroma.raw");
+    private static final Workspace.Slot PREFIX = new Workspace.Slot("librosa.prefix");
+
+    private final float sampleRateHz;
+    private final Stft stft;
+    private final MelFilterbank mel;
+    private final double[] dct;
+    private final int[] bandFrom;
+    private final int[] bandTo;
+    private final int[] bandQuantile;
+    private final int pipFrom;
+    private final int pipTo;
+    private final AtomicReferenceArray<ChromaFilterbank> chromaByTuning =
+            new AtomicReferenceArray<>(TUNING_BINS + 1);
+
+    /**
+     * @param sampleRateHz the sample rate; must exceed 12800 Hz, because librosa's spectral contrast
+     *     bands reach {@code 200 * 2^6} Hz
+     * @param nFft FFT length
+     * @param hop hop length
+     */
+    LibrosaFeatures(float sampleRateHz, int nFft, int hop) {
+        double topBandLow = CONTRAST_FMIN * Math.pow(2, N_CONTRAST_BANDS - 1);
+        if (!(sampleRateHz > 2 * topBandLow)) {
+            throw new IllegalArgumentException("librosa features need a sample rate above "
+                    + (int) (2 * topBandLow) + " Hz (the top spectral contrast band starts at " + (int) topBandLow
+                    + " Hz), got " + sampleRateHz + " Hz");
+        }
+        this.sampleRateHz = sampleRateHz;
+        this.stft = new Stft(nFft, hop);
+        this.mel = new MelFilterbank(sampleRateHz, nFft, N_MELS, 0.0, sampleRateHz / 2.0);
+        this.dct = new double[N_MFCC * N_MELS];
+        for (int j = 0; j < N_MFCC; j++) {
+            double scale = j == 0 ? Math.sqrt(1.0 / N_MELS) : Math.sqrt(2.0 / N_MELS);
+            for (int m = 0; m < N_MELS; m++) {
+                dct[j * N_MELS + m] = scale * Math.cos(Math.PI * j * (2 * m + 1) / (2.0 * N_MELS));
+            }
+        }
+        int bins = nFft / 2 + 1;
+        double[] freq = new double[bins];
+        double val = 1.0 / (nFft * (1.0 / sampleRateHz)); // np.fft.rfftfreq
+        for (int k = 0; k < bins; k++) {
+            freq[k] = k * val;
+        }
+        bandFrom = new int[CONTRAST_ROWS];
+        bandTo = new int[CONTRAST_ROWS];
+        bandQuantile = new int[CONTRAST_ROWS];
+        for (int b = 0; b < CONTRAST_ROWS; b++) {
+            double low = b == 0 ? 0 : CONTRAST_FMIN * Math.pow(2, b - 1);
+            double high = CONTRAST_FMIN * Math.pow(2, b);
+            int first = -1;
+            int last = -1;
+            for (int k = 0; k < bins; k++) {
+                if (freq[k] >= low && freq[k] <= high) {
+                    if (first < 0) {
+                        first = k;
+                    }
+                    last = k;
+                }
+            }
+            if (first < 0) {
+                throw new IllegalArgumentException("spectral contrast band " + b + " (" + low + ".." + high
+                        + " Hz) holds no FFT bin at sr=" + sampleRateHz + ", n_fft=" + nFft);
+            }
+            if (b > 0) {
+                first--;
+            }
+            if (b == N_CONTRAST_BANDS) {
+                last = bins - 1;
+            }
+            int count = last - first + 1;
+            bandQuantile[b] = (int) Math.max(1, Math.rint(CONTRAST_QUANTILE * count));
+            bandFrom[b] = first;
+            // all but the top band drop their last bin from the sub-band (but not from the count)
+            bandTo[b] = b < N_CONTRAST_BANDS ? last : last + 1;
+        }
+        double fmax = Math.min(PIPTRACK_FMAX, sampleRateHz / 2.0);
+        int from = bins;
+        int to = 0;
+        for (int k = 0; k < bins; k++) {
+            if (PIPTRACK_FMIN <= freq[k] && freq[k] < fmax) {
+                from = Math.min(from, k);
+                to = k + 1;
+            }
+        }
+        pipFrom = Math.max(from, 1);
+        pipTo = Math.min(to, bins - 1);
+    }
+
+    Stft stft() {
+        return stft;
+    }
+
+    float sampleRateHz() {
+        return sampleRateHz;
+    }
+
+    /** {@code feature.melspectrogram}: {@link #N_MELS} power values per frame. */
+    void melspectrogram(PowerSpectrogram s, double[] out) {
+        int bins = s.bins();
+        float[] p = s.data();
+        for (int t = 0; t < s.frames(); t++) {
+            mel.apply(p, t * bins, out, t * N_MELS);
+        }
+    }
+
+    /** {@code feature.mfcc}: {@link #N_MFCC} coefficients per frame. */
+    void mfcc(PowerSpectrogram s, double[] out) {
+        int frames = s.frames();
+        double[] m = Workspace.current().doubles(MEL, frames * N_MELS);
+        melspectrogram(s, m);
+        Decibels.powerToDb(m, 0, frames * N_MELS);
+        for (int t = 0; t < frames; t++) {
+            int in = t * N_MELS;
+            for (int j = 0; j < N_MFCC; j++) {
+                int row = j * N_MELS;
+                double sum = 0;
+                for (int i = 0; i < N_MELS; i++) {
+                    sum += dct[row + i] * m[in + i];
+                }
+                out[t * N_MFCC + j] = sum;
+            }
+        }
+    }
+
+    /**
+     * {@code estimate_tuning(S=power, sr, bins_per_octave=12)} via {@code piptrack}, following
+     * librosa's float32 arithmetic so the 0.01-bin histogram lands in the same bins.
+     *
+     * @return the tuning deviation in fractions of a chroma bin, one of -0.5, -0.49, ..., 0.49
+     */
+    double estimateTuning(PowerSpectrogram s) {
+        Workspace ws = Workspace.current();
+        int bins = s.bins();
+        int frames = s.frames();
+        float[] p = s.data();
+        int capacity = frames * ((pipTo - pipFrom + 1) / 2 + 1);
+        float[] pitch = ws.floats(PITCH, capacity);
+        float[] mag = ws.floats(PITCH_MAG, capacity);
+        int count = 0;
+        double srOverN = (double) sampleRateHz;
+        int nFft = s.nFft();
+        for (int t = 0; t < frames; t++) {
+            int off = t * bins;
+            float max = 0;
+            for (int k = 0; k < bins; k++) {
+                max = Math.max(max, p[off + k]);
+            }
+            float ref = PIPTRACK_THRESHOLD * max;
+            for (int k = pipFrom; k < pipTo; k++) {
+                float x = p[off + k];
+                // localmax of S * (S > ref): x > left and x >= right, with sub-threshold values as 0
+                if (!(x > ref)) {
+                    continue;
+                }
+                float left = p[off + k - 1];
+                float right = p[off + k + 1];
+                float l = left > ref ? left : 0f;
+                float r = right > ref ? right : 0f;
+                if (!(x > l && x >= r)) {
+                    continue;
+                }
+                float avg = 0.5f * (right - left);
+                float shift = 2f * x - right - left;
+                if (Math.abs(shift) < Float.MIN_NORMAL) {
+                    shift += 1f;
+                }
+                shift = avg / shift;
+                float f = (float) ((k + (double) shift) * srOverN / nFft);
+                if (f > 0) {
+                    pitch[count] = f;
+                    mag[count] = x + 0.5f * avg * shift;
+                    count++;
+                }
+            }
+        }
+        if (count == 0) {
+            return 0.0;
+        }
+        float[] sel = ws.floats(SELECT, count);
+        System.arraycopy(mag, 0, sel, 0, count);
+        float threshold;
+        if ((count & 1) == 1) {
+            threshold = Selection.kth(sel, count, count / 2);
+        } else {
+            float hi = Selection.kth(sel, count, count / 2);
+            float lo = Selection.maxBelow(sel, count / 2);
+            threshold = (lo + hi) / 2f;
+        }
+        int[] hist = ws.ints(PITCH_HIST, TUNING_BINS);
+        java.util.Arrays.fill(hist, 0, TUNING_BINS, 0);
+        int used = 0;
+        for (int i = 0; i < count; i++) {
+            if (mag[i] >= threshold) {
+                float octs = (float) log2((float) (pitch[i] / 27.5));
+                float residual = floatMod(12f * octs);
+                if (residual >= 0.5f) {
+                    residual -= 1.0f;
+                }
+                int bin = histogramBin(residual);
+                if (bin >= 0) {
+                    hist[bin]++;
+                    used++;
+                }
+            }
+        }
+        if (used == 0) {
+            return 0.0;
+        }
+        int best = 0;
+        for (int b = 1; b < TUNING_BINS; b++) {
+            if (hist[b] > hist[best]) {
+                best = b;
+            }
+        }
+        return tuningEdge(best);
+    }
+
+    private static final Workspace.Slot PITCH_HIST = new Workspace.Slot("librosa.tuning.hist");
+
+    /** Edge {@code i} of {@code np.linspace(-0.5, 0.5, 101)}. */
+    static double tuningEdge(int i) {
+        return i == TUNING_BINS ? 0.5 : i * (1.0 / TUNING_BINS) + -0.5;
+    }
+
+    /** np.histogram bin of a value against the 101 edges; the last bin includes its right edge. */
+    private static int histogramBin(float value) {
+        double v = value;
+        if (v < tuningEdge(0) || v > tuningEdge(TUNING_BINS)) {
+            return -1;
+        }
+        int b = (int) Math.floor((v + 0.5) * TUNING_BINS);
+        b = Math.max(0, Math.min(TUNING_BINS - 1, b));
+        // correct the estimate against the exact edges
+        while (b > 0 && v < tuningEdge(b)) {
+            b--;
+        }
+        while (b < TUNING_BINS - 1 && v >= tuningEdge(b + 1)) {
+            b++;
+        }
+        return b;
+    }
+
+    /** np.mod(x, 1.0) on float32. */
+    private static float floatMod(float x) {
+        float r = x % 1.0f;
+        if (r != 0 && r < 0) {
+            r += 1.0f;
+        }
+        return r;
+    }
+
+    private static double log2(double x) {
+        return Math.log(x) / Math.log(2);
+    }
+
+    ChromaFilterbank chromaFilterbank(double tuning) {
+        for (int i = 0; i < TUNING_BINS; i++) {
+            if (tuningEdge(i) == tuning) {
+                ChromaFilterbank fb = chromaByTuning.get(i);
+                if (fb == null) {
+                    fb = new ChromaFilterbank(sampleRateHz, stft.nFft(), tuning);
+                    chromaByTuning.compareAndSet(i, null, fb);
+                }
+                return fb;
+            }
+        }
+        return new ChromaFilterbank(sampleRateHz, stft.nFft(), tuning);
+    }
+
+    /** {@code feature.chroma_stft} with the given tuning: 12 values per frame, max-normalised. */
+    void chroma(PowerSpectrogram s, double tuning, double[] out) {
+        ChromaFilterbank fb = chromaFilterbank(tuning);
+        double[] raw = Workspace.current().doubles(CHROMA_RAW, ChromaFilterbank.N_CHROMA);
+        int bins = s.bins();
+        float[] p = s.data();
+        for (int t = 0; t < s.frames(); t++) {
+            fb.apply(p, t * bins, raw);
+            double max = 0;
+            for (int c = 0; c < ChromaFilterbank.N_CHROMA; c++) {
+                max = Math.max(max, Math.abs(raw[c]));
+            }
+            // util.normalize(norm=inf): frames whose maximum is below float32 tiny are left unscaled
+            double scale = max < Float.MIN_NORMAL ? 1.0 : 1.0 / max;
+            for (int c = 0; c < ChromaFilterbank.N_CHROMA; c++) {
+                out[t * ChromaFilterbank.N_CHROMA + c] = raw[c] * scale;
+            }
+        }
+    }
+
+    /** {@code feature.spectral_contrast}: 7 values per frame in dB. */
+    void spectralContrast(PowerSpectrogram s, double[] out) {
+        Workspace ws = Workspace.current();
+        int frames = s.frames();
+        int bins = s.bins();
+        float[] p = s.data();
+        double[] peak = ws.doubles(PEAK, frames * CONTRAST_ROWS);
+        double[] valley = ws.doubles(VALLEY, frames * CONTRAST_ROWS);
+        float[] band = ws.floats(BAND, bins);
+        float[] best = ws.floats(BEST, bins);
+        for (int t = 0; t < frames; t++) {
+            int off = t * bins;
+            for (int b = 0; b < CONTRAST_ROWS; b++) {
+                int n = bandTo[b] - bandFrom[b];
+                for (int i = 0; i < n; i++) {
+                    // power=1 spectrogram: the float32 magnitude
+                    band[i] = (float) Math.sqrt(p[off + bandFrom[b] + i]);
+                }
+                int q = bandQuantile[b];
+                peak[t * CONTRAST_ROWS + b] = Selection.meanOfLargest(band, n, q, best);
+                valley[t * CONTRAST_ROWS + b] = Selection.meanOfSmallest(band, n, q, best);
+            }
+        }
+        int total = frames * CONTRAST_ROWS;
+        Decibels.powerToDb(peak, 0, total);
+        Decibels.powerToDb(valley, 0, total);
+        for (int i = 0; i < total; i++) {
+            out[i] = peak[i] - valley[i];
+        }
+    }
+
+    /**
+     * {@code feature.zero_crossing_rate(y)}: frames of {@code nFft} samples over the edge-padded
+     * signal, fraction of sign changes (zero and |y| &lt;= 1e-10 count as positive).
+     */
+    void zeroCrossingRate(PowerSpectrogram s, double[] out) {
+        int n = s.samples();
+        int pad = s.nFft() / 2;
+        float[] y = s.padded();
+        // crossing[i] = sign(y[i]) != sign(y[i-1]) over the edge-padded signal; edge padding repeats
+        // the end samples, which never cross, so only the clip's interior contributes.
+        int[] prefix = Workspace.current().ints(PREFIX, n + 1);
+        prefix[0] = 0;
+        boolean prev = negative(y[pad]);
+        prefix[1] = 0;
+        for (int i = 1; i < n; i++) {
+            boolean neg = negative(y[pad + i]);
+            prefix[i + 1] = prefix[i] + (neg != prev ? 1 : 0);
+            prev = neg;
+        }
+        int len = s.nFft();
+        int hop = s.hop();
+        for (int t = 0; t < s.frames(); t++) {
+            // padded frame covers clip samples [t*hop - pad, t*hop - pad + len); crossings are counted
+            // between consecutive samples inside it, i.e. at clip indices (start, end)
+            int start = Math.max(0, t * hop - pad);
+            int end = Math.min(n - 1, t * hop - pad + len - 1);
+            int c = end > start ? prefix[end + 1] - prefix[start + 1] : 0;
+            out[t] = c / (double) len;
+        }
+    }
+
+    private static boolean negative(float v) {
+        return v < 0 && -v > ZC_THRESHOLD;
+    }
+
+    /** {@code feature.rms(y)}: root mean square of zero-padded frames of {@code nFft} samples. */
+    void rms(PowerSpectrogram s, double[] out) {
+        int len = s.nFft();
+        int hop = s.hop();
+        int paddedLength = s.samples() + len;
+        float[] y = s.padded();
+        double[] prefix = Workspace.current().doubles(PREFIX, paddedLength + 1);
+        prefix[0] = 0;
+        for (int i = 0; i < paddedLength; i++) {
+            double v = y[i];
+            prefix[i + 1] = prefix[i] + v * v;
+        }
+        for (int t = 0; t < s.frames(); t++) {
+            int a = t * hop;
+            double power = (prefix[a + len] - prefix[a]) / len;
+            out[t] = Math.sqrt(Math.max(0, power));
+        }
+    }
+}

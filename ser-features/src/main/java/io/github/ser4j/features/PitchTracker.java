@@ -1,0 +1,297 @@
+package io.github.ser4j.features;
+
+import be.tarsos.dsp.pitch.PitchDetectionResult;
+import be.tarsos.dsp.pitch.Yin;
+
+/**
+ * Frame-wise F0, voicing, harmonics-to-noise ratio and RMS level of a 16 kHz signal, every 10 ms.
+ *
+ * <p>Two stages, chosen by measurement (accuracy on sines and on RAVDESS speech, cost per frame):
+ * <ol>
+ *   <li>Coarse F0 with TarsosDSP's {@link Yin} (threshold 0.2) on the signal low-passed and decimated to
+ *   4 kHz, 32 ms windows: 2.4 µs a frame, against 49 µs for Yin at 16 kHz and 12 µs for FastYin (whose
+ *   float FFT also rejects clean periodic frames: rounding makes the difference function negative and
+ *   its probability check then fails). Only frames above the level gate are analysed.</li>
+ *   <li>Refinement at 16 kHz: hill-climbing the normalised cross-correlation
+ *   {@code r(tau) = sum x[n]x[n+tau] / sqrt(sum x[n]^2 sum x[n+tau]^2)} over a 40 ms window from the
+ *   coarse lag, with parabolic interpolation of the peak. The peak gives F0 (within 0.1% on sines),
+ *   the voicing decision ({@code r >= 0.45}, Praat's voicing threshold, with hysteresis down to 0.3
+ *   next to voiced frames) and the HNR,
+ *   {@code 10 log10(r / (1 - r))}, clamped to [-40, 40] dB.</li>
+ * </ol>
+ *
+ * <p>Frames are centred at {@code f * 160} samples (the signal is zero-padded at both ends, like
+ * librosa's {@code center=True}); frames whose 40 ms window reaches past either end are never voiced,
+ * since a partial window biases F0. A frame is <em>active</em> when its 25 ms RMS level is within 40 dB of
+ * the loudest frame and above -90 dBFS; only active frames can be voiced.
+ *
+ * <p>Thread-safety: stateless; every call allocates its own TarsosDSP detector and buffers.
+ */
+final class PitchTracker {
+
+    static final float SAMPLE_RATE = 16_000f;
+    static final int HOP = 160;
+    static final double F0_MIN_HZ = 65.0;
+    static final double F0_MAX_HZ = 600.0;
+    static final double VOICING_THRESHOLD = 0.45;
+    /** The lower threshold that keeps a frame next to a voiced one voiced (hysteresis). */
+    static final double VOICING_CONTINUE = 0.3;
+    static final double GATE_RELATIVE_DB = 40.0;
+    static final double GATE_ABSOLUTE_DBFS = -90.0;
+    /** RMS level of digital silence, the floor of the level descriptor. */
+    static final double FLOOR_DB = -100.0;
+    static final double HNR_LIMIT_DB = 40.0;
+
+    private static final int DECIMATION = 4;
+    private static final float COARSE_RATE = SAMPLE_RATE / DECIMATION;
+    private static final int COARSE_WINDOW = 128;
+    private static final double YIN_THRESHOLD = 0.2;
+    private static final int RMS_WINDOW = 400;
+    private static final int REFINE_WINDOW = 640;
+    /** Zero padding at each end, at least half the longest window; a multiple of the decimation. */
+    static final int PAD = 320;
+    private static final int MIN_LAG = (int) Math.floor(SAMPLE_RATE / F0_MAX_HZ) - 1;
+    private static final int MAX_LAG = (int) Math.ceil(SAMPLE_RATE / F0_MIN_HZ) + 1;
+    private static final float[] LOW_PASS = lowPass(33, 0.1);
+
+    private PitchTracker() {
+    }
+
+    /** The per-frame result; arrays are {@code frames} long. */
+    static final class Track {
+        final int frames;
+        /** The input zero-padded by {@link #PAD} at both ends. */
+        final float[] padded;
+        final int length;
+        final double[] f0Hz;
+        final double[] hnrDb;
+        final double[] levelDb;
+        final boolean[] voiced;
+        final boolean[] active;
+
+        Track(int frames, float[] padded, int length) {
+            this.frames = frames;
+            this.padded = padded;
+            this.length = length;
+            f0Hz = new double[frames];
+            hnrDb = new double[frames];
+            levelDb = new double[frames];
+            voiced = new boolean[frames];
+            active = new boolean[frames];
+        }
+    }
+
+    /** Number of frames for {@code length} samples: centres at 0, HOP, ... up to the last sample. */
+    static int frameCount(int length) {
+        return (length - 1) / HOP + 1;
+    }
+
+    static Track track(java.nio.FloatBuffer samples) {
+        int length = samples.remaining();
+        float[] x = new float[length + 2 * PAD];
+        samples.duplicate().get(x, PAD, length);
+        int frames = frameCount(length);
+        Track t = new Track(frames, x, length);
+
+        // Prefix sums of squares make every window energy O(1).
+        double[] energy = new double[x.length + 1];
+        for (int i = 0; i < x.length; i++) {
+            energy[i + 1] = energy[i] + (double) x[i] * x[i];
+        }
+        double maxDb = FLOOR_DB;
+        for (int f = 0; f < frames; f++) {
+            int c = f * HOP + PAD;
+            double e = energy[c + RMS_WINDOW / 2] - energy[c - RMS_WINDOW / 2];
+            double rms = Math.sqrt(Math.max(e, 0) / RMS_WINDOW);
+            t.levelDb[f] = rms > 1e-5 ? 20 * Math.log10(rms) : FLOOR_DB;
+            maxDb = Math.max(maxDb, t.levelDb[f]);
+        }
+        double gate = Math.max(maxDb - GATE_RELATIVE_DB, GATE_ABSOLUTE_DBFS);
+        boolean any = false;
+        for (int f = 0; f < frames; f++) {
+            t.active[f] = t.levelDb[f] > FLOOR_DB && t.levelDb[f] >= gate;
+            any |= t.active[f];
+        }
+        if (!any) {
+            return t;
+        }
+
+        float[] coarse = decimate(x);
+        Yin yin = new Yin(COARSE_RATE, COARSE_WINDOW, YIN_THRESHOLD);
+        float[] window = new float[COARSE_WINDOW];
+        double[] peak = new double[2];
+        for (int f = 0; f < frames; f++) {
+            if (!t.active[f] || !inside(f, length)) {
+                continue;
+            }
+            int c = (f * HOP + PAD) / DECIMATION;
+            System.arraycopy(coarse, c - COARSE_WINDOW / 2, window, 0, COARSE_WINDOW);
+            PitchDetectionResult r = yin.getPitch(window);
+            float f0 = r.getPitch();
+            if (!r.isPitched() || !(f0 >= F0_MIN_HZ * 0.9 && f0 <= F0_MAX_HZ * 1.1)) {
+                continue;
+            }
+            int start = f * HOP + PAD - REFINE_WINDOW / 2;
+            refine(x, energy, start, REFINE_WINDOW, (int) Math.round(SAMPLE_RATE / f0), peak);
+            double lag = peak[0];
+            double corr = peak[1];
+            double hz = SAMPLE_RATE / lag;
+            if (corr >= VOICING_THRESHOLD && hz >= F0_MIN_HZ && hz <= F0_MAX_HZ) {
+                t.voiced[f] = true;
+                t.f0Hz[f] = hz;
+                t.hnrDb[f] = hnrDb(corr);
+            }
+        }
+        hysteresis(t, x, energy, peak);
+        return t;
+    }
+
+    /**
+     * Voicing with hysteresis, so that voiced stretches do not break up at weak cycles: an active
+     * frame next to a voiced one becomes voiced if the correlation peak found from its neighbour's
+     * period reaches {@link #VOICING_CONTINUE} and its F0 is within 20% of the neighbour's (forward,
+     * then backward, so runs grow in both directions); then single voiced frames with no voiced
+     * neighbour, mostly spurious, are dropped.
+     */
+    private static void hysteresis(Track t, float[] x, double[] energy, double[] peak) {
+        for (int f = 1; f < t.frames; f++) {
+            if (!t.voiced[f] && t.active[f] && t.voiced[f - 1] && inside(f, t.length)) {
+                extend(t, x, energy, f, t.f0Hz[f - 1], peak);
+            }
+        }
+        for (int f = t.frames - 2; f >= 0; f--) {
+            if (!t.voiced[f] && t.active[f] && t.voiced[f + 1] && inside(f, t.length)) {
+                extend(t, x, energy, f, t.f0Hz[f + 1], peak);
+            }
+        }
+        boolean previous = false;
+        for (int f = 0; f < t.frames; f++) {
+            boolean here = t.voiced[f];
+            boolean next = f + 1 < t.frames && t.voiced[f + 1];
+            if (here && !previous && !next) {
+                t.voiced[f] = false;
+                t.f0Hz[f] = 0;
+                t.hnrDb[f] = 0;
+            }
+            previous = here;
+        }
+    }
+
+    private static void extend(Track t, float[] x, double[] energy, int f, double neighbourHz, double[] peak) {
+        int start = f * HOP + PAD - REFINE_WINDOW / 2;
+        refine(x, energy, start, REFINE_WINDOW, (int) Math.round(SAMPLE_RATE / neighbourHz), peak);
+        double hz = SAMPLE_RATE / peak[0];
+        if (peak[1] >= VOICING_CONTINUE && Math.abs(hz / neighbourHz - 1) <= 0.2
+                && hz >= F0_MIN_HZ && hz <= F0_MAX_HZ) {
+            t.voiced[f] = true;
+            t.f0Hz[f] = hz;
+            t.hnrDb[f] = hnrDb(peak[1]);
+        }
+    }
+
+    /** Whether the 40 ms analysis window of frame {@code f} lies within the clip (partial windows bias F0). */
+    private static boolean inside(int f, int length) {
+        return f * HOP >= REFINE_WINDOW / 2 && f * HOP + REFINE_WINDOW / 2 <= length;
+    }
+
+    /** HNR in dB of a normalised autocorrelation peak {@code r}, clamped to +-{@link #HNR_LIMIT_DB}. */
+    static double hnrDb(double r) {
+        double lim = 1.0 / (1.0 + Math.pow(10, -HNR_LIMIT_DB / 10));
+        double c = Math.min(Math.max(r, 1 - lim), lim);
+        return 10 * Math.log10(c / (1 - c));
+    }
+
+    /**
+     * The highest normalised cross-correlation over lags {@code minLag..maxLag} of the window
+     * {@code x[start, start + n)}, exhaustively; for tests and diagnostics (the tracker hill-climbs).
+     */
+    static double bestCorrelation(float[] x, int start, int n, int minLag, int maxLag) {
+        double[] energy = new double[x.length + 1];
+        for (int i = 0; i < x.length; i++) {
+            energy[i + 1] = energy[i] + (double) x[i] * x[i];
+        }
+        double best = -1;
+        for (int lag = minLag; lag <= maxLag; lag++) {
+            best = Math.max(best, correlation(x, energy, start, n, lag));
+        }
+        return best;
+    }
+
+    /** Normalised cross-correlation of {@code x[start, start+n-lag)} with itself shifted by {@code lag}. */
+    static double correlation(float[] x, double[] energy, int start, int n, int lag) {
+        int m = n - lag;
+        double dot = 0;
+        for (int i = start; i < start + m; i++) {
+            dot += x[i] * x[i + lag];
+        }
+        double e1 = energy[start + m] - energy[start];
+        double e2 = energy[start + lag + m] - energy[start + lag];
+        double den = Math.sqrt(Math.max(e1, 0) * Math.max(e2, 0));
+        return den > 0 ? dot / den : 0;
+    }
+
+    /** Hill-climbs r(lag) from {@code lag0}; writes the interpolated peak lag and value into {@code out}. */
+    private static void refine(float[] x, double[] energy, int start, int n, int lag0, double[] out) {
+        int lag = Math.min(Math.max(lag0, MIN_LAG), MAX_LAG);
+        double here = correlation(x, energy, start, n, lag);
+        double left = correlation(x, energy, start, n, lag - 1);
+        double right = correlation(x, energy, start, n, lag + 1);
+        for (int step = 0; step < 12; step++) {
+            if (right > here && lag + 1 < MAX_LAG) {
+                lag++;
+                left = here;
+                here = right;
+                right = correlation(x, energy, start, n, lag + 1);
+            } else if (left > here && lag - 1 > MIN_LAG) {
+                lag--;
+                right = here;
+                here = left;
+                left = correlation(x, energy, start, n, lag - 1);
+            } else {
+                break;
+            }
+        }
+        double den = left - 2 * here + right;
+        double delta = den < 0 ? 0.5 * (left - right) / den : 0;
+        delta = Math.max(-0.5, Math.min(0.5, delta));
+        out[0] = lag + delta;
+        out[1] = Math.min(1.0, here - 0.25 * (left - right) * delta);
+    }
+
+    /** Low-pass FIR (Hamming-windowed sinc, unity DC gain) and keep every {@link #DECIMATION}th sample. */
+    private static float[] decimate(float[] x) {
+        float[] h = LOW_PASS;
+        int half = h.length / 2;
+        float[] y = new float[x.length / DECIMATION];
+        for (int o = 0; o < y.length; o++) {
+            int c = o * DECIMATION;
+            if (c < half || c + half >= x.length) {
+                continue; // inside the zero padding
+            }
+            double acc = 0;
+            int base = c - half;
+            for (int k = 0; k < h.length; k++) {
+                acc += h[k] * x[base + k];
+            }
+            y[o] = (float) acc;
+        }
+        return y;
+    }
+
+    private static float[] lowPass(int taps, double cutoff) {
+        double[] h = new double[taps];
+        double sum = 0;
+        int mid = taps / 2;
+        for (int i = 0; i < taps; i++) {
+            int m = i - mid;
+            double sinc = m == 0 ? 2 * cutoff : Math.sin(2 * Math.PI * cutoff * m) / (Math.PI * m);
+            h[i] = sinc * (0.54 - 0.46 * Math.cos(2 * Math.PI * i / (taps - 1)));
+            sum += h[i];
+        }
+        float[] out = new float[taps];
+        for (int i = 0; i < taps; i++) {
+            out[i] = (float) (h[i] / sum);
+        }
+        return out;
+    }
+}

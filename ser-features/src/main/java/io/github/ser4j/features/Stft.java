@@ -1,0 +1,114 @@
+package io.github.ser4j.features;
+
+import io.github.ser4j.core.AudioClip;
+
+/**
+ * Short-time Fourier analysis with librosa's defaults: periodic Hann window of {@code nFft} samples,
+ * {@code center=True} with zero ("constant") padding of {@code nFft/2} on both sides, frame
+ * {@code t} starting at padded sample {@code t*hop}, {@code 1 + n/hop} frames for {@code n} samples.
+ *
+ * <p>{@link #power} runs one real FFT per frame and writes the power spectrum {@code |X[k]|^2} of
+ * every frame into this thread's {@link Workspace}; every spectral feature reads that one
+ * {@link PowerSpectrogram}. Values are rounded exactly as librosa does: the float64 FFT result is
+ * rounded to complex64, its magnitude to float32, and the square taken in float32, so a feature
+ * that follows librosa's float32 arithmetic gets bit-comparable inputs.
+ *
+ * <p>Thread-safety: immutable; {@link #power} may be called concurrently from any number of threads
+ * (each uses its own workspace).
+ */
+final class Stft {
+
+    /** The workspace slot holding the power spectrogram of the latest {@link #power} call. */
+    static final Workspace.Slot SPECTROGRAM = new Workspace.Slot("stft.power");
+    /** The workspace slot holding the zero-padded signal of the latest {@link #power} call. */
+    static final Workspace.Slot PADDED = new Workspace.Slot("stft.padded");
+    private static final Workspace.Slot FRAME = new Workspace.Slot("stft.frame");
+    private static final Workspace.Slot RE = new Workspace.Slot("stft.re");
+    private static final Workspace.Slot IM = new Workspace.Slot("stft.im");
+
+    private final int nFft;
+    private final int hop;
+    private final double[] window;
+    private final RealFft fft;
+
+    /**
+     * @param nFft frame and FFT length, a power of two &gt;= 16
+     * @param hop hop between frames in samples, 1..nFft
+     */
+    Stft(int nFft, int hop) {
+        if (nFft < 16 || Integer.bitCount(nFft) != 1) {
+            throw new IllegalArgumentException("n_fft must be a power of two >= 16, got " + nFft);
+        }
+        if (hop < 1 || hop > nFft) {
+            throw new IllegalArgumentException("hop must be between 1 and n_fft=" + nFft + ", got " + hop);
+        }
+        this.nFft = nFft;
+        this.hop = hop;
+        this.fft = new RealFft(nFft);
+        this.window = new double[nFft];
+        for (int i = 0; i < nFft; i++) {
+            // scipy.signal.get_window("hann", n, fftbins=True): the periodic Hann window
+            window[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / nFft);
+        }
+    }
+
+    int nFft() {
+        return nFft;
+    }
+
+    int hop() {
+        return hop;
+    }
+
+    /** @return bins per frame, {@code nFft/2 + 1} */
+    int bins() {
+        return nFft / 2 + 1;
+    }
+
+    /**
+     * @param samples signal length
+     * @return the number of centred frames librosa produces, {@code 1 + samples/hop}
+     */
+    int frameCount(int samples) {
+        return 1 + samples / hop;
+    }
+
+    /**
+     * The power spectrogram of a clip at its own sample rate (no resampling here).
+     *
+     * @param clip the clip
+     * @return a view into this thread's workspace, valid until the next call on this thread
+     */
+    PowerSpectrogram power(AudioClip clip) {
+        Workspace ws = Workspace.current();
+        int n = clip.length();
+        int pad = nFft / 2;
+        float[] padded = ws.floats(PADDED, n + 2 * pad);
+        java.util.Arrays.fill(padded, 0, pad, 0f);
+        clip.samplesView().get(padded, pad, n);
+        java.util.Arrays.fill(padded, pad + n, n + 2 * pad, 0f);
+
+        int frames = frameCount(n);
+        int bins = bins();
+        float[] power = ws.floats(SPECTROGRAM, frames * bins);
+        double[] frame = ws.doubles(FRAME, nFft);
+        double[] re = ws.doubles(RE, bins);
+        double[] im = ws.doubles(IM, bins);
+        for (int t = 0; t < frames; t++) {
+            int start = t * hop;
+            for (int i = 0; i < nFft; i++) {
+                frame[i] = window[i] * padded[start + i];
+            }
+            fft.forward(frame, re, im);
+            int off = t * bins;
+            for (int k = 0; k < bins; k++) {
+                // numpy: complex64 result, np.abs -> float32 hypot, then **2 in float32
+                float r = (float) re[k];
+                float m = (float) im[k];
+                float mag = (float) Math.sqrt((double) r * r + (double) m * m);
+                power[off + k] = mag * mag;
+            }
+        }
+        return new PowerSpectrogram(power, frames, bins, nFft, hop, clip.sampleRateHz(), padded, n);
+    }
+}

@@ -1,0 +1,80 @@
+package io.github.ser4j.features;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Growable scratch buffers confined to one thread, so that the extraction hot path allocates
+ * nothing per frame and, after the first clip of a given length, nothing per clip beyond its output.
+ *
+ * <p>Usage: a feature declares {@code private static final Workspace.Slot BUF = new Workspace.Slot("name")}
+ * and asks {@code Workspace.current().doubles(BUF, length)} once per call (not per frame). The returned
+ * array is at least {@code length} long, its contents are left over from earlier calls (not cleared),
+ * and it stays valid until the same slot is requested again on this thread. Two features must
+ * not share a slot unless they mean to share its contents (as with {@link Stft#SPECTROGRAM}).
+ *
+ * <p>Thread-safety: not thread-safe by design; each thread gets its own instance from
+ * {@link #current()}, and buffers must never be handed to another thread.
+ */
+final class Workspace {
+
+    private static final ThreadLocal<Workspace> LOCAL = ThreadLocal.withInitial(Workspace::new);
+
+    /** Identity key of one scratch buffer; compared by identity, the name is for debugging only. */
+    static final class Slot {
+        private final String name;
+
+        Slot(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String toString() {
+            return "Slot(" + name + ")";
+        }
+    }
+
+    private final Map<Slot, double[]> doubles = new IdentityHashMap<>();
+    private final Map<Slot, float[]> floats = new IdentityHashMap<>();
+    private final Map<Slot, int[]> ints = new IdentityHashMap<>();
+
+    private Workspace() {
+    }
+
+    /** @return this thread's workspace */
+    static Workspace current() {
+        return LOCAL.get();
+    }
+
+    /** Grows by at least 1/4 so that slowly growing inputs do not reallocate every call. */
+    private static int grown(int have, int need) {
+        return Math.max(need, have + (have >> 2));
+    }
+
+    double[] doubles(Slot slot, int length) {
+        double[] a = doubles.get(slot);
+        if (a == null || a.length < length) {
+            a = new double[a == null ? length : grown(a.length, length)];
+            doubles.put(slot, a);
+        }
+        return a;
+    }
+
+    float[] floats(Slot slot, int length) {
+        float[] a = floats.get(slot);
+        if (a == null || a.length < length) {
+            a = new float[a == null ? length : grown(a.length, length)];
+            floats.put(slot, a);
+        }
+        return a;
+    }
+
+    int[] ints(Slot slot, int length) {
+        int[] a = ints.get(slot);
+        if (a == null || a.length < length) {
+            a = new int[a == null ? length : grown(a.length, length)];
+            ints.put(slot, a);
+        }
+        return a;
+    }
+}
