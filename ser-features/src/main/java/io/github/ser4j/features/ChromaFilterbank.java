@@ -18,12 +18,13 @@ final class ChromaFilterbank {
     private static final double DROP = 1e-9;
 
     private final int bins;
-    /** First pitch class of each bin's run (circular). */
-    private final int[] firstClass;
-    /** Weights of each bin's run, {@code runLength} per bin, bin-major. */
-    private final float[] runWeights;
-    private final int[] runStart;
-    private final int[] runLength;
+    /** Kept weights, class after class, interval after interval. */
+    private final float[] weights;
+    /** Intervals of class c are {@code classFirst[c] .. classFirst[c+1]}. */
+    private final int[] classFirst;
+    private final int[] intervalFromBin;
+    private final int[] intervalToBin;
+    private final int[] intervalWeight;
 
     ChromaFilterbank(double sampleRateHz, int nFft, double tuning) {
         int n = nFft;
@@ -70,11 +71,8 @@ final class ChromaFilterbank {
                 rolled[r][k] = (float) w[(r + 3) % N_CHROMA][k];
             }
         }
-        firstClass = new int[bins];
-        runStart = new int[bins];
-        runLength = new int[bins];
-        float[] buf = new float[bins * N_CHROMA];
-        int used = 0;
+        int[] firstClass = new int[bins];
+        int[] runLength = new int[bins];
         for (int k = 0; k < bins; k++) {
             double max = 0;
             for (int c = 0; c < N_CHROMA; c++) {
@@ -99,13 +97,40 @@ final class ChromaFilterbank {
             int first = Math.floorMod(peak - lo, N_CHROMA);
             int len = lo + hi + 1;
             firstClass[k] = first;
-            runStart[k] = used;
             runLength[k] = len;
-            for (int j = 0; j < len; j++) {
-                buf[used++] = rolled[(first + j) % N_CHROMA][k];
+        }
+        // Regroup per pitch class: the bins a class keeps form a few intervals (one per octave),
+        // so each class becomes a handful of contiguous dot products.
+        float[] w32 = new float[bins * N_CHROMA];
+        int[] from = new int[bins * N_CHROMA];
+        int[] to = new int[bins * N_CHROMA];
+        int[] at = new int[bins * N_CHROMA];
+        classFirst = new int[N_CHROMA + 1];
+        int used = 0;
+        int intervals = 0;
+        for (int c = 0; c < N_CHROMA; c++) {
+            classFirst[c] = intervals;
+            int k = 0;
+            while (k < bins) {
+                if (Math.floorMod(c - firstClass[k], N_CHROMA) >= runLength[k]) {
+                    k++;
+                    continue;
+                }
+                from[intervals] = k;
+                at[intervals] = used;
+                while (k < bins && Math.floorMod(c - firstClass[k], N_CHROMA) < runLength[k]) {
+                    w32[used++] = rolled[c][k];
+                    k++;
+                }
+                to[intervals] = k;
+                intervals++;
             }
         }
-        runWeights = java.util.Arrays.copyOf(buf, used);
+        classFirst[N_CHROMA] = intervals;
+        weights = java.util.Arrays.copyOf(w32, used);
+        intervalFromBin = java.util.Arrays.copyOf(from, intervals);
+        intervalToBin = java.util.Arrays.copyOf(to, intervals);
+        intervalWeight = java.util.Arrays.copyOf(at, intervals);
     }
 
     private static double log2(double x) {
@@ -121,24 +146,31 @@ final class ChromaFilterbank {
      */
     void apply(float[] power, int offset, double[] out) {
         for (int c = 0; c < N_CHROMA; c++) {
-            out[c] = 0;
-        }
-        for (int k = 0; k < bins; k++) {
-            double s = power[offset + k];
-            int c = firstClass[k];
-            int p = runStart[k];
-            int len = runLength[k];
-            for (int j = 0; j < len; j++) {
-                out[c] += runWeights[p + j] * s;
-                if (++c == N_CHROMA) {
-                    c = 0;
+            // four partial sums break the floating-point add dependency chain
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int iv = classFirst[c]; iv < classFirst[c + 1]; iv++) {
+                int k = offset + intervalFromBin[iv];
+                int end = offset + intervalToBin[iv];
+                int w = intervalWeight[iv] - k;
+                for (; k + 3 < end; k += 4) {
+                    s0 += weights[w + k] * (double) power[k];
+                    s1 += weights[w + k + 1] * (double) power[k + 1];
+                    s2 += weights[w + k + 2] * (double) power[k + 2];
+                    s3 += weights[w + k + 3] * (double) power[k + 3];
+                }
+                for (; k < end; k++) {
+                    s0 += weights[w + k] * (double) power[k];
                 }
             }
+            out[c] = (s0 + s1) + (s2 + s3);
         }
     }
 
-    /** @return the average number of pitch classes kept per bin (for tests and tuning) */
-    double meanRunLength() {
-        return runWeights.length / (double) bins;
+    /** @return the average number of pitch classes kept per bin */
+    double meanClassesPerBin() {
+        return weights.length / (double) bins;
     }
 }

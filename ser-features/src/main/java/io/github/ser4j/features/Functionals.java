@@ -59,39 +59,94 @@ final class Functionals {
         double ss = 0;
         double stt = 0;
         double sty = 0;
-        int k = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < count; i++) {
             if (select == null || select[i]) {
-                double d = values[from + i] - mean;
+                double v = values[from + i];
+                double d = v - mean;
                 double dt = i - meanT;
                 ss += d * d;
                 stt += dt * dt;
                 sty += dt * d;
-                k++;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
             }
         }
-        Arrays.sort(scratch, 0, n);
-        double p20 = percentile(scratch, n, 0.2);
-        double p80 = percentile(scratch, n, 0.8);
+        // Quickselect instead of a full sort: three order statistics cost about 3n, a sort n log n.
+        double p20 = percentile(scratch, n, 0.2, -1);
+        int k20 = (int) Math.floor(0.2 * (n - 1));
+        double p50 = percentile(scratch, n, 0.5, k20);
+        int k50 = (int) Math.floor(0.5 * (n - 1));
+        double p80 = percentile(scratch, n, 0.8, k50);
         out[offset] = mean;
         out[offset + 1] = Math.sqrt(ss / n);
-        out[offset + 2] = scratch[0];
-        out[offset + 3] = scratch[n - 1];
+        out[offset + 2] = min;
+        out[offset + 3] = max;
         out[offset + 4] = p20;
-        out[offset + 5] = percentile(scratch, n, 0.5);
+        out[offset + 5] = p50;
         out[offset + 6] = p80;
         out[offset + 7] = p80 - p20;
         out[offset + 8] = stt > 0 ? sty / stt / frameSeconds : 0.0;
-        return k;
+        return n;
     }
 
-    /** Percentile {@code q} of the first {@code n} sorted values, interpolating linearly (numpy "linear"). */
-    static double percentile(double[] sorted, int n, double q) {
+    /**
+     * Percentile {@code q} of {@code a[0..n)} with numpy's "linear" interpolation between order
+     * statistics. Partially reorders {@code a}; {@code done} is the largest index an earlier call
+     * already put in its sorted place (everything before it is smaller or equal), or -1.
+     */
+    static double percentile(double[] a, int n, double q, int done) {
         double pos = q * (n - 1);
         int lo = (int) Math.floor(pos);
-        int hi = Math.min(lo + 1, n - 1);
-        double frac = pos - lo;
-        return sorted[lo] + frac * (sorted[hi] - sorted[lo]);
+        if (lo > done) {
+            select(a, done + 1, n - 1, lo);
+        }
+        double low = a[lo];
+        if (lo + 1 >= n) {
+            return low;
+        }
+        double high = a[lo + 1];
+        for (int i = lo + 2; i < n; i++) {
+            high = Math.min(high, a[i]);
+        }
+        return low + (pos - lo) * (high - low);
+    }
+
+    /** Reorders {@code a[lo..hi]} so that {@code a[k]} holds its sorted value, smaller ones before it. */
+    private static void select(double[] a, int lo, int hi, int k) {
+        while (hi > lo) {
+            int mid = (lo + hi) >>> 1;
+            // median of three as pivot keeps sorted and constant input fast
+            double x = a[lo];
+            double y = a[mid];
+            double z = a[hi];
+            double pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return;
+            }
+        }
     }
 
     /** Mean and population standard deviation of {@code values[0..n)} into {@code out}, zeros when empty. */

@@ -33,7 +33,6 @@ final class LibrosaFeatures {
     private static final Workspace.Slot MEL = new Workspace.Slot("librosa.mel");
     private static final Workspace.Slot PEAK = new Workspace.Slot("librosa.contrast.peak");
     private static final Workspace.Slot VALLEY = new Workspace.Slot("librosa.contrast.valley");
-    private static final Workspace.Slot BAND = new Workspace.Slot("librosa.contrast.band");
     private static final Workspace.Slot BEST = new Workspace.Slot("librosa.contrast.best");
     private static final Workspace.Slot PITCH = new Workspace.Slot("librosa.tuning.pitch");
     private static final Workspace.Slot PITCH_MAG = new Workspace.Slot("librosa.tuning.mag");
@@ -154,10 +153,18 @@ final class LibrosaFeatures {
             int in = t * N_MELS;
             for (int j = 0; j < N_MFCC; j++) {
                 int row = j * N_MELS;
-                double sum = 0;
-                for (int i = 0; i < N_MELS; i++) {
-                    sum += dct[row + i] * m[in + i];
+                // four partial sums: independent add chains instead of one latency-bound chain
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                for (int i = 0; i < N_MELS; i += 4) {
+                    s0 += dct[row + i] * m[in + i];
+                    s1 += dct[row + i + 1] * m[in + i + 1];
+                    s2 += dct[row + i + 2] * m[in + i + 2];
+                    s3 += dct[row + i + 3] * m[in + i + 3];
                 }
+                double sum = (s0 + s1) + (s2 + s3);
                 out[t * N_MFCC + j] = sum;
             }
         }
@@ -336,19 +343,18 @@ final class LibrosaFeatures {
         float[] p = s.data();
         double[] peak = ws.doubles(PEAK, frames * CONTRAST_ROWS);
         double[] valley = ws.doubles(VALLEY, frames * CONTRAST_ROWS);
-        float[] band = ws.floats(BAND, bins);
         float[] best = ws.floats(BEST, bins);
         for (int t = 0; t < frames; t++) {
             int off = t * bins;
             for (int b = 0; b < CONTRAST_ROWS; b++) {
                 int n = bandTo[b] - bandFrom[b];
-                for (int i = 0; i < n; i++) {
-                    // power=1 spectrogram: the float32 magnitude
-                    band[i] = (float) Math.sqrt(p[off + bandFrom[b] + i]);
-                }
                 int q = bandQuantile[b];
-                peak[t * CONTRAST_ROWS + b] = Selection.meanOfLargest(band, n, q, best);
-                valley[t * CONTRAST_ROWS + b] = Selection.meanOfSmallest(band, n, q, best);
+                // select on power, then take the float32 magnitude (power=1 spectrogram) of the q
+                // chosen bins only: sqrt is monotonic, so the choice is the same
+                Selection.largest(p, off + bandFrom[b], n, q, best);
+                peak[t * CONTRAST_ROWS + b] = meanMagnitude(best, 0, q);
+                Selection.smallest(p, off + bandFrom[b], n, q, best);
+                valley[t * CONTRAST_ROWS + b] = meanMagnitude(best, 0, q);
             }
         }
         int total = frames * CONTRAST_ROWS;
@@ -357,6 +363,14 @@ final class LibrosaFeatures {
         for (int i = 0; i < total; i++) {
             out[i] = peak[i] - valley[i];
         }
+    }
+
+    private static double meanMagnitude(float[] power, int from, int to) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += (float) Math.sqrt(power[i]);
+        }
+        return sum / (to - from);
     }
 
     /**
@@ -394,22 +408,53 @@ final class LibrosaFeatures {
         return v < 0 && -v > ZC_THRESHOLD;
     }
 
-    /** {@code feature.rms(y)}: root mean square of zero-padded frames of {@code nFft} samples. */
+    /**
+     * {@code feature.rms(y)}: root mean square of zero-padded frames of {@code nFft} samples. When the
+     * hop divides {@code nFft} (the default 512 / 2048), each frame is a sum of whole hop blocks, so
+     * the signal is squared and summed once; otherwise frames are summed directly.
+     */
     void rms(PowerSpectrogram s, double[] out) {
         int len = s.nFft();
         int hop = s.hop();
-        int paddedLength = s.samples() + len;
+        int frames = s.frames();
         float[] y = s.padded();
-        double[] prefix = Workspace.current().doubles(PREFIX, paddedLength + 1);
-        prefix[0] = 0;
-        for (int i = 0; i < paddedLength; i++) {
-            double v = y[i];
-            prefix[i + 1] = prefix[i] + v * v;
+        if (len % hop != 0) {
+            for (int t = 0; t < frames; t++) {
+                out[t] = Math.sqrt(sumOfSquares(y, t * hop, t * hop + len) / len);
+            }
+            return;
         }
-        for (int t = 0; t < s.frames(); t++) {
-            int a = t * hop;
-            double power = (prefix[a + len] - prefix[a]) / len;
-            out[t] = Math.sqrt(Math.max(0, power));
+        int per = len / hop;
+        int blocks = frames - 1 + per;
+        double[] block = Workspace.current().doubles(PREFIX, blocks);
+        int paddedLength = s.samples() + len;
+        for (int b = 0; b < blocks; b++) {
+            int from = b * hop;
+            block[b] = sumOfSquares(y, from, Math.min(from + hop, paddedLength));
         }
+        for (int t = 0; t < frames; t++) {
+            double sum = 0;
+            for (int b = t; b < t + per; b++) {
+                sum += block[b];
+            }
+            out[t] = Math.sqrt(sum / len);
+        }
+    }
+
+    private static double sumOfSquares(float[] y, int from, int to) {
+        double s0 = 0;
+        double s1 = 0;
+        int i = from;
+        for (; i + 1 < to; i += 2) {
+            double a = y[i];
+            double b = y[i + 1];
+            s0 += a * a;
+            s1 += b * b;
+        }
+        if (i < to) {
+            double a = y[i];
+            s0 += a * a;
+        }
+        return s0 + s1;
     }
 }

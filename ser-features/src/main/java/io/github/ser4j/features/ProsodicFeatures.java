@@ -9,8 +9,8 @@ import java.util.List;
  * Prosodic and voice-quality features of a clip at 16 kHz: F0, level, harmonics-to-noise ratio, jitter,
  * shimmer and speaking-rate proxies, in the spirit of eGeMAPS (37 values).
  *
- * <p>Per-frame descriptors, every 10 ms (F0 from TarsosDSP's YIN refined by normalised
- * autocorrelation; see the implementation notes of the package):
+ * <p>Per-frame descriptors, every 10 ms (F0 from TarsosDSP's YIN on the signal decimated to
+ * 4 kHz, refined at 16 kHz by normalised autocorrelation, which also decides voicing):
  * <ul>
  *   <li>{@code f0_semitone}: F0 in semitones re 27.5 Hz, {@code 12 log2(F0 / 27.5)}, over voiced frames
  *   (F0 range 65–600 Hz);</li>

@@ -105,27 +105,81 @@ final class RealFft {
         }
     }
 
+    /**
+     * Iterative decimation-in-time FFT of bit-reversed input, two radix-2 stages fused per pass
+     * (radix-2^2): half the passes over memory of plain radix-2, the same arithmetic.
+     */
     private void complexInPlace(double[] re, double[] im) {
         int h = half;
-        for (int size = 2; size <= h; size <<= 1) {
-            int span = size >> 1;
-            int step = h / size;
+        int span = 1;
+        for (; span * 4 <= h; span *= 4) {
+            int size = 4 * span;
+            int step1 = h / (2 * span); // W_{2span}^j = table[j * step1]
+            int step2 = h / (4 * span); // W_{4span}^j = table[j * step2]
+            for (int j = 0; j < span; j++) {
+                double w1r = cos[j * step1];
+                double w1i = -sin[j * step1];
+                double w2r = cos[j * step2];
+                double w2i = -sin[j * step2];
+                for (int i = j; i < h; i += size) {
+                    int i1 = i + span;
+                    int i2 = i1 + span;
+                    int i3 = i2 + span;
+                    double ar = re[i];
+                    double ai = im[i];
+                    double br = re[i1];
+                    double bi = im[i1];
+                    double cr = re[i2];
+                    double ci = im[i2];
+                    double dr = re[i3];
+                    double di = im[i3];
+                    // first stage (span): (a, b) and (c, d), twiddle w1
+                    double tr = w1r * br - w1i * bi;
+                    double ti = w1r * bi + w1i * br;
+                    double a1r = ar + tr;
+                    double a1i = ai + ti;
+                    double b1r = ar - tr;
+                    double b1i = ai - ti;
+                    tr = w1r * dr - w1i * di;
+                    ti = w1r * di + w1i * dr;
+                    double c1r = cr + tr;
+                    double c1i = ci + ti;
+                    double d1r = cr - tr;
+                    double d1i = ci - ti;
+                    // second stage (2*span): (a1, c1) with w2, (b1, d1) with -i*w2
+                    tr = w2r * c1r - w2i * c1i;
+                    ti = w2r * c1i + w2i * c1r;
+                    re[i] = a1r + tr;
+                    im[i] = a1i + ti;
+                    re[i2] = a1r - tr;
+                    im[i2] = a1i - ti;
+                    double ur = w2r * d1r - w2i * d1i;
+                    double ui = w2r * d1i + w2i * d1r;
+                    // -i * (ur + i ui) = ui - i ur
+                    re[i1] = b1r + ui;
+                    im[i1] = b1i - ur;
+                    re[i3] = b1r - ui;
+                    im[i3] = b1i + ur;
+                }
+            }
+        }
+        if (span < h) {
+            // one radix-2 stage left when log2(half) is odd
+            int step = h / (2 * span);
             for (int j = 0; j < span; j++) {
                 double wr = cos[j * step];
                 double wi = -sin[j * step];
-                for (int i = j; i < h; i += size) {
-                    int p = i + span;
-                    double pr = re[p];
-                    double pi = im[p];
-                    double tr = wr * pr - wi * pi;
-                    double ti = wr * pi + wi * pr;
-                    double qr = re[i];
-                    double qi = im[i];
-                    re[p] = qr - tr;
-                    im[p] = qi - ti;
-                    re[i] = qr + tr;
-                    im[i] = qi + ti;
-                }
+                int p = j + span;
+                double pr = re[p];
+                double pi = im[p];
+                double tr = wr * pr - wi * pi;
+                double ti = wr * pi + wi * pr;
+                double qr = re[j];
+                double qi = im[j];
+                re[p] = qr - tr;
+                im[p] = qi - ti;
+                re[j] = qr + tr;
+                im[j] = qi + ti;
             }
         }
     }

@@ -2,7 +2,8 @@ package io.github.ser4j.features;
 
 /**
  * Allocation-free order statistics on float arrays: the k-th smallest value (quickselect) and the
- * means of the {@code q} smallest or largest values (bounded insertion, linear for small {@code q}).
+ * {@code q} smallest or largest values (bounded insertion: few mispredicted branches on spectra,
+ * which quickselect suffers from; O(n*q) at worst).
  *
  * <p>Thread-safety: stateless.
  */
@@ -68,63 +69,62 @@ final class Selection {
         return m;
     }
 
-    /** Mean of the {@code q} smallest of {@code a[0..n)}, {@code 1 <= q <= n}; {@code a} unchanged;
-     * {@code best} is scratch of length &gt;= q. */
-    static double meanOfSmallest(float[] a, int n, int q, float[] best) {
-        // keep the q smallest seen so far in best[0..q), ascending
-        int size = 0;
-        for (int i = 0; i < n; i++) {
+    /**
+     * Copies the {@code q} smallest of {@code a[from..from+n)} into {@code best[0..q)},
+     * {@code 1 <= q <= n}; {@code a} is unchanged.
+     */
+    static void smallest(float[] a, int from, int n, int q, float[] best) {
+        // best[0..q) ascending. Scans from the end: spectra mostly fall with frequency, so going
+        // down the values mostly rise and fail the one comparison against the current q-th
+        // smallest (predictable, linear); the worst case is O(n*q).
+        int end = from + n - 1;
+        for (int size = 0; size < q; size++) {
+            insertAscending(best, size, a[end - size]);
+        }
+        float limit = best[q - 1];
+        for (int i = end - q; i >= from; i--) {
             float v = a[i];
-            if (size < q) {
-                int j = size++;
-                while (j > 0 && best[j - 1] > v) {
-                    best[j] = best[j - 1];
-                    j--;
-                }
-                best[j] = v;
-            } else if (v < best[q - 1]) {
-                int j = q - 1;
-                while (j > 0 && best[j - 1] > v) {
-                    best[j] = best[j - 1];
-                    j--;
-                }
-                best[j] = v;
+            if (v < limit) {
+                insertAscending(best, q - 1, v);
+                limit = best[q - 1];
             }
         }
-        double sum = 0;
-        for (int i = 0; i < q; i++) {
-            sum += best[i];
-        }
-        return sum / q;
     }
 
-    /** Mean of the {@code q} largest of {@code a[0..n)}, {@code 1 <= q <= n}; {@code a} unchanged;
-     * {@code best} is scratch of length &gt;= q. */
-    static double meanOfLargest(float[] a, int n, int q, float[] best) {
-        int size = 0;
-        for (int i = 0; i < n; i++) {
+    /**
+     * Copies the {@code q} largest of {@code a[from..from+n)} into {@code best[0..q)},
+     * {@code 1 <= q <= n}; {@code a} is unchanged.
+     */
+    static void largest(float[] a, int from, int n, int q, float[] best) {
+        // scans upwards, where spectra mostly fall: the mirror of smallest()
+        for (int size = 0; size < q; size++) {
+            insertDescending(best, size, a[from + size]);
+        }
+        float limit = best[q - 1];
+        for (int i = from + q, end = from + n; i < end; i++) {
             float v = a[i];
-            if (size < q) {
-                int j = size++;
-                while (j > 0 && best[j - 1] < v) {
-                    best[j] = best[j - 1];
-                    j--;
-                }
-                best[j] = v;
-            } else if (v > best[q - 1]) {
-                int j = q - 1;
-                while (j > 0 && best[j - 1] < v) {
-                    best[j] = best[j - 1];
-                    j--;
-                }
-                best[j] = v;
+            if (v > limit) {
+                insertDescending(best, q - 1, v);
+                limit = best[q - 1];
             }
         }
-        double sum = 0;
-        for (int i = 0; i < q; i++) {
-            sum += best[i];
-        }
-        return sum / q;
     }
 
+    /** Puts v into ascending best[0..j], dropping what was at best[j]. */
+    private static void insertAscending(float[] best, int j, float v) {
+        while (j > 0 && best[j - 1] > v) {
+            best[j] = best[j - 1];
+            j--;
+        }
+        best[j] = v;
+    }
+
+    /** Puts v into descending best[0..j], dropping what was at best[j]. */
+    private static void insertDescending(float[] best, int j, float v) {
+        while (j > 0 && best[j - 1] < v) {
+            best[j] = best[j - 1];
+            j--;
+        }
+        best[j] = v;
+    }
 }

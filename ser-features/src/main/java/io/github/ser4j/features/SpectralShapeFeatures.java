@@ -90,16 +90,36 @@ public final class SpectralShapeFeatures implements FeatureExtractor {
         return SAMPLE_RATE;
     }
 
-    /** {@inheritDoc} */
+    /** The framing every feature of this extractor reads. */
+    Stft stft() {
+        return STFT;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException also if the clip's amplitude is so far outside [-1, 1] that its
+     *     power spectrum overflows single precision (about 1e15)
+     */
     @Override
     public double[] extract(AudioClip clip) {
         if (clip == null) {
             throw new IllegalArgumentException("clip must not be null");
         }
-        PowerSpectrogram s = STFT.power(clip.resampledTo(SAMPLE_RATE));
         double[] out = new double[NAMES.size()];
-        functionals(s, out, 0);
+        extractFrom(STFT.power(clip.resampledTo(SAMPLE_RATE)), out, 0);
         return out;
+    }
+
+    /** {@link #extract} from a spectrogram of the clip at 16 kHz made by {@link #stft()}. */
+    void extractFrom(PowerSpectrogram s, double[] out, int offset) {
+        functionals(s, out, offset);
+        for (int i = offset; i < offset + NAMES.size(); i++) {
+            if (!Double.isFinite(out[i])) {
+                throw new IllegalArgumentException("clip amplitude is too large for feature extraction ("
+                        + NAMES.get(i - offset) + " is " + out[i] + "); samples are expected in [-1, 1]");
+            }
+        }
     }
 
     /** Computes all functionals of the spectrogram {@code s} into {@code out} at {@code offset}. */

@@ -101,11 +101,18 @@ final class Stft {
             }
             fft.forward(frame, re, im);
             int off = t * bins;
+            // numpy: complex64 result, np.abs -> float32 hypot, then **2 in float32. Split into
+            // simple loops the JIT can vectorise (the square root dominates otherwise).
             for (int k = 0; k < bins; k++) {
-                // numpy: complex64 result, np.abs -> float32 hypot, then **2 in float32
-                float r = (float) re[k];
-                float m = (float) im[k];
-                float mag = (float) Math.sqrt((double) r * r + (double) m * m);
+                double r = (float) re[k];
+                double m = (float) im[k];
+                re[k] = r * r + m * m;
+            }
+            for (int k = 0; k < bins; k++) {
+                re[k] = Math.sqrt(re[k]);
+            }
+            for (int k = 0; k < bins; k++) {
+                float mag = (float) re[k];
                 power[off + k] = mag * mag;
             }
         }

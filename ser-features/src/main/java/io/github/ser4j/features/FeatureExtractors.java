@@ -1,0 +1,194 @@
+package io.github.ser4j.features;
+
+import io.github.ser4j.core.FeatureExtractor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The registry of ser4j's feature extractors: named presets, and the way back from the id a trained
+ * model stores to the extractor that produced its features.
+ *
+ * <p>Presets (all at 16 kHz):
+ * <ul>
+ *   <li>{@code seed}: {@link SeedFeatures} (librosa MFCC, chroma, contrast, ZCR, RMS; 164 values);</li>
+ *   <li>{@code mfcc}: {@link MfccStatistics} (MFCC, deltas, delta-deltas at speech settings);</li>
+ *   <li>{@code prosody}: {@link ProsodicFeatures};</li>
+ *   <li>{@code spectral}: {@link SpectralShapeFeatures};</li>
+ *   <li>{@code mfcc-prosody}, {@code mfcc-prosody-spectral}: those parts as a {@link CompositeExtractor};</li>
+ *   <li>{@code full}: seed + mfcc + prosody + spectral.</li>
+ * </ul>
+ *
+ * <p>Thread-safety: stateless; every method may be called from any thread, and the extractors it
+ * returns are immutable.
+ */
+public final class FeatureExtractors {
+
+    private static final Map<String, Supplier<FeatureExtractor>> BY_NAME = presets();
+
+    private FeatureExtractors() {
+    }
+
+    private static Map<String, Supplier<FeatureExtractor>> presets() {
+        Map<String, Supplier<FeatureExtractor>> m = new LinkedHashMap<>();
+        m.put("seed", FeatureExtractors::seed);
+        m.put("mfcc", FeatureExtractors::mfcc);
+        m.put("prosody", FeatureExtractors::prosody);
+        m.put("spectral", FeatureExtractors::spectral);
+        m.put("mfcc-prosody", FeatureExtractors::mfccProsody);
+        m.put("mfcc-prosody-spectral", FeatureExtractors::mfccProsodySpectral);
+        m.put("full", FeatureExtractors::full);
+        return m;
+    }
+
+    /**
+     * The seed project's librosa-compatible vector.
+     *
+     * @return {@link SeedFeatures#create()}
+     */
+    public static FeatureExtractor seed() {
+        return SeedFeatures.create();
+    }
+
+    /**
+     * MFCC, delta and delta-delta statistics.
+     *
+     * @return {@link MfccStatistics#create()}
+     */
+    public static FeatureExtractor mfcc() {
+        return MfccStatistics.create();
+    }
+
+    /**
+     * Prosodic and voice-quality features.
+     *
+     * @return {@link ProsodicFeatures#create()}
+     */
+    public static FeatureExtractor prosody() {
+        return ProsodicFeatures.create();
+    }
+
+    /**
+     * Spectral shape features.
+     *
+     * @return {@link SpectralShapeFeatures#create()}
+     */
+    public static FeatureExtractor spectral() {
+        return SpectralShapeFeatures.create();
+    }
+
+    /**
+     * MFCC statistics and prosody.
+     *
+     * @return the composite
+     */
+    public static FeatureExtractor mfccProsody() {
+        return CompositeExtractor.of(mfcc(), prosody());
+    }
+
+    /**
+     * MFCC statistics, prosody and spectral shape.
+     *
+     * @return the composite
+     */
+    public static FeatureExtractor mfccProsodySpectral() {
+        return CompositeExtractor.of(mfcc(), prosody(), spectral());
+    }
+
+    /**
+     * Everything: seed, MFCC statistics, prosody and spectral shape.
+     *
+     * @return the composite
+     */
+    public static FeatureExtractor full() {
+        return CompositeExtractor.of(seed(), mfcc(), prosody(), spectral());
+    }
+
+    /**
+     * The names {@link #byName} accepts.
+     *
+     * @return preset names, in a stable order
+     */
+    public static List<String> names() {
+        return List.copyOf(BY_NAME.keySet());
+    }
+
+    /**
+     * A preset by name.
+     *
+     * @param name one of {@link #names()}
+     * @return the extractor
+     * @throws IllegalArgumentException if the name is null or unknown; the message lists the known names
+     */
+    public static FeatureExtractor byName(String name) {
+        Supplier<FeatureExtractor> s = name == null ? null : BY_NAME.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("unknown feature extractor name '" + name + "'; known: "
+                    + String.join(", ", BY_NAME.keySet()));
+        }
+        return s.get();
+    }
+
+    /**
+     * The extractor with the given id: a preset's, one of their parts', or a
+     * {@code composite/1[...]} of those.
+     *
+     * @param id an id as {@link FeatureExtractor#id()} returns it
+     * @return an extractor whose {@code id()} equals {@code id}
+     * @throws IllegalArgumentException if no known extractor has this id; the message lists the known ids
+     */
+    public static FeatureExtractor byId(String id) {
+        if (id != null) {
+            for (FeatureExtractor e : known()) {
+                if (e.id().equals(id)) {
+                    return e;
+                }
+            }
+            String prefix = "composite/1[";
+            if (id.startsWith(prefix) && id.endsWith("]")) {
+                String[] partIds = id.substring(prefix.length(), id.length() - 1).split(" \\+ ", -1);
+                List<FeatureExtractor> parts = new ArrayList<>();
+                for (String partId : partIds) {
+                    FeatureExtractor part = find(partId);
+                    if (part == null) {
+                        throw unknown(id);
+                    }
+                    parts.add(part);
+                }
+                CompositeExtractor c = CompositeExtractor.of(parts.toArray(new FeatureExtractor[0]));
+                if (c.id().equals(id)) {
+                    return c;
+                }
+            }
+        }
+        throw unknown(id);
+    }
+
+    private static FeatureExtractor find(String id) {
+        for (FeatureExtractor e : known()) {
+            if (e.id().equals(id)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static List<FeatureExtractor> known() {
+        List<FeatureExtractor> all = new ArrayList<>();
+        for (Supplier<FeatureExtractor> s : BY_NAME.values()) {
+            all.add(s.get());
+        }
+        return all;
+    }
+
+    private static IllegalArgumentException unknown(String id) {
+        StringBuilder known = new StringBuilder();
+        for (FeatureExtractor e : known()) {
+            known.append("\n  ").append(e.id());
+        }
+        return new IllegalArgumentException("unknown feature extractor id '" + id
+                + "'; known ids (and composite/1[...] of the single ones):" + known);
+    }
+}

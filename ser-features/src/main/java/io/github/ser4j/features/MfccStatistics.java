@@ -1,0 +1,200 @@
+package io.github.ser4j.features;
+
+import io.github.ser4j.core.AudioClip;
+import io.github.ser4j.core.FeatureExtractor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * MFCCs with deltas and delta-deltas at speech settings, summarised per clip (221 values).
+ *
+ * <p>Frames: 512-sample (32 ms) periodic Hann windows every 160 samples (10 ms) at 16 kHz, centred, on
+ * the shared STFT engine. Per frame: 40 Slaney mel bands (0–8 kHz, librosa's {@code filters.mel}),
+ * {@code power_to_db} (floor {@code 1e-10}, at most 80 dB below the clip's loudest band), orthonormal
+ * DCT-II, coefficients {@code c0..c12} — what {@code librosa.feature.mfcc(sr=16000, n_fft=512,
+ * hop_length=160, n_mels=40, n_mfcc=13)} computes. Deltas are the regression
+ * {@code d[t] = sum_{n=1..2} n (c[t+n] - c[t-n]) / 10} over all frames (edge frames repeated),
+ * delta-deltas the same applied to the deltas.
+ *
+ * <p>Per clip, over <em>active</em> frames (frame power within 40 dB of the loudest frame and above
+ * -90 dBFS, so leading and trailing silence do not count): for each {@code mfcc0..mfcc12} the nine
+ * functionals {@code mean, stddev, min, max, p20, p50, p80, iqr20_80, slope} (slope per second);
+ * for each {@code mfcc_d0..12} and {@code mfcc_dd0..12} the {@code mean}, {@code stddev}, {@code p20} and
+ * {@code p80}. A clip with no active frame (silence) gives zeros.
+ *
+ * <p>Thread-safety: immutable; {@link #extract} may be called from any number of threads at once.
+ */
+public final class MfccStatistics implements FeatureExtractor {
+
+    static final float SAMPLE_RATE = 16_000f;
+    static final int N_FFT = 512;
+    static final int HOP = 160;
+    static final int N_MELS = 40;
+    static final int N_MFCC = 13;
+    private static final int DELTA_WIDTH = 2;
+    private static final String ID = "mfcc-stats/1(sr=16000,n_fft=512,hop=160,n_mels=40,n_mfcc=13,"
+            + "delta=2,gate=40dB)";
+    private static final List<String> DELTA_SUFFIXES = List.of("mean", "stddev", "p20", "p80");
+    private static final List<String> NAMES = names();
+    private static final double FRAME_SECONDS = HOP / (double) SAMPLE_RATE;
+    private static final Stft STFT = new Stft(N_FFT, HOP);
+    private static final MelFilterbank MEL = new MelFilterbank(SAMPLE_RATE, N_FFT, N_MELS, 0, SAMPLE_RATE / 2);
+    private static final double[] DCT = dct();
+    private static final MfccStatistics INSTANCE = new MfccStatistics();
+
+    private static final Workspace.Slot MELS = new Workspace.Slot("mfccstats.mel");
+    private static final Workspace.Slot COEFFS = new Workspace.Slot("mfccstats.coeffs");
+    private static final Workspace.Slot SCRATCH = new Workspace.Slot("mfccstats.scratch");
+
+    private MfccStatistics() {
+    }
+
+    /**
+     * The extractor; it has no settings, so one shared instance serves everyone.
+     *
+     * @return the extractor
+     */
+    public static MfccStatistics create() {
+        return INSTANCE;
+    }
+
+    private static List<String> names() {
+        List<String> n = new ArrayList<>();
+        for (int j = 0; j < N_MFCC; j++) {
+            for (String s : Functionals.SUFFIXES) {
+                n.add("mfcc" + j + "_" + s);
+            }
+        }
+        for (String kind : List.of("mfcc_d", "mfcc_dd")) {
+            for (int j = 0; j < N_MFCC; j++) {
+                for (String s : DELTA_SUFFIXES) {
+                    n.add(kind + j + "_" + s);
+                }
+            }
+        }
+        return List.copyOf(n);
+    }
+
+    private static double[] dct() {
+        double[] d = new double[N_MFCC * N_MELS];
+        for (int j = 0; j < N_MFCC; j++) {
+            double scale = j == 0 ? Math.sqrt(1.0 / N_MELS) : Math.sqrt(2.0 / N_MELS);
+            for (int m = 0; m < N_MELS; m++) {
+                d[j * N_MELS + m] = scale * Math.cos(Math.PI * j * (2 * m + 1) / (2.0 * N_MELS));
+            }
+        }
+        return d;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<String> featureNames() {
+        return NAMES;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public float sampleRateHz() {
+        return SAMPLE_RATE;
+    }
+
+    /** The framing every feature of this extractor reads. */
+    Stft stft() {
+        return STFT;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException also if the clip's amplitude is so far outside [-1, 1] that its
+     *     power spectrum overflows single precision (about 1e15)
+     */
+    @Override
+    public double[] extract(AudioClip clip) {
+        if (clip == null) {
+            throw new IllegalArgumentException("clip must not be null");
+        }
+        double[] out = new double[NAMES.size()];
+        extractFrom(STFT.power(clip.resampledTo(SAMPLE_RATE)), out, 0);
+        return out;
+    }
+
+    /** {@link #extract} from a spectrogram of the clip at 16 kHz made by {@link #stft()}. */
+    void extractFrom(PowerSpectrogram s, double[] out, int offset) {
+        int frames = s.frames();
+        Workspace ws = Workspace.current();
+        double[] mel = ws.doubles(MELS, frames * N_MELS);
+        float[] p = s.data();
+        for (int t = 0; t < frames; t++) {
+            MEL.apply(p, s.offset(t), mel, t * N_MELS);
+        }
+        Decibels.powerToDb(mel, 0, frames * N_MELS);
+        // Coefficient-major rows: static, delta, delta-delta, each N_MFCC rows of `frames` values.
+        double[] c = ws.doubles(COEFFS, 3 * N_MFCC * frames);
+        for (int t = 0; t < frames; t++) {
+            int in = t * N_MELS;
+            for (int j = 0; j < N_MFCC; j++) {
+                int row = j * N_MELS;
+                double sum = 0;
+                for (int i = 0; i < N_MELS; i++) {
+                    sum += DCT[row + i] * mel[in + i];
+                }
+                c[j * frames + t] = sum;
+            }
+        }
+        for (int j = 0; j < N_MFCC; j++) {
+            delta(c, j * frames, c, (N_MFCC + j) * frames, frames);
+            delta(c, (N_MFCC + j) * frames, c, (2 * N_MFCC + j) * frames, frames);
+        }
+        boolean[] active = ActiveFrames.of(s);
+        double[] scratch = ws.doubles(SCRATCH, frames + Functionals.COUNT);
+        double[] stats = new double[Functionals.COUNT];
+        int o = offset;
+        for (int j = 0; j < N_MFCC; j++) {
+            Functionals.compute(c, j * frames, frames, active, FRAME_SECONDS, scratch, out, o);
+            o += Functionals.COUNT;
+        }
+        for (int j = N_MFCC; j < 3 * N_MFCC; j++) {
+            Functionals.compute(c, j * frames, frames, active, FRAME_SECONDS, scratch, stats, 0);
+            out[o++] = stats[0]; // mean
+            out[o++] = stats[1]; // stddev
+            out[o++] = stats[4]; // p20
+            out[o++] = stats[6]; // p80
+        }
+        for (int i = offset; i < o; i++) {
+            if (!Double.isFinite(out[i])) {
+                throw new IllegalArgumentException("clip amplitude is too large for feature extraction ("
+                        + NAMES.get(i - offset) + " is " + out[i] + "); samples are expected in [-1, 1]");
+            }
+        }
+    }
+
+    /** Regression delta over {@code +-DELTA_WIDTH} frames, repeating the edge frames. */
+    static void delta(double[] in, int from, double[] out, int to, int frames) {
+        double norm = 0;
+        for (int n = 1; n <= DELTA_WIDTH; n++) {
+            norm += 2.0 * n * n;
+        }
+        int last = frames - 1;
+        for (int t = 0; t < frames; t++) {
+            double sum = 0;
+            for (int n = 1; n <= DELTA_WIDTH; n++) {
+                double ahead = in[from + Math.min(t + n, last)];
+                double behind = in[from + Math.max(t - n, 0)];
+                sum += n * (ahead - behind);
+            }
+            out[to + t] = sum / norm;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MfccStatistics[" + ID + "]";
+    }
+}
