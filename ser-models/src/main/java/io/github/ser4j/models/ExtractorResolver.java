@@ -1,10 +1,11 @@
 package io.github.ser4j.models;
 
 import io.github.ser4j.core.FeatureExtractor;
+import io.github.ser4j.features.FeatureExtractors;
 
 /**
  * Rebuilds feature extractors from an id or a name. The default delegates to ser-features'
- * registry; tests substitute their own.
+ * registry; tests and users with extractors of their own substitute theirs.
  */
 interface ExtractorResolver {
 
@@ -39,44 +40,24 @@ interface ExtractorResolver {
         };
     }
 
-    /** ser-features' {@code FeatureExtractors} registry. */
+    /** ser-features' {@link FeatureExtractors} registry. */
     ExtractorResolver DEFAULT = new ExtractorResolver() {
         @Override
         public FeatureExtractor byId(String id) {
-            return call("byId", id);
+            return FeatureExtractors.byId(id);
         }
 
         @Override
         public FeatureExtractor byNameOrId(String nameOrId) {
             try {
-                return call("byName", nameOrId);
+                return FeatureExtractors.byName(nameOrId);
             } catch (IllegalArgumentException byName) {
                 try {
-                    return call("byId", nameOrId);
+                    return FeatureExtractors.byId(nameOrId);
                 } catch (IllegalArgumentException byId) {
-                    throw byName;
+                    throw new IllegalArgumentException("unknown feature extractor '" + nameOrId + "'; known names: "
+                            + String.join(", ", FeatureExtractors.names()) + " (or an extractor id)", byId);
                 }
-            }
-        }
-
-        // Reflective until ser-features publishes FeatureExtractors; then this becomes a direct call.
-        private FeatureExtractor call(String method, String arg) {
-            Class<?> registry;
-            try {
-                registry = Class.forName("io.github.ser4j.features.FeatureExtractors");
-            } catch (ClassNotFoundException e) {
-                throw new IllegalArgumentException("no feature extractor registry on the class path "
-                        + "(io.github.ser4j.features.FeatureExtractors): cannot build '" + arg + "'");
-            }
-            try {
-                return (FeatureExtractor) registry.getMethod(method, String.class).invoke(null, arg);
-            } catch (java.lang.reflect.InvocationTargetException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new IllegalStateException(e.getCause());
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("FeatureExtractors." + method + " is unusable: " + e, e);
             }
         }
     };

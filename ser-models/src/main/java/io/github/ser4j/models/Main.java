@@ -28,6 +28,9 @@ import java.util.function.Consumer;
  */
 public final class Main {
 
+    /** The extractor {@code train} uses without {@code --extractor}. */
+    static final String DEFAULT_EXTRACTOR = "full";
+
     private static final String USAGE = String.join(System.lineSeparator(),
             "usage: ser4j <command> [options]",
             "commands:",
@@ -51,6 +54,8 @@ public final class Main {
             "usage: ser4j train --data DIR --out FILE [--folds N] [--grouped] [--extractor NAME|ID]",
             "                   [--kernel rbf|poly] [--C LIST] [--gamma LIST] [--exponent LIST]",
             "                   [--seed N] [--metric accuracy|macro-f1] [--threads N] [--json]",
+            "  --extractor takes a preset name (" + String.join(", ", io.github.ser4j.features.FeatureExtractors.names())
+                    + "; default " + DEFAULT_EXTRACTOR + ") or an extractor id.",
             "  Grid-searches with k-fold cross-validation (stratified, or speaker-grouped with --grouped;",
             "  default 6 folds, 5 when grouped), prints the report, then trains on all the data with the",
             "  best parameters and writes the model file. LIST is comma-separated, e.g. --C 1,4,16.",
@@ -60,8 +65,6 @@ public final class Main {
             "usage: ser4j features --data DIR --extractor NAME|ID --out FILE.csv|FILE.arff [--threads N]",
             "  Exports one feature vector per clip with its path, speaker and emotion.");
 
-    /** The extractor {@code train} uses without {@code --extractor}. */
-    static final String DEFAULT_EXTRACTOR = "default";
 
     private Main() {
     }
