@@ -80,8 +80,11 @@ final class ModelObjectFilter implements ObjectInputFilter {
         if (info.references() > MAX_REFERENCES) {
             return reject("more than " + MAX_REFERENCES + " object references");
         }
-        if (info.arrayLength() > MAX_ARRAY_LENGTH) {
-            return reject("an array of " + info.arrayLength() + " elements (limit " + MAX_ARRAY_LENGTH + ")");
+        // Arrays are allocated before their elements are read, and every element takes at least one
+        // byte of the stream, so no honest array is longer than the stream: refuse before allocating.
+        long arrayLimit = Math.min(MAX_ARRAY_LENGTH, maxBytes);
+        if (info.arrayLength() > arrayLimit) {
+            return reject("an array of " + info.arrayLength() + " elements (limit " + arrayLimit + ")");
         }
         if (info.streamBytes() > maxBytes) {
             return reject("more than " + maxBytes + " bytes");

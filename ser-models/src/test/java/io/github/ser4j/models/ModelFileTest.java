@@ -92,6 +92,21 @@ class ModelFileTest {
     }
 
     @Test
+    void hugeDeclaredArrayIsRefusedBeforeAllocation() throws Exception {
+        double marker = Double.longBitsToDouble(0x0123456789abcdefL);
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(b)) {
+            out.writeObject(new double[] {marker});
+        }
+        byte[] stream = b.toByteArray();
+        int at = stream.length - 8 - 4; // the element count sits just before the one element
+        assertEquals(1, ByteBuffer.wrap(stream).getInt(at));
+        ByteBuffer.wrap(stream).putInt(at, Integer.MAX_VALUE);
+        IOException e = assertThrows(IOException.class, () -> WekaSvm.fromBytes(stream, "model file x"));
+        assertTrue(e.getMessage().contains("an array of 2147483647 elements (limit " + stream.length + ")"), e.getMessage());
+    }
+
+    @Test
     void wrongMagic() {
         byte[] b = good.clone();
         b[0] = 'X';
