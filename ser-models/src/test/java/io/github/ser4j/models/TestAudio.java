@@ -47,7 +47,7 @@ final class TestAudio {
     static void writePcm16(Path file, float[] s, float rate) throws IOException {
         byte[] b = new byte[s.length * 2];
         for (int i = 0; i < s.length; i++) {
-            int v = (int) Math.round(Math.max(-1, Math.min(1, s[i])) * 32767);
+            int v = Math.round(Math.max(-1, Math.min(1, s[i])) * 32767);
             b[2 * i] = (byte) v;
             b[2 * i + 1] = (byte) (v >> 8);
         }
