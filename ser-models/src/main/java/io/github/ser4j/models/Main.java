@@ -59,6 +59,8 @@ public final class Main {
             "  Grid-searches with k-fold cross-validation (stratified, or speaker-grouped with --grouped;",
             "  default 6 folds, 5 when grouped), prints the report, then trains on all the data with the",
             "  best parameters and writes the model file. LIST is comma-separated, e.g. --C 1,4,16.",
+            "  Defaults: --kernel rbf --C 1,2,4,8,16 --gamma 0.25,0.5,1,2 divided by the feature count",
+            "  --exponent 1,2 --metric accuracy --seed 1 --threads all processors.",
             "  Progress goes to stderr.");
 
     private static final String FEATURES_USAGE = String.join(System.lineSeparator(),
@@ -297,6 +299,10 @@ public final class Main {
             throw new UsageException(e.getMessage());
         }
         FeatureExtractor extractor = resolver.byNameOrId(o.values().getOrDefault("--extractor", DEFAULT_EXTRACTOR));
+        if (!o.values().containsKey("--gamma")) {
+            options = options.withGrids(options.cGrid(), TrainerOptions.defaultsFor(extractor.dimension()).gammaGrid(),
+                    options.exponentGrid());
+        }
         Dataset data = Dataset.read(dataDir);
         quietWekaInit();
         TrainingResult result = SmoTrainer.train(data, extractor, options, err::println);

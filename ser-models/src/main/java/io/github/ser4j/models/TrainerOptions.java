@@ -105,6 +105,27 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
     }
 
     /**
+     * The defaults with an RBF gamma grid scaled to the feature dimension {@code d}: gamma in
+     * {0.25, 0.5, 1, 2} / d. On standardised features the squared distance between two clips grows
+     * with d, so a fixed grid that suits 164 features is too wide for 400.
+     *
+     * @param dimension the number of features, at least 1
+     * @return the defaults with that gamma grid
+     * @throws IllegalArgumentException if {@code dimension} &lt; 1
+     */
+    public static TrainerOptions defaultsFor(int dimension) {
+        if (dimension < 1) {
+            throw new IllegalArgumentException("dimension must be at least 1, got " + dimension);
+        }
+        TrainerOptions d = defaults();
+        List<Double> gammas = new ArrayList<>();
+        for (double k : new double[] {0.25, 0.5, 1, 2}) {
+            gammas.add(k / dimension);
+        }
+        return d.withGrids(d.cGrid(), gammas, d.exponentGrid());
+    }
+
+    /**
      * A copy with another kernel.
      *
      * @param k the kernel

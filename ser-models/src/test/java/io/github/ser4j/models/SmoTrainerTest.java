@@ -101,4 +101,17 @@ class SmoTrainerTest {
             assertArrayEquals(r.classifier().distribution(f), back.distribution(f));
         }
     }
+
+    @Test
+    void defaultGammaGridScalesWithTheDimension() {
+        assertEquals(List.of(0.00125, 0.0025, 0.005, 0.01), TrainerOptions.defaultsFor(200).gammaGrid());
+        assertEquals(TrainerOptions.defaults().cGrid(), TrainerOptions.defaultsFor(200).cGrid());
+        assertThrows(IllegalArgumentException.class, () -> TrainerOptions.defaultsFor(0));
+    }
+
+    @Test
+    void optionsSurviveTheirJsonForm() {
+        TrainerOptions o = small(3).withMetric(TrainerOptions.Metric.MACRO_F1).withFolds(4, true, 9);
+        assertEquals(o, TrainerOptions.fromJson((java.util.Map<?, ?>) Json.parse(Json.write(o.toJson()))));
+    }
 }
