@@ -106,8 +106,9 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
 
     /**
      * The defaults with an RBF gamma grid scaled to the feature dimension {@code d}: gamma in
-     * {0.25, 0.5, 1, 2} / d. On standardised features the squared distance between two clips grows
-     * with d, so a fixed grid that suits 164 features is too wide for 400.
+     * {1/16, 1/8, 1/4, 1/2, 1} / d, rounded to three significant digits. On standardised features the
+     * squared distance between two clips grows with d, so a fixed grid that suits 164 features is
+     * too wide for 500.
      *
      * @param dimension the number of features, at least 1
      * @return the defaults with that gamma grid
@@ -119,8 +120,8 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
         }
         TrainerOptions d = defaults();
         List<Double> gammas = new ArrayList<>();
-        for (double k : new double[] {0.25, 0.5, 1, 2}) {
-            gammas.add(k / dimension);
+        for (double k : new double[] {0.0625, 0.125, 0.25, 0.5, 1}) {
+            gammas.add(new java.math.BigDecimal(k / dimension).round(new java.math.MathContext(3)).doubleValue());
         }
         return d.withGrids(d.cGrid(), gammas, d.exponentGrid());
     }

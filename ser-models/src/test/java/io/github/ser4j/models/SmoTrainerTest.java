@@ -104,7 +104,8 @@ class SmoTrainerTest {
 
     @Test
     void defaultGammaGridScalesWithTheDimension() {
-        assertEquals(List.of(0.00125, 0.0025, 0.005, 0.01), TrainerOptions.defaultsFor(200).gammaGrid());
+        assertEquals(List.of(0.000313, 0.000625, 0.00125, 0.0025, 0.005), TrainerOptions.defaultsFor(200).gammaGrid());
+        assertEquals(List.of(0.000127, 0.000253, 0.000506, 0.00101, 0.00202), TrainerOptions.defaultsFor(494).gammaGrid());
         assertEquals(TrainerOptions.defaults().cGrid(), TrainerOptions.defaultsFor(200).cGrid());
         assertThrows(IllegalArgumentException.class, () -> TrainerOptions.defaultsFor(0));
     }
