@@ -1,0 +1,80 @@
+package io.github.ser4j.models;
+
+import io.github.ser4j.core.Emotion;
+import io.github.ser4j.core.EmotionClassifier;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * Scores a trained classifier on a labelled data set. Labels in the data that the model cannot
+ * predict count as errors, and labels the model knows but the data lacks are listed; the report's
+ * notes say both.
+ *
+ * <p>Thread-safety: stateless; its static method may be called concurrently.
+ */
+public final class Evaluator {
+
+    private Evaluator() {
+    }
+
+    /**
+     * Predicts every clip (in parallel) and scores the predictions.
+     *
+     * @param classifier the classifier
+     * @param data the labelled clips
+     * @param threads worker threads, at least 1
+     * @param progress receives progress lines; may be null
+     * @return the report over the union of the model's and the data's labels, with protocol {@code held-out}
+     * @throws IOException if a clip cannot be read (the message names it)
+     * @throws IllegalArgumentException if an argument is null or threads &lt; 1
+     */
+    public static EvaluationReport evaluate(EmotionClassifier classifier, Dataset data, int threads,
+            Consumer<String> progress) throws IOException {
+        if (classifier == null || data == null || threads < 1) {
+            throw new IllegalArgumentException("classifier and data must not be null, threads must be at least 1");
+        }
+        TreeSet<Emotion> union = new TreeSet<>(classifier.labels());
+        union.addAll(data.labels());
+        List<Emotion> labels = List.copyOf(union);
+        List<Parallel.Task<Emotion>> tasks = new ArrayList<>();
+        for (LabelledClip c : data.clips()) {
+            tasks.add(() -> {
+                try {
+                    return classifier.predict(c.file()).emotion();
+                } catch (IOException e) {
+                    throw new IOException(c.relativePath() + ": " + e.getMessage(), e);
+                }
+            });
+        }
+        List<Emotion> predicted;
+        try {
+            predicted = Parallel.run(tasks, threads, "predictions", progress);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("evaluation failed: " + e, e);
+        }
+        int[] truth = new int[predicted.size()];
+        int[] pred = new int[predicted.size()];
+        for (int i = 0; i < truth.length; i++) {
+            truth[i] = labels.indexOf(data.clips().get(i).emotion());
+            pred[i] = labels.indexOf(predicted.get(i));
+        }
+        List<String> notes = new ArrayList<>();
+        for (Emotion e : data.labels()) {
+            if (!classifier.labels().contains(e)) {
+                long n = data.clips().stream().filter(c -> c.emotion() == e).count();
+                notes.add("data label " + e.word() + " is unknown to the model: its " + n + " clips count as errors");
+            }
+        }
+        for (Emotion e : classifier.labels()) {
+            if (!data.labels().contains(e)) {
+                notes.add("model label " + e.word() + " has no clips in the data");
+            }
+        }
+        return EvaluationReport.score("held-out", labels, truth, pred, null, null, notes);
+    }
+}

@@ -1,0 +1,174 @@
+package io.github.ser4j.models;
+
+import io.github.ser4j.core.FeatureExtractor;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+
+/**
+ * The model file format. Big-endian:
+ * <pre>
+ *   8 bytes  magic "SER4JMDL"
+ *   int      format version (1)
+ *   int      n, then n bytes of UTF-8 JSON: provenance and the standardiser
+ *   int      m, then m bytes: the Java-serialized Weka SMO, read only through {@link ModelObjectFilter}
+ *   long     CRC32 of every byte before it
+ * </pre>
+ * The JSON is parsed by ser4j's own reader; no code from the file runs.
+ */
+final class ModelFile {
+
+    static final byte[] MAGIC = "SER4JMDL".getBytes(StandardCharsets.US_ASCII);
+    static final int VERSION = 1;
+    static final int MAX_JSON_BYTES = 16 << 20;
+    static final int MAX_MODEL_BYTES = 512 << 20;
+
+    private ModelFile() {
+    }
+
+    static byte[] encode(ModelProvenance provenance, Standardizer standardizer, byte[] wekaBytes) {
+        Map<String, Object> json = provenance.toJson();
+        json.put("standardizer", Map.of("means", standardizer.means(), "scales", standardizer.scales()));
+        byte[] text = Json.write(json).getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length + wekaBytes.length + 40);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.write(MAGIC);
+            out.writeInt(VERSION);
+            out.writeInt(text.length);
+            out.write(text);
+            out.writeInt(wekaBytes.length);
+            out.write(wekaBytes);
+            CRC32 crc = new CRC32();
+            crc.update(bytes.toByteArray());
+            out.writeLong(crc.getValue());
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // a byte array stream does not fail
+        }
+        return bytes.toByteArray();
+    }
+
+    static void write(Path file, byte[] encoded) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        try {
+            Files.write(tmp, encoded);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    static SmoEmotionClassifier read(Path file, ExtractorResolver resolver) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("model file " + file + " does not exist or is not a file");
+        }
+        long size = Files.size(file);
+        if (size > MAX_MODEL_BYTES + MAX_JSON_BYTES) {
+            throw new IOException("model file " + file + " is " + size + " bytes, more than a ser4j model may be");
+        }
+        return decode(Files.readAllBytes(file), "model file " + file, resolver);
+    }
+
+    static SmoEmotionClassifier read(InputStream in, String what, ExtractorResolver resolver) throws IOException {
+        byte[] all = in.readNBytes(MAX_MODEL_BYTES + MAX_JSON_BYTES + 1);
+        if (all.length > MAX_MODEL_BYTES + MAX_JSON_BYTES) {
+            throw new IOException(what + " is larger than a ser4j model may be");
+        }
+        return decode(all, what, resolver);
+    }
+
+    static SmoEmotionClassifier decode(byte[] all, String what, ExtractorResolver resolver) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(all);
+        byte[] magic = new byte[MAGIC.length];
+        if (all.length < MAGIC.length || !java.util.Arrays.equals(MAGIC, 0, MAGIC.length, all, 0, MAGIC.length)) {
+            throw new IOException(what + " is not a ser4j model file (wrong magic bytes)");
+        }
+        byte[] text;
+        byte[] weka;
+        try {
+            buf.get(magic);
+            int version = buf.getInt();
+            if (version != VERSION) {
+                throw new IOException(what + " has model format version " + version + "; this ser4j reads version " + VERSION);
+            }
+            text = new byte[length(buf, MAX_JSON_BYTES, "provenance", what)];
+            buf.get(text);
+            weka = new byte[length(buf, MAX_MODEL_BYTES, "Weka model", what)];
+            buf.get(weka);
+            int end = buf.position();
+            long stored = buf.getLong();
+            CRC32 crc = new CRC32();
+            crc.update(all, 0, end);
+            if (crc.getValue() != stored) {
+                throw new IOException(what + " is corrupt (checksum mismatch)");
+            }
+            if (buf.hasRemaining()) {
+                throw new IOException(what + " has " + buf.remaining() + " unexpected bytes after the model");
+            }
+        } catch (BufferUnderflowException e) {
+            throw new IOException(what + " is truncated (" + all.length + " bytes)", e);
+        }
+        ModelProvenance provenance;
+        Standardizer standardizer;
+        try {
+            Map<?, ?> json = (Map<?, ?>) Json.parse(new String(text, StandardCharsets.UTF_8));
+            provenance = ModelProvenance.fromJson(json);
+            Map<?, ?> st = (Map<?, ?>) json.get("standardizer");
+            standardizer = new Standardizer(doubles(st.get("means")), doubles(st.get("scales")));
+        } catch (RuntimeException e) {
+            throw new IOException(what + " has malformed provenance: " + e.getMessage(), e);
+        }
+        FeatureExtractor extractor;
+        try {
+            extractor = resolver.byId(provenance.extractorId());
+        } catch (RuntimeException e) {
+            throw new IOException(what + " was trained with feature extractor '" + provenance.extractorId()
+                    + "', which this installation cannot build: " + e.getMessage(), e);
+        }
+        if (!provenance.extractorId().equals(extractor.id())) {
+            throw new IOException(what + " was trained with feature extractor '" + provenance.extractorId()
+                    + "' but the registry built '" + extractor.id() + "'");
+        }
+        if (!provenance.featureNames().equals(extractor.featureNames())
+                || standardizer.dimension() != extractor.dimension()) {
+            throw new IOException(what + ": feature extractor '" + extractor.id() + "' yields "
+                    + extractor.dimension() + " features that differ from the " + provenance.featureNames().size()
+                    + " the model was trained on");
+        }
+        return new SmoEmotionClassifier(extractor, standardizer, weka, provenance, what);
+    }
+
+    private static int length(ByteBuffer buf, int max, String part, String what) throws IOException {
+        int n = buf.getInt();
+        if (n < 0 || n > max) {
+            throw new IOException(what + " declares a " + part + " part of " + n + " bytes (allowed 0.." + max + ")");
+        }
+        if (n > buf.remaining()) {
+            throw new IOException(what + " is truncated: the " + part + " part needs " + n + " bytes, "
+                    + buf.remaining() + " remain");
+        }
+        return n;
+    }
+
+    private static double[] doubles(Object o) {
+        List<?> l = (List<?>) o;
+        double[] out = new double[l.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ((Number) l.get(i)).doubleValue();
+        }
+        return out;
+    }
+}

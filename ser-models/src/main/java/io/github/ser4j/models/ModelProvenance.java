@@ -1,0 +1,73 @@
+package io.github.ser4j.models;
+
+import io.github.ser4j.core.Emotion;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a trained model comes from, stored in its model file: versions, the feature extractor, the
+ * label order, the training data, the trainer's settings and the cross-validation results.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
+ * @param ser4jVersion the ser4j version that trained the model
+ * @param wekaVersion the Weka version that trained the model
+ * @param extractorId the feature extractor's {@code id()}
+ * @param featureNames the extractor's feature names, in order
+ * @param labels the labels the model predicts, in {@link Emotion} order
+ * @param data the training data
+ * @param trainer the trainer's settings
+ * @param parameters the parameters of the final model
+ * @param crossValidation the cross-validation report of the grid search, or null if none ran
+ * @param createdAt when the model was written
+ */
+public record ModelProvenance(String ser4jVersion, String wekaVersion, String extractorId, List<String> featureNames,
+        List<Emotion> labels, TrainingDataSummary data, TrainerOptions trainer, SvmParameters parameters,
+        EvaluationReport crossValidation, Instant createdAt) {
+
+    /** Freezes the provenance. */
+    public ModelProvenance {
+        featureNames = List.copyOf(featureNames);
+        labels = List.copyOf(labels);
+    }
+
+    Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ser4jVersion", ser4jVersion);
+        m.put("wekaVersion", wekaVersion);
+        m.put("extractorId", extractorId);
+        m.put("featureNames", featureNames);
+        List<String> words = new ArrayList<>();
+        for (Emotion e : labels) {
+            words.add(e.word());
+        }
+        m.put("labels", words);
+        m.put("data", data.toJson());
+        m.put("trainer", trainer.toJson());
+        m.put("parameters", parameters.toJson());
+        m.put("crossValidation", crossValidation == null ? null : crossValidation.toJsonMap());
+        m.put("createdAt", createdAt.toString());
+        return m;
+    }
+
+    static ModelProvenance fromJson(Map<?, ?> m) {
+        List<String> names = new ArrayList<>();
+        for (Object o : (List<?>) m.get("featureNames")) {
+            names.add((String) o);
+        }
+        List<Emotion> labels = new ArrayList<>();
+        for (Object o : (List<?>) m.get("labels")) {
+            labels.add(Emotion.parse((String) o));
+        }
+        Object cv = m.get("crossValidation");
+        return new ModelProvenance((String) m.get("ser4jVersion"), (String) m.get("wekaVersion"),
+                (String) m.get("extractorId"), names, labels, TrainingDataSummary.fromJson((Map<?, ?>) m.get("data")),
+                TrainerOptions.fromJson((Map<?, ?>) m.get("trainer")),
+                SvmParameters.fromJson((Map<?, ?>) m.get("parameters")),
+                cv == null ? null : EvaluationReport.fromJsonMap((Map<?, ?>) cv),
+                Instant.parse((String) m.get("createdAt")));
+    }
+}

@@ -1,0 +1,234 @@
+package io.github.ser4j.models;
+
+import io.github.ser4j.core.AudioClip;
+import io.github.ser4j.core.Emotion;
+import io.github.ser4j.core.EmotionClassifier;
+import io.github.ser4j.core.FeatureExtractor;
+import io.github.ser4j.core.Prediction;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+import weka.classifiers.functions.SMO;
+import weka.core.Instances;
+
+/**
+ * An emotion classifier made of a feature extractor, a standardiser and a Weka SMO support vector
+ * machine with logistic calibration, so its probabilities are calibrated pairwise-coupled estimates.
+ * Built by {@link SmoTrainer} or read from a model file with {@link #load(Path)}.
+ *
+ * <p>Thread-safety: immutable and safe for concurrent use. Weka's SMO keeps scratch state while it
+ * predicts (its calibration models run Weka filters), so each concurrent caller borrows a private
+ * copy of the Weka model from a pool; copies are deserialised from the model bytes on demand and
+ * reused, so results never depend on which thread asks.
+ */
+public final class SmoEmotionClassifier implements EmotionClassifier {
+
+    /** Idle copies kept beyond this many are dropped to bound memory after a burst of callers. */
+    private static final int MAX_IDLE_COPIES = Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
+
+    private final FeatureExtractor extractor;
+    private final Standardizer standardizer;
+    private final byte[] wekaBytes;
+    private final ModelProvenance provenance;
+    private final String source;
+    private final ConcurrentLinkedDeque<Copy> idle = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger copiesMade = new AtomicInteger();
+
+    /** One thread's private Weka model and data header. */
+    private record Copy(SMO smo, Instances header) {
+    }
+
+    SmoEmotionClassifier(FeatureExtractor extractor, Standardizer standardizer, byte[] wekaBytes,
+            ModelProvenance provenance, String source) throws IOException {
+        this.extractor = extractor;
+        this.standardizer = standardizer;
+        this.wekaBytes = wekaBytes.clone();
+        this.provenance = provenance;
+        this.source = source;
+        Copy first = newCopy(); // proves the bytes load, through the allow-list, before anyone predicts
+        if (first.smo().numClassAttributeValues() != provenance.labels().size()) {
+            throw new IOException(source + ": the Weka model has " + first.smo().numClassAttributeValues()
+                    + " classes but the provenance lists " + provenance.labels().size() + " labels");
+        }
+        idle.push(first);
+    }
+
+    /**
+     * Reads a model file written by {@link #save(Path)} or the {@code train} command.
+     *
+     * @param modelFile the file
+     * @return the classifier
+     * @throws IOException if the file is missing, truncated, not a ser4j model, of another format
+     *     version, holds a class outside the allow-list, or names a feature extractor this
+     *     installation cannot rebuild; the message says which
+     * @throws IllegalArgumentException if {@code modelFile} is null
+     */
+    public static SmoEmotionClassifier load(Path modelFile) throws IOException {
+        if (modelFile == null) {
+            throw new IllegalArgumentException("modelFile must not be null");
+        }
+        return ModelFile.read(modelFile, ExtractorResolver.DEFAULT);
+    }
+
+    /**
+     * Reads a model file trained with a feature extractor of your own: {@code extractorsById} must
+     * rebuild it from its {@link FeatureExtractor#id()}.
+     *
+     * @param modelFile the file
+     * @param extractorsById returns the extractor with the given id, or null if it knows none
+     * @return the classifier
+     * @throws IOException as {@link #load(Path)}
+     * @throws IllegalArgumentException if an argument is null
+     */
+    public static SmoEmotionClassifier load(Path modelFile, java.util.function.Function<String, FeatureExtractor> extractorsById)
+            throws IOException {
+        if (modelFile == null || extractorsById == null) {
+            throw new IllegalArgumentException("modelFile and extractorsById must not be null");
+        }
+        return ModelFile.read(modelFile, ExtractorResolver.of(extractorsById));
+    }
+
+    /**
+     * Writes the classifier and its provenance to a model file (atomically replacing it).
+     *
+     * @param modelFile the file
+     * @throws IOException if it cannot be written
+     * @throws IllegalArgumentException if {@code modelFile} is null
+     */
+    public void save(Path modelFile) throws IOException {
+        if (modelFile == null) {
+            throw new IllegalArgumentException("modelFile must not be null");
+        }
+        ModelFile.write(modelFile, ModelFile.encode(provenance, standardizer, wekaBytes));
+    }
+
+    /**
+     * Predicts the emotion of a clip; the extractor resamples it to its own rate.
+     *
+     * @param clip the clip
+     * @return the distribution over {@link #labels()}
+     * @throws IllegalArgumentException if {@code clip} is null
+     */
+    @Override
+    public Prediction predict(AudioClip clip) {
+        if (clip == null) {
+            throw new IllegalArgumentException("clip must not be null");
+        }
+        return predictFeatures(extractor.extract(clip));
+    }
+
+    Prediction predictFeatures(double[] features) {
+        double[] p = distribution(features);
+        Map<Emotion, Double> map = new EnumMap<>(Emotion.class);
+        List<Emotion> labels = provenance.labels();
+        for (int i = 0; i < p.length; i++) {
+            map.put(labels.get(i), p[i]);
+        }
+        return Prediction.of(map);
+    }
+
+    /** Calibrated probabilities in label order, clamped to [0, 1] and renormalised to sum to 1. */
+    double[] distribution(double[] features) {
+        if (features.length != standardizer.dimension()) {
+            throw new IllegalArgumentException("expected " + standardizer.dimension() + " features, got " + features.length);
+        }
+        double[] row = standardizer.apply(features);
+        Copy copy = borrow();
+        double[] p;
+        try {
+            p = WekaSvm.distribution(copy.smo(), copy.header(), row);
+        } finally {
+            giveBack(copy);
+        }
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            p[i] = Double.isFinite(p[i]) ? Math.min(1, Math.max(0, p[i])) : 0;
+            sum += p[i];
+        }
+        if (!(sum > 0)) {
+            throw new IllegalStateException(source + ": the Weka model returned no probability mass");
+        }
+        for (int i = 0; i < p.length; i++) {
+            p[i] /= sum;
+        }
+        return p;
+    }
+
+    private Copy borrow() {
+        Copy c = idle.pollFirst();
+        if (c != null) {
+            return c;
+        }
+        try {
+            return newCopy();
+        } catch (IOException e) {
+            // the same bytes loaded in the constructor, so this means the JVM is in trouble
+            throw new IllegalStateException(source + ": cannot copy the Weka model: " + e.getMessage(), e);
+        }
+    }
+
+    private void giveBack(Copy c) {
+        if (idle.size() < MAX_IDLE_COPIES) {
+            idle.offerFirst(c);
+        }
+    }
+
+    private Copy newCopy() throws IOException {
+        SMO smo = WekaSvm.fromBytes(wekaBytes, source);
+        copiesMade.incrementAndGet();
+        return new Copy(smo, WekaSvm.header(standardizer.dimension(), provenance.labels()));
+    }
+
+    /** How many Weka copies this instance has deserialised so far. */
+    int copiesMade() {
+        return copiesMade.get();
+    }
+
+    /**
+     * The labels, in {@link Emotion} order.
+     *
+     * @return an unmodifiable list
+     */
+    @Override
+    public List<Emotion> labels() {
+        return provenance.labels();
+    }
+
+    /**
+     * The id of the extractor the model was trained with.
+     *
+     * @return the id
+     */
+    @Override
+    public String featureExtractorId() {
+        return extractor.id();
+    }
+
+    /**
+     * Where the model comes from.
+     *
+     * @return the provenance stored in the model file
+     */
+    public ModelProvenance provenance() {
+        return provenance;
+    }
+
+    FeatureExtractor extractor() {
+        return extractor;
+    }
+
+    /**
+     * A one-line description.
+     *
+     * @return for example {@code SmoEmotionClassifier[rbf C=4 gamma=0.01, 8 labels, extractor ...]}
+     */
+    @Override
+    public String toString() {
+        return "SmoEmotionClassifier[" + provenance.parameters() + ", " + labels().size() + " labels, extractor "
+                + extractor.id() + "]";
+    }
+}

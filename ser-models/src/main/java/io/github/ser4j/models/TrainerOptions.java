@@ -1,0 +1,230 @@
+package io.github.ser4j.models;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How {@link SmoTrainer} searches for the best support vector machine: the kernel, the grids of
+ * {@code C} and of the kernel parameter, the cross-validation protocol and the selection metric.
+ *
+ * <p>Thread-safety: immutable; safe to share between threads.
+ *
+ * @param kernel the kernel
+ * @param cGrid candidate values of {@code C}, non-empty, positive
+ * @param gammaGrid candidate RBF widths (used with {@link SvmParameters.Kernel#RBF})
+ * @param exponentGrid candidate polynomial exponents (used with {@link SvmParameters.Kernel#POLY})
+ * @param folds the number of cross-validation folds, at least 2
+ * @param seed the seed of the fold assignment; equal seeds give equal results on any thread count
+ * @param metric what the best grid point maximises
+ * @param grouped true for speaker-grouped folds (no speaker in both training and test), false for
+ *     stratified random folds
+ * @param threads worker threads, at least 1
+ */
+public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, List<Double> gammaGrid,
+        List<Double> exponentGrid, int folds, long seed, Metric metric, boolean grouped, int threads) {
+
+    /**
+     * What the grid search maximises.
+     *
+     * <p>Thread-safety: an enum; immutable.
+     */
+    public enum Metric {
+        /** Mean accuracy over the folds. */
+        ACCURACY,
+        /** Macro-averaged F1 of the pooled out-of-fold predictions. */
+        MACRO_F1;
+
+        /**
+         * Parses {@code accuracy} or {@code macro-f1}, case-insensitively.
+         *
+         * @param word the word
+         * @return the metric
+         * @throws IllegalArgumentException for any other word
+         */
+        public static Metric parse(String word) {
+            String w = word == null ? "" : word.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+            switch (w) {
+                case "accuracy": return ACCURACY;
+                case "macro-f1": case "macrof1": return MACRO_F1;
+                default: throw new IllegalArgumentException("unknown metric '" + word + "'; expected accuracy or macro-f1");
+            }
+        }
+    }
+
+    /**
+     * Validates and freezes the options.
+     *
+     * @throws IllegalArgumentException if a grid is empty or holds a non-positive value, folds &lt; 2,
+     *     threads &lt; 1, or kernel or metric is null
+     */
+    public TrainerOptions {
+        if (kernel == null || metric == null) {
+            throw new IllegalArgumentException("kernel and metric must not be null");
+        }
+        cGrid = grid("C", cGrid);
+        gammaGrid = kernel == SvmParameters.Kernel.RBF ? grid("gamma", gammaGrid) : List.copyOf(orEmpty(gammaGrid));
+        exponentGrid = kernel == SvmParameters.Kernel.POLY ? grid("exponent", exponentGrid) : List.copyOf(orEmpty(exponentGrid));
+        if (folds < 2) {
+            throw new IllegalArgumentException("folds must be at least 2, got " + folds);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+    }
+
+    private static List<Double> orEmpty(List<Double> l) {
+        return l == null ? List.of() : l;
+    }
+
+    private static List<Double> grid(String name, List<Double> values) {
+        if (values == null || values.isEmpty()) {
+            throw new IllegalArgumentException(name + " grid must not be empty");
+        }
+        for (Double v : values) {
+            if (v == null) {
+                throw new IllegalArgumentException(name + " grid must not hold null");
+            }
+            SvmParameters.positive(name, v);
+        }
+        return List.copyOf(values);
+    }
+
+    /**
+     * The defaults: RBF kernel, {@code C} in {1, 2, 4, 8, 16}, gamma in {0.0025, 0.005, 0.01, 0.02},
+     * exponent in {1, 2}, stratified 6-fold, seed 1, accuracy, all available processors.
+     *
+     * @return the default options
+     */
+    public static TrainerOptions defaults() {
+        return new TrainerOptions(SvmParameters.Kernel.RBF, List.of(1.0, 2.0, 4.0, 8.0, 16.0),
+                List.of(0.0025, 0.005, 0.01, 0.02), List.of(1.0, 2.0), 6, 1, Metric.ACCURACY, false,
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * The defaults with an RBF gamma grid scaled to the feature dimension {@code d}: gamma in
+     * {1/16, 1/8, 1/4, 1/2, 1} / d, rounded to three significant digits. On standardised features the
+     * squared distance between two clips grows with d, so a fixed grid that suits 164 features is
+     * too wide for 500.
+     *
+     * @param dimension the number of features, at least 1
+     * @return the defaults with that gamma grid
+     * @throws IllegalArgumentException if {@code dimension} &lt; 1
+     */
+    public static TrainerOptions defaultsFor(int dimension) {
+        if (dimension < 1) {
+            throw new IllegalArgumentException("dimension must be at least 1, got " + dimension);
+        }
+        TrainerOptions d = defaults();
+        List<Double> gammas = new ArrayList<>();
+        for (double k : new double[] {0.0625, 0.125, 0.25, 0.5, 1}) {
+            gammas.add(new java.math.BigDecimal(k / dimension).round(new java.math.MathContext(3)).doubleValue());
+        }
+        return d.withGrids(d.cGrid(), gammas, d.exponentGrid());
+    }
+
+    /**
+     * A copy with another kernel.
+     *
+     * @param k the kernel
+     * @return the copy
+     */
+    public TrainerOptions withKernel(SvmParameters.Kernel k) {
+        return new TrainerOptions(k, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, threads);
+    }
+
+    /**
+     * A copy with other grids.
+     *
+     * @param c values of {@code C}
+     * @param gamma RBF widths
+     * @param exponent polynomial exponents
+     * @return the copy
+     */
+    public TrainerOptions withGrids(List<Double> c, List<Double> gamma, List<Double> exponent) {
+        return new TrainerOptions(kernel, c, gamma, exponent, folds, seed, metric, grouped, threads);
+    }
+
+    /**
+     * A copy with another cross-validation protocol.
+     *
+     * @param k folds
+     * @param isGrouped speaker-grouped or stratified
+     * @param s the seed
+     * @return the copy
+     */
+    public TrainerOptions withFolds(int k, boolean isGrouped, long s) {
+        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, k, s, metric, isGrouped, threads);
+    }
+
+    /**
+     * A copy with another worker count.
+     *
+     * @param n threads
+     * @return the copy
+     */
+    public TrainerOptions withThreads(int n) {
+        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, n);
+    }
+
+    /**
+     * A copy with another selection metric.
+     *
+     * @param m the metric
+     * @return the copy
+     */
+    public TrainerOptions withMetric(Metric m) {
+        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, m, grouped, threads);
+    }
+
+    /** Every grid point, C varying slowest. */
+    List<SvmParameters> gridPoints() {
+        List<SvmParameters> points = new ArrayList<>();
+        List<Double> second = kernel == SvmParameters.Kernel.RBF ? gammaGrid : exponentGrid;
+        for (double c : cGrid) {
+            for (double p : second) {
+                points.add(new SvmParameters(kernel, c, p, p));
+            }
+        }
+        return points;
+    }
+
+    /** A readable protocol name, such as {@code speaker-grouped 5-fold}. */
+    String protocol() {
+        return (grouped ? "speaker-grouped " : "stratified ") + folds + "-fold";
+    }
+
+    Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kernel", kernel);
+        m.put("C", cGrid);
+        m.put("gamma", gammaGrid);
+        m.put("exponent", exponentGrid);
+        m.put("folds", folds);
+        m.put("seed", seed);
+        m.put("metric", metric);
+        m.put("grouped", grouped);
+        m.put("threads", threads);
+        return m;
+    }
+
+    static TrainerOptions fromJson(Map<?, ?> m) {
+        return new TrainerOptions(SvmParameters.Kernel.parse((String) m.get("kernel")), doubles(m.get("C")),
+                doubles(m.get("gamma")), doubles(m.get("exponent")), ((Number) m.get("folds")).intValue(),
+                ((Number) m.get("seed")).longValue(), Metric.parse((String) m.get("metric")),
+                Boolean.TRUE.equals(m.get("grouped")), ((Number) m.get("threads")).intValue());
+    }
+
+    static List<Double> doubles(Object o) {
+        List<Double> out = new ArrayList<>();
+        if (o instanceof List<?> l) {
+            for (Object v : l) {
+                out.add(((Number) v).doubleValue());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,178 @@
+package io.github.ser4j.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.ser4j.core.Emotion;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+
+    @TempDir
+    static Path tmp;
+    static Path data;
+    static Path model;
+
+    record Result(int status, String out, String err) {
+        List<String> outLines() {
+            return out.isEmpty() ? List.of() : List.of(out.split("\\R"));
+        }
+    }
+
+    static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), new TestResolver());
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @BeforeAll
+    static void trainOnce() throws Exception {
+        data = tmp.resolve("tones");
+        TestAudio.writeRavdess(data, SmoTrainerTest.FOUR, 5, 2);
+        model = tmp.resolve("out/tones.ser4j");
+        Result r = run("train", "--data", data.toString(), "--out", model.toString(), "--extractor", "tone",
+                "--grouped", "--C", "1,8", "--gamma", "0.05,0.2", "--threads", "2", "--seed", "3");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().startsWith("speaker-grouped 5-fold: n=40 accuracy="), r.out());
+        assertTrue(r.out().contains("<- chosen"), r.out());
+        assertTrue(r.err().contains("cv fits: 20/20"), r.err());
+        assertTrue(r.err().contains("wrote " + model), r.err());
+        assertTrue(Files.size(model) > 0);
+    }
+
+    @Test
+    void predictTextAndJsonOnFloatWavAt22k() throws Exception {
+        Path f = tmp.resolve("float22k.wav");
+        TestAudio.writeFloat32(f, TestAudio.tone(Emotion.ANGRY, 22050, 0.6, 77), 22050);
+        Path g = tmp.resolve("neutral16.wav");
+        TestAudio.writePcm16(g, TestAudio.tone(Emotion.NEUTRAL, 16000, 0.6, 78), 16000);
+
+        Result text = run("predict", "--model", model.toString(), f.toString(), g.toString());
+        assertEquals(0, text.status(), text.err());
+        assertEquals(2, text.outLines().size());
+        String[] cols = text.outLines().get(0).split("\t");
+        assertEquals(f.toString(), cols[0]);
+        assertEquals("angry", cols[1]);
+        assertEquals(3 + 4, cols.length, text.out()); // path, emotion, confidence, 4 label=probability
+        assertTrue(cols[3].startsWith("neutral="), cols[3]);
+        assertTrue(text.outLines().get(1).split("\t")[1].equals("neutral"), text.out());
+
+        Result json = run("predict", "--json", "--model", model.toString(), f.toString());
+        assertEquals(0, json.status(), json.err());
+        Map<?, ?> m = (Map<?, ?>) Json.parse(json.outLines().get(0));
+        assertEquals("angry", m.get("emotion"));
+        Map<?, ?> probs = (Map<?, ?>) m.get("probabilities");
+        assertEquals(List.of("neutral", "happy", "angry", "surprised"), List.copyOf(probs.keySet()));
+        double sum = probs.values().stream().mapToDouble(v -> ((Number) v).doubleValue()).sum();
+        assertEquals(1.0, sum, 1e-9);
+        assertEquals(probs.get("angry"), m.get("confidence"));
+    }
+
+    @Test
+    void predictReportsBadFilesInOneLineAndFails() throws Exception {
+        Path junk = tmp.resolve("junk.wav");
+        Files.writeString(junk, "not audio at all");
+        Result r = run("predict", "--model", model.toString(), junk.toString());
+        assertEquals(1, r.status());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("ser4j predict: ") && r.err().contains("junk.wav"), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void predictWithoutShippedModelSaysSo() {
+        Result r = run("predict", tmp.resolve("x.wav").toString());
+        assertEquals(1, r.status());
+        assertEquals("ser4j predict: the pretrained model resource /io/github/ser4j/models/ravdess-default.ser4j "
+                + "is not on the class path (this ser-models build ships no trained model)", r.err().strip());
+    }
+
+    @Test
+    void evaluateJsonWithLabelsTheModelDoesNotKnow() throws Exception {
+        Path mixed = tmp.resolve("mixed");
+        TestAudio.writeFolders(mixed, new Emotion[] {Emotion.NEUTRAL, Emotion.ANGRY, Emotion.SAD}, 4);
+        Result r = run("evaluate", "--data", mixed.toString(), "--model", model.toString(), "--json", "--threads", "2");
+        assertEquals(0, r.status(), r.err());
+        Map<?, ?> m = (Map<?, ?>) Json.parse(r.out().strip());
+        assertEquals(12.0, m.get("n"));
+        assertEquals(List.of("neutral", "happy", "sad", "angry", "surprised"), m.get("labels"));
+        List<?> confusion = (List<?>) m.get("confusion");
+        List<?> sadRow = (List<?>) confusion.get(2);
+        assertEquals(0.0, sadRow.get(2), "the model cannot predict sad");
+        double acc = ((Number) m.get("accuracy")).doubleValue();
+        assertTrue(acc <= 8.0 / 12 + 1e-12 && acc > 0.5, "sad clips are errors; the rest are easy: " + acc);
+        assertTrue(((Number) m.get("macroF1")).doubleValue() > 0);
+        assertEquals(List.of("data label sad is unknown to the model: its 4 clips count as errors",
+                "model label happy has no clips in the data", "model label surprised has no clips in the data"), m.get("notes"));
+    }
+
+    @Test
+    void featuresCsvAndArff() throws Exception {
+        Path csv = tmp.resolve("f/out.csv");
+        Result r = run("features", "--data", data.toString(), "--extractor", "tone", "--out", csv.toString());
+        assertEquals(0, r.status(), r.err());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("path,speaker,emotion,zcr,diff_ratio,log_rms", lines.get(0));
+        assertEquals(41, lines.size());
+        String[] first = lines.get(1).split(",");
+        assertEquals("Actor_01/03-01-01-01-01-01-01.wav", first[0]);
+        assertEquals("01", first[1]);
+        assertEquals("neutral", first[2]);
+        double[] expected = new ToneExtractor().extract(io.github.ser4j.core.AudioClip.read(data.resolve(first[0])));
+        assertEquals(expected[0], Double.parseDouble(first[3]));
+
+        Path arff = tmp.resolve("f/out.arff");
+        assertEquals(0, run("features", "--data", data.toString(), "--extractor", "tone", "--out", arff.toString()).status());
+        String text = Files.readString(arff);
+        assertTrue(text.contains("@attribute 'zcr' numeric"), text);
+        assertTrue(text.contains("@attribute emotion {neutral,calm,happy,sad,angry,fearful,disgust,surprised}"), text);
+        assertTrue(text.contains("'Actor_01/03-01-01-01-01-01-01.wav','01'," + first[3]), text);
+    }
+
+    @Test
+    void usageAndErrors() {
+        Result help = run("--help");
+        assertEquals(0, help.status());
+        assertTrue(help.out().contains("predict"), help.out());
+        for (String cmd : List.of("predict", "evaluate", "train", "features")) {
+            Result h = run(cmd, "--help");
+            assertEquals(0, h.status(), cmd);
+            assertTrue(h.out().startsWith("usage: ser4j " + cmd), h.out());
+        }
+        assertEquals(2, run().status());
+        Result unknown = run("dance");
+        assertEquals(2, unknown.status());
+        assertTrue(unknown.err().startsWith("ser4j: unknown command 'dance'"), unknown.err());
+        Result missing = run("train", "--data", data.toString());
+        assertEquals(2, missing.status());
+        assertTrue(missing.err().startsWith("ser4j train: --out is required"), missing.err());
+        Result badList = run("train", "--data", data.toString(), "--out", "x", "--C", "1,zero");
+        assertEquals(2, badList.status());
+        assertTrue(badList.err().startsWith("ser4j train: --C must be a comma-separated list of numbers, got '1,zero'"), badList.err());
+        Result noData = run("evaluate", "--data", tmp.resolve("none").toString(), "--model", model.toString());
+        assertEquals(1, noData.status());
+        assertEquals("ser4j evaluate: data folder " + tmp.resolve("none") + " does not exist or is not a folder", noData.err().strip());
+        Result badExtractor = run("features", "--data", data.toString(), "--extractor", "nope", "--out", "x.csv");
+        assertEquals(1, badExtractor.status());
+        assertEquals("ser4j features: unknown feature extractor id 'nope'", badExtractor.err().strip());
+        Result notModel = run("predict", "--model", data.resolve("Actor_01/03-01-01-01-01-01-01.wav").toString(), "x.wav");
+        assertEquals(1, notModel.status());
+        assertTrue(notModel.err().contains("is not a ser4j model file (wrong magic bytes)"), notModel.err());
+        Result tooFewSpeakers = run("train", "--data", data.toString(), "--out", tmp.resolve("y").toString(),
+                "--extractor", "tone", "--grouped", "--folds", "9");
+        assertEquals(1, tooFewSpeakers.status());
+        assertEquals("ser4j train: cannot make 9 speaker-grouped folds from 5 speakers", tooFewSpeakers.err().lines()
+                .filter(l -> l.startsWith("ser4j")).findFirst().orElse(""));
+    }
+}

@@ -1,0 +1,65 @@
+package io.github.ser4j.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.ser4j.core.ClassifierProvider;
+import io.github.ser4j.core.EmotionClassifier;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+
+class ProviderTest {
+
+    @Test
+    void serviceLoaderFindsTheProvider() {
+        ClassifierProvider p = ServiceLoader.load(ClassifierProvider.class).findFirst().orElseThrow();
+        assertInstanceOf(Ser4jClassifierProvider.class, p);
+    }
+
+    @Test
+    void absentResourceIsAClearIOException() {
+        IOException e = assertThrows(IOException.class,
+                () -> Ser4jClassifierProvider.loadResource("/io/github/ser4j/models/absent.ser4j", new TestResolver()));
+        assertEquals("the pretrained model resource /io/github/ser4j/models/absent.ser4j is not on the class path "
+                + "(this ser-models build ships no trained model)", e.getMessage());
+    }
+
+    @Test
+    void coreLoadOfAMissingFileGoesThroughTheProvider() {
+        IOException e = assertThrows(IOException.class, () -> EmotionClassifier.load(Path.of("/nonexistent/m.ser4j")));
+        assertTrue(e.getMessage().contains("/nonexistent/m.ser4j does not exist"), e.getMessage());
+    }
+
+    @Test
+    void defaultResolverUsesTheFeatureRegistry() {
+        for (String name : io.github.ser4j.features.FeatureExtractors.names()) {
+            io.github.ser4j.core.FeatureExtractor byName = ExtractorResolver.DEFAULT.byNameOrId(name);
+            assertEquals(byName.id(), ExtractorResolver.DEFAULT.byId(byName.id()).id());
+            assertEquals(byName.id(), ExtractorResolver.DEFAULT.byNameOrId(byName.id()).id());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ExtractorResolver.DEFAULT.byNameOrId("nope"));
+        assertTrue(e.getMessage().startsWith("unknown feature extractor 'nope'; known names: seed, "), e.getMessage());
+    }
+
+    @Test
+    void modelTrainedWithARegistryExtractorLoadsThroughThePublicApi(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        TestAudio.writeRavdess(tmp.resolve("d"), new io.github.ser4j.core.Emotion[] {
+            io.github.ser4j.core.Emotion.CALM, io.github.ser4j.core.Emotion.ANGRY}, 3, 2);
+        TrainerOptions o = TrainerOptions.defaults().withGrids(java.util.List.of(1.0), java.util.List.of(0.01), java.util.List.of(1.0))
+                .withFolds(3, true, 1).withThreads(2);
+        io.github.ser4j.core.FeatureExtractor seed = io.github.ser4j.features.FeatureExtractors.byName("seed");
+        SmoEmotionClassifier m = SmoTrainer.train(Dataset.read(tmp.resolve("d")), seed, o, null).classifier();
+        Path f = tmp.resolve("seed.ser4j");
+        m.save(f);
+        EmotionClassifier back = EmotionClassifier.load(f);
+        assertEquals(seed.id(), back.featureExtractorId());
+        assertEquals(m.labels(), back.labels());
+        float[] s = TestAudio.tone(io.github.ser4j.core.Emotion.ANGRY, 16000, 1.0, 5);
+        assertEquals(m.predict(s), back.predict(s));
+    }
+}
