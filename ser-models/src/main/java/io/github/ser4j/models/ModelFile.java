@@ -14,14 +14,18 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 
 /**
  * The model file format. Big-endian:
  * <pre>
  *   8 bytes  magic "SER4JMDL"
- *   int      format version (1)
+ *   int      format version (2)
  *   int      n, then n bytes of UTF-8 JSON: provenance and the standardiser
- *   int      m, then m bytes: the Java-serialized Weka SMO, read only through {@link ModelObjectFilter}
+ *   int      m, then m bytes: the Java-serialized Weka SMO, deflated (zlib); inflated with a size cap
+ *            and read only through {@link ModelObjectFilter}
  *   long     CRC32 of every byte before it
  * </pre>
  * The JSON is parsed by ser4j's own reader; no code from the file runs.
@@ -29,14 +33,15 @@ import java.util.zip.CRC32;
 final class ModelFile {
 
     static final byte[] MAGIC = "SER4JMDL".getBytes(StandardCharsets.US_ASCII);
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     static final int MAX_JSON_BYTES = 16 << 20;
     static final int MAX_MODEL_BYTES = 512 << 20;
 
     private ModelFile() {
     }
 
-    static byte[] encode(ModelProvenance provenance, Standardizer standardizer, byte[] wekaBytes) {
+    static byte[] encode(ModelProvenance provenance, Standardizer standardizer, byte[] rawWekaBytes) {
+        byte[] wekaBytes = deflate(rawWekaBytes);
         Map<String, Object> json = provenance.toJson();
         json.put("standardizer", Map.of("means", standardizer.means(), "scales", standardizer.scales()));
         byte[] text = Json.write(json).getBytes(StandardCharsets.UTF_8);
@@ -106,8 +111,9 @@ final class ModelFile {
             }
             text = new byte[length(buf, MAX_JSON_BYTES, "provenance", what)];
             buf.get(text);
-            weka = new byte[length(buf, MAX_MODEL_BYTES, "Weka model", what)];
-            buf.get(weka);
+            byte[] deflated = new byte[length(buf, MAX_MODEL_BYTES, "Weka model", what)];
+            buf.get(deflated);
+            weka = deflated;
             int end = buf.position();
             long stored = buf.getLong();
             CRC32 crc = new CRC32();
@@ -121,6 +127,7 @@ final class ModelFile {
         } catch (BufferUnderflowException e) {
             throw new IOException(what + " is truncated (" + all.length + " bytes)", e);
         }
+        weka = inflate(weka, what);
         ModelProvenance provenance;
         Standardizer standardizer;
         try {
@@ -149,6 +156,51 @@ final class ModelFile {
                     + " the model was trained on");
         }
         return new SmoEmotionClassifier(extractor, standardizer, weka, provenance, what);
+    }
+
+    private static byte[] deflate(byte[] raw) {
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
+        try {
+            deflater.setInput(raw);
+            deflater.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 2 + 64);
+            byte[] chunk = new byte[1 << 16];
+            while (!deflater.finished()) {
+                out.write(chunk, 0, deflater.deflate(chunk));
+            }
+            return out.toByteArray();
+        } finally {
+            deflater.end();
+        }
+    }
+
+    /** Inflates the Weka part, refusing to grow past {@link #MAX_MODEL_BYTES} (no zip bombs). */
+    private static byte[] inflate(byte[] deflated, String what) throws IOException {
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(deflated);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(deflated.length * 2 + 64);
+            byte[] chunk = new byte[1 << 16];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(chunk);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new IOException(what + " is corrupt: its Weka part ends before its compressed stream does");
+                }
+                out.write(chunk, 0, n);
+                if (out.size() > MAX_MODEL_BYTES) {
+                    throw new IOException(what + " inflates to more than " + MAX_MODEL_BYTES + " bytes; refused");
+                }
+            }
+            if (inflater.getRemaining() > 0) {
+                throw new IOException(what + " is corrupt: " + inflater.getRemaining()
+                        + " bytes follow the compressed Weka part");
+            }
+            return out.toByteArray();
+        } catch (DataFormatException e) {
+            throw new IOException(what + " is corrupt: its Weka part is not valid deflate data (" + e.getMessage() + ")", e);
+        } finally {
+            inflater.end();
+        }
     }
 
     private static int length(ByteBuffer buf, int max, String part, String what) throws IOException {

@@ -118,7 +118,7 @@ class ModelFileTest {
     void wrongVersion() {
         byte[] b = good.clone();
         ByteBuffer.wrap(b).putInt(8, 7);
-        assertEquals("model file x has model format version 7; this ser4j reads version 1", refused(b).getMessage());
+        assertEquals("model file x has model format version 7; this ser4j reads version 2", refused(b).getMessage());
     }
 
     @Test
@@ -127,6 +127,26 @@ class ModelFileTest {
             IOException e = refused(Arrays.copyOf(good, len));
             assertTrue(e.getMessage().contains("truncated"), len + ": " + e.getMessage());
         }
+    }
+
+    @Test
+    void wekaPartThatIsNotDeflateDataIsRefused() throws Exception {
+        // A well-formed frame and checksum around a Weka part that is not zlib data.
+        byte[] text = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(b)) {
+            out.write(ModelFile.MAGIC);
+            out.writeInt(ModelFile.VERSION);
+            out.writeInt(text.length);
+            out.write(text);
+            out.writeInt(4);
+            out.write(new byte[] {1, 2, 3, 4});
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(b.toByteArray());
+            out.writeLong(crc.getValue());
+        }
+        IOException e = refused(b.toByteArray());
+        assertTrue(e.getMessage().startsWith("model file x is corrupt: its Weka part"), e.getMessage());
     }
 
     @Test
