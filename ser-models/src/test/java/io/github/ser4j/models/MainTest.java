@@ -91,11 +91,23 @@ class MainTest {
     }
 
     @Test
-    void predictWithoutShippedModelSaysSo() {
-        Result r = run("predict", tmp.resolve("x.wav").toString());
-        assertEquals(1, r.status());
-        assertEquals("ser4j predict: the pretrained model resource /io/github/ser4j/models/ravdess-default.ser4j "
-                + "is not on the class path (this ser-models build ships no trained model)", r.err().strip());
+    void predictWithTheShippedModelPrintsOneLinePerFile() {
+        // The real registry: the shipped model was trained with a real ser4j extractor.
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String clip = "src/test/resources/clips/03-01-06-02-01-01-02.wav";
+        int status = Main.run(new String[] {"predict", clip}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), ExtractorResolver.DEFAULT);
+        assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+        String[] fields = out.toString(StandardCharsets.UTF_8).strip().split("\t");
+        assertEquals(clip, fields[0]);
+        assertEquals(3 + Emotion.values().length, fields.length, String.join("|", fields));
+        double sum = 0;
+        for (int i = 3; i < fields.length; i++) {
+            assertEquals(Emotion.values()[i - 3].word(), fields[i].substring(0, fields[i].indexOf('=')));
+            sum += Double.parseDouble(fields[i].substring(fields[i].indexOf('=') + 1));
+        }
+        assertEquals(1.0, sum, 1e-3);
     }
 
     @Test
