@@ -136,16 +136,16 @@ final class RealFft {
     void forwardWindowedBatch(float[] x, int offset, int stride, int count, double[] window, double[][] re,
             double[][] im) {
         int h = half;
-        for (int j = 0; j < h; j++) {
-            int r = bitReverse[j];
-            double[] rr = re[r];
-            double[] ri = im[r];
-            double w0 = window[2 * j];
-            double w1 = window[2 * j + 1];
-            for (int f = 0, o = offset + 2 * j; f < count; f++, o += stride) {
-                rr[f] = w0 * x[o];
-                ri[f] = w1 * x[o + 1];
+        if (h < 4) {
+            for (int j = 0; j < h; j++) {
+                int r = bitReverse[j];
+                for (int f = 0, o = offset + 2 * j; f < count; f++, o += stride) {
+                    re[r][f] = window[2 * j] * x[o];
+                    im[r][f] = window[2 * j + 1] * x[o + 1];
+                }
             }
+        } else {
+            firstPassBatch(x, offset, stride, count, window, re, im);
         }
         complexBatch(re, im, count);
         splitBatch(re, im, count);
@@ -205,41 +205,72 @@ final class RealFft {
         }
     }
 
-    /** {@link #complexInPlace} on batched rows (row = position, column = frame). */
+    /**
+     * Packing (windowed even samples as real, odd as imaginary parts, bit-reversed) fused with the
+     * first radix-4 pass of {@link #complexInPlace}: position {@code i + q} of the packed sequence
+     * is sample pair {@code bitReverse[i + q]}, read straight from the signal instead of from rows
+     * written just before.
+     */
+    private void firstPassBatch(float[] x, int offset, int stride, int count, double[] window, double[][] re,
+            double[][] im) {
+        int h = half;
+        for (int i = 0; i < h; i += 4) {
+            int j0 = 2 * bitReverse[i];
+            int j1 = 2 * bitReverse[i + 1];
+            int j2 = 2 * bitReverse[i + 2];
+            int j3 = 2 * bitReverse[i + 3];
+            double w0r = window[j0];
+            double w0i = window[j0 + 1];
+            double w1r = window[j1];
+            double w1i = window[j1 + 1];
+            double w2r = window[j2];
+            double w2i = window[j2 + 1];
+            double w3r = window[j3];
+            double w3i = window[j3 + 1];
+            double[] r0 = re[i];
+            double[] i0 = im[i];
+            double[] r1 = re[i + 1];
+            double[] i1 = im[i + 1];
+            double[] r2 = re[i + 2];
+            double[] i2 = im[i + 2];
+            double[] r3 = re[i + 3];
+            double[] i3 = im[i + 3];
+            for (int f = 0, o = offset; f < count; f++, o += stride) {
+                double x0r = w0r * x[o + j0];
+                double x0i = w0i * x[o + j0 + 1];
+                double x1r = w1r * x[o + j1];
+                double x1i = w1i * x[o + j1 + 1];
+                double x2r = w2r * x[o + j2];
+                double x2i = w2i * x[o + j2 + 1];
+                double x3r = w3r * x[o + j3];
+                double x3i = w3i * x[o + j3 + 1];
+                double a1r = x0r + x1r;
+                double a1i = x0i + x1i;
+                double b1r = x0r - x1r;
+                double b1i = x0i - x1i;
+                double c1r = x2r + x3r;
+                double c1i = x2i + x3i;
+                double d1r = x2r - x3r;
+                double d1i = x2i - x3i;
+                r0[f] = a1r + c1r;
+                i0[f] = a1i + c1i;
+                r2[f] = a1r - c1r;
+                i2[f] = a1i - c1i;
+                r1[f] = b1r + d1i;
+                i1[f] = b1i - d1r;
+                r3[f] = b1r - d1i;
+                i3[f] = b1i + d1r;
+            }
+        }
+    }
+
+    /**
+     * {@link #complexInPlace} on batched rows (row = position, column = frame), after the first
+     * pass ({@link #firstPassBatch}) when {@code n/2 >= 4}.
+     */
     private void complexBatch(double[][] re, double[][] im, int count) {
         int h = half;
-        int span = 1;
-        if (h >= 4) {
-            for (int i = 0; i < h; i += 4) {
-                double[] r0 = re[i];
-                double[] i0 = im[i];
-                double[] r1 = re[i + 1];
-                double[] i1 = im[i + 1];
-                double[] r2 = re[i + 2];
-                double[] i2 = im[i + 2];
-                double[] r3 = re[i + 3];
-                double[] i3 = im[i + 3];
-                for (int f = 0; f < count; f++) {
-                    double a1r = r0[f] + r1[f];
-                    double a1i = i0[f] + i1[f];
-                    double b1r = r0[f] - r1[f];
-                    double b1i = i0[f] - i1[f];
-                    double c1r = r2[f] + r3[f];
-                    double c1i = i2[f] + i3[f];
-                    double d1r = r2[f] - r3[f];
-                    double d1i = i2[f] - i3[f];
-                    r0[f] = a1r + c1r;
-                    i0[f] = a1i + c1i;
-                    r2[f] = a1r - c1r;
-                    i2[f] = a1i - c1i;
-                    r1[f] = b1r + d1i;
-                    i1[f] = b1i - d1r;
-                    r3[f] = b1r - d1i;
-                    i3[f] = b1i + d1r;
-                }
-            }
-            span = 4;
-        }
+        int span = h >= 4 ? 4 : 1;
         int tw = 0;
         for (; span * 4 <= h; span *= 4) {
             int size = 4 * span;
