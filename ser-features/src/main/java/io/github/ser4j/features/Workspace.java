@@ -45,6 +45,7 @@ final class Workspace {
     private final Map<Slot, float[]> floats = new IdentityHashMap<>();
     private final Map<Slot, int[]> ints = new IdentityHashMap<>();
     private final Map<Slot, double[][]> rows = new IdentityHashMap<>();
+    private final Map<Slot, boolean[]> booleans = new IdentityHashMap<>();
 
     private boolean holdsLarge;
 
@@ -94,7 +95,18 @@ final class Workspace {
         doubles.values().removeIf(a -> a.length > RETAINED_ELEMENTS);
         floats.values().removeIf(a -> a.length > RETAINED_ELEMENTS);
         ints.values().removeIf(a -> a.length > RETAINED_ELEMENTS);
+        booleans.values().removeIf(a -> a.length > RETAINED_ELEMENTS);
         rows.values().removeIf(a -> (long) a.length * a[0].length > RETAINED_ELEMENTS);
+    }
+
+    boolean[] booleans(Slot slot, int length) {
+        boolean[] a = booleans.get(slot);
+        if (a == null || a.length < length) {
+            a = new boolean[a == null ? length : grown(a.length, length)];
+            booleans.put(slot, a);
+            holdsLarge |= a.length > RETAINED_ELEMENTS;
+        }
+        return a;
     }
 
     int[] ints(Slot slot, int length) {
