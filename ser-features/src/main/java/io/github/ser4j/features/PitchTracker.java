@@ -60,6 +60,7 @@ final class PitchTracker {
     private static final Workspace.Slot PADDED = new Workspace.Slot("pitch.padded");
     private static final Workspace.Slot ENERGY = new Workspace.Slot("pitch.energy");
     private static final Workspace.Slot COARSE = new Workspace.Slot("pitch.coarse");
+    private static final Workspace.Slot THREE = new Workspace.Slot("pitch.three");
     private static final Workspace.Slot F0 = new Workspace.Slot("pitch.f0");
     private static final Workspace.Slot HNR = new Workspace.Slot("pitch.hnr");
     private static final Workspace.Slot LEVEL = new Workspace.Slot("pitch.level");
@@ -316,7 +317,7 @@ final class PitchTracker {
     /** Hill-climbs r(lag) from {@code lag0}; writes the interpolated peak lag and value into {@code out}. */
     private static void refine(float[] x, SquareSums energy, int start, int n, int lag0, double[] out) {
         int lag = Math.min(Math.max(lag0, MIN_LAG), MAX_LAG);
-        double[] three = new double[3];
+        double[] three = Workspace.current().doubles(THREE, 3); // called per frame: no allocation
         correlations3(x, energy, start, n, lag, three);
         double left = three[0];
         double here = three[1];
