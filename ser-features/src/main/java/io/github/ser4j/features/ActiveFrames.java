@@ -35,11 +35,30 @@ final class ActiveFrames {
         return (s0 + s1) + (s2 + s3);
     }
 
+    private static final Workspace.Slot TOTAL = new Workspace.Slot("active.total");
+    private static final Workspace.Slot FLAGS = new Workspace.Slot("active.flags");
+
+    /**
+     * The active frames of {@code s}, computed once per spectrogram (the MFCC and spectral-shape
+     * parts of a composite share it) into this thread's workspace.
+     *
+     * @return flags for frames {@code 0..s.frames()-1}; may be longer; valid as long as {@code s}
+     */
     static boolean[] of(PowerSpectrogram s) {
+        boolean[] active = s.activeFrames();
+        if (active == null) {
+            active = compute(s);
+            s.setActiveFrames(active);
+        }
+        return active;
+    }
+
+    private static boolean[] compute(PowerSpectrogram s) {
         int frames = s.frames();
         int bins = s.bins();
         float[] p = s.data();
-        double[] total = new double[frames];
+        Workspace ws = Workspace.current();
+        double[] total = ws.doubles(TOTAL, frames);
         double max = 0;
         for (int t = 0; t < frames; t++) {
             int o = s.offset(t);
@@ -51,7 +70,7 @@ final class ActiveFrames {
         double n = s.nFft();
         double absolute = (n / 2) * (3 * n / 8) * Math.pow(10, ABSOLUTE_DBFS / 10);
         double gate = Math.max(max * Math.pow(10, -RELATIVE_DB / 10), absolute);
-        boolean[] active = new boolean[frames];
+        boolean[] active = ws.booleans(FLAGS, frames);
         for (int t = 0; t < frames; t++) {
             active[t] = total[t] > 0 && total[t] >= gate;
         }

@@ -109,6 +109,14 @@ final class MelFilterbank {
      * @param outOffset where to write band 0
      */
     void apply(float[] power, int offset, double[] out, int outOffset) {
+        apply(power, offset, out, outOffset, 1);
+    }
+
+    /**
+     * As {@link #apply(float[], int, double[], int)}, band {@code m} going to
+     * {@code out[outOffset + m * outStride]} (for band-major matrices).
+     */
+    void apply(float[] power, int offset, double[] out, int outOffset, int outStride) {
         for (int m = 0; m < nMels; m++) {
             double[] w = weights[m];
             int base = offset + first[m];
@@ -116,7 +124,51 @@ final class MelFilterbank {
             for (int j = 0; j < w.length; j++) {
                 sum += w[j] * (double) power[base + j];
             }
-            out[outOffset + m] = sum;
+            out[outOffset + m * outStride] = sum;
+        }
+    }
+
+    /**
+     * Mel energies of every frame of {@code s} into the band-major matrix
+     * {@code out[m * frames + t]}. Four frames at a time: four independent sums per weight, so
+     * the additions do not wait on each other; each sum still runs over the bins in order, so the
+     * values are bit-identical to {@link #apply(float[], int, double[], int)}.
+     *
+     * @param s the spectrogram, with the bins this bank was made for
+     * @param out receives {@code bands() * s.frames()} values
+     */
+    void applyBandMajor(PowerSpectrogram s, double[] out) {
+        float[] p = s.data();
+        int frames = s.frames();
+        int t = 0;
+        for (; t + 3 < frames; t += 4) {
+            int o0 = s.offset(t);
+            int o1 = s.offset(t + 1);
+            int o2 = s.offset(t + 2);
+            int o3 = s.offset(t + 3);
+            for (int m = 0; m < nMels; m++) {
+                double[] w = weights[m];
+                int f = first[m];
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                for (int j = 0; j < w.length; j++) {
+                    double wj = w[j];
+                    s0 += wj * (double) p[o0 + f + j];
+                    s1 += wj * (double) p[o1 + f + j];
+                    s2 += wj * (double) p[o2 + f + j];
+                    s3 += wj * (double) p[o3 + f + j];
+                }
+                int at = m * frames + t;
+                out[at] = s0;
+                out[at + 1] = s1;
+                out[at + 2] = s2;
+                out[at + 3] = s3;
+            }
+        }
+        for (; t < frames; t++) {
+            apply(p, s.offset(t), out, t, frames);
         }
     }
 }

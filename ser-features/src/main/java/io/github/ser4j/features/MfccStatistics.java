@@ -134,28 +134,22 @@ public final class MfccStatistics implements FeatureExtractor {
     void extractFrom(PowerSpectrogram s, double[] out, int offset) {
         int frames = s.frames();
         Workspace ws = Workspace.current();
+        // Band-major (one row of `frames` values per band), so the DCT below runs over frames.
         double[] mel = ws.doubles(MELS, frames * N_MELS);
-        float[] p = s.data();
-        for (int t = 0; t < frames; t++) {
-            MEL.apply(p, s.offset(t), mel, t * N_MELS);
-        }
+        MEL.applyBandMajor(s, mel);
         Decibels.powerToDb(mel, 0, frames * N_MELS);
         // Coefficient-major rows: static, delta, delta-delta, each N_MFCC rows of `frames` values.
+        // Frames innermost: the JIT vectorises the loop, and each value is still summed band by band.
         double[] c = ws.doubles(COEFFS, 3 * N_MFCC * frames);
-        double[] acc = new double[N_MFCC];
-        for (int t = 0; t < frames; t++) {
-            int in = t * N_MELS;
-            java.util.Arrays.fill(acc, 0);
-            // Band-major with the 13 coefficients innermost: 13 independent sums per band.
+        for (int j = 0; j < N_MFCC; j++) {
+            int row = j * frames;
+            java.util.Arrays.fill(c, row, row + frames, 0.0);
             for (int i = 0; i < N_MELS; i++) {
-                double m = mel[in + i];
-                int row = i * N_MFCC;
-                for (int j = 0; j < N_MFCC; j++) {
-                    acc[j] += DCT_T[row + j] * m;
+                double d = DCT_T[i * N_MFCC + j];
+                int band = i * frames;
+                for (int t = 0; t < frames; t++) {
+                    c[row + t] += d * mel[band + t];
                 }
-            }
-            for (int j = 0; j < N_MFCC; j++) {
-                c[j * frames + t] = acc[j];
             }
         }
         for (int j = 0; j < N_MFCC; j++) {

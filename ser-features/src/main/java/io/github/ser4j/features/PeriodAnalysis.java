@@ -30,6 +30,7 @@ final class PeriodAnalysis {
     private PeriodAnalysis() {
     }
 
+    private static final Workspace.Slot BEST = new Workspace.Slot("period.best");
     private static final Workspace.Slot JITTER = new Workspace.Slot("period.jitter");
     private static final Workspace.Slot SHIMMER = new Workspace.Slot("period.shimmer");
     private static final Workspace.Slot MARK_POS = new Workspace.Slot("period.markpos");
@@ -120,7 +121,7 @@ final class PeriodAnalysis {
     private static int marks(PitchTracker.Track t, int first, int last, float[] x, float sign, int from,
             int to, double[] pos, double[] amp, double[] back) {
         int top = argmax(x, sign, from, to);
-        double[] best = new double[2];
+        double[] best = Workspace.current().doubles(BEST, 2); // called per voiced run: no allocation
         int b = 0;
         double at = top;
         while (lag(x, (int) Math.round(at), -1, localPeriod(t, first, last, (int) at), from, to, best)) {

@@ -60,11 +60,20 @@ final class PitchTracker {
     private static final Workspace.Slot PADDED = new Workspace.Slot("pitch.padded");
     private static final Workspace.Slot ENERGY = new Workspace.Slot("pitch.energy");
     private static final Workspace.Slot COARSE = new Workspace.Slot("pitch.coarse");
+    private static final Workspace.Slot THREE = new Workspace.Slot("pitch.three");
+    private static final Workspace.Slot F0 = new Workspace.Slot("pitch.f0");
+    private static final Workspace.Slot HNR = new Workspace.Slot("pitch.hnr");
+    private static final Workspace.Slot LEVEL = new Workspace.Slot("pitch.level");
+    private static final Workspace.Slot VOICED = new Workspace.Slot("pitch.voiced");
+    private static final Workspace.Slot ACTIVE = new Workspace.Slot("pitch.active");
 
     private PitchTracker() {
     }
 
-    /** The per-frame result; arrays are {@code frames} long. */
+    /**
+     * The per-frame result; arrays hold at least {@code frames} values and live in the thread's
+     * workspace until its next {@link #track} call.
+     */
     static final class Track {
         final int frames;
         /** The input zero-padded by {@link #PAD} at both ends (a workspace buffer, maybe longer). */
@@ -76,15 +85,22 @@ final class PitchTracker {
         final boolean[] voiced;
         final boolean[] active;
 
+        /** Per-frame arrays from this thread's workspace (maybe longer than frames), cleared. */
         Track(int frames, float[] padded, int length) {
             this.frames = frames;
             this.padded = padded;
             this.length = length;
-            f0Hz = new double[frames];
-            hnrDb = new double[frames];
-            levelDb = new double[frames];
-            voiced = new boolean[frames];
-            active = new boolean[frames];
+            Workspace ws = Workspace.current();
+            f0Hz = ws.doubles(F0, frames);
+            hnrDb = ws.doubles(HNR, frames);
+            levelDb = ws.doubles(LEVEL, frames);
+            voiced = ws.booleans(VOICED, frames);
+            active = ws.booleans(ACTIVE, frames);
+            Arrays.fill(f0Hz, 0, frames, 0.0);
+            Arrays.fill(hnrDb, 0, frames, 0.0);
+            Arrays.fill(levelDb, 0, frames, 0.0);
+            Arrays.fill(voiced, 0, frames, false);
+            Arrays.fill(active, 0, frames, false);
         }
     }
 
@@ -301,7 +317,7 @@ final class PitchTracker {
     /** Hill-climbs r(lag) from {@code lag0}; writes the interpolated peak lag and value into {@code out}. */
     private static void refine(float[] x, SquareSums energy, int start, int n, int lag0, double[] out) {
         int lag = Math.min(Math.max(lag0, MIN_LAG), MAX_LAG);
-        double[] three = new double[3];
+        double[] three = Workspace.current().doubles(THREE, 3); // called per frame: no allocation
         correlations3(x, energy, start, n, lag, three);
         double left = three[0];
         double here = three[1];

@@ -23,6 +23,8 @@ final class PowerSpectrogram {
     private final float sampleRateHz;
     private final float[] padded;
     private final int samples;
+    /** {@link ActiveFrames#of}'s result, computed on first use. */
+    private boolean[] activeFrames;
 
     PowerSpectrogram(float[] data, int frames, int bins, int nFft, int hop, float sampleRateHz,
             float[] padded, int samples) {
@@ -82,5 +84,14 @@ final class PowerSpectrogram {
     /** @return the number of samples of the clip (without padding) */
     int samples() {
         return samples;
+    }
+
+    /** @return the flags {@link ActiveFrames#of} stored, or null before its first call */
+    boolean[] activeFrames() {
+        return activeFrames;
+    }
+
+    void setActiveFrames(boolean[] flags) {
+        this.activeFrames = flags;
     }
 }

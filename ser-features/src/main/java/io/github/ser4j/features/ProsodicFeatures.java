@@ -37,6 +37,9 @@ public final class ProsodicFeatures implements FeatureExtractor {
 
     private static final String ID = "prosody/2(sr=16000,hop=160,f0=65-600Hz,yin@4k/128+acf,"
             + "voicing=0.45/0.3,marks=cc,gate=40dB,functionals=9)";
+    private static final Workspace.Slot SCRATCH = new Workspace.Slot("prosody.scratch");
+    private static final Workspace.Slot SEMITONES = new Workspace.Slot("prosody.semitones");
+    private static final Workspace.Slot GAPS = new Workspace.Slot("prosody.gaps");
     private static final double FRAME_SECONDS = PitchTracker.HOP / (double) PitchTracker.SAMPLE_RATE;
     private static final List<String> NAMES = names();
     private static final ProsodicFeatures INSTANCE = new ProsodicFeatures();
@@ -100,8 +103,9 @@ public final class ProsodicFeatures implements FeatureExtractor {
     private static double[] extract(PitchTracker.Track t) {
         double[] out = new double[NAMES.size()];
         int frames = t.frames;
-        double[] scratch = new double[frames];
-        double[] semitones = new double[frames];
+        Workspace ws = Workspace.current();
+        double[] scratch = ws.doubles(SCRATCH, frames);
+        double[] semitones = ws.doubles(SEMITONES, frames);
         for (int f = 0; f < frames; f++) {
             semitones[f] = t.voiced[f] ? 12 * Math.log(t.f0Hz[f] / 27.5) / Math.log(2) : 0;
         }
@@ -128,7 +132,7 @@ public final class ProsodicFeatures implements FeatureExtractor {
     private static int segments(PitchTracker.Track t, int activeFrames, double[] scratch, double[] out, int o) {
         int frames = t.frames;
         double[] voicedRuns = scratch;
-        double[] gaps = new double[frames];
+        double[] gaps = Workspace.current().doubles(GAPS, frames);
         int nVoiced = 0;
         int nGaps = 0;
         int f = 0;

@@ -117,6 +117,241 @@ final class RealFft {
         transformPacked(re, im);
     }
 
+    /**
+     * {@link #forwardWindowed} of {@code count} frames at once, frame {@code f} starting at
+     * {@code x[offset + f * stride]}. Bin {@code k} of frame {@code f} goes to {@code re[k][f]},
+     * {@code im[k][f]}: with the frame index innermost every butterfly is a loop over frames that the
+     * JIT vectorises, and each row is its own array so the loops need no aliasing checks. The
+     * arithmetic per frame is the same, in the same order, as {@link #forwardWindowed}, so the
+     * results are bit-identical to it.
+     *
+     * @param x signal (read only)
+     * @param offset index of the first frame's first sample in {@code x}
+     * @param stride samples between the starts of consecutive frames
+     * @param count number of frames, at most the length of every row
+     * @param window window of length n
+     * @param re output real parts: at least n/2 + 1 rows of at least {@code count} values
+     * @param im output imaginary parts, shaped like {@code re}
+     */
+    void forwardWindowedBatch(float[] x, int offset, int stride, int count, double[] window, double[][] re,
+            double[][] im) {
+        int h = half;
+        if (h < 4) {
+            for (int j = 0; j < h; j++) {
+                int r = bitReverse[j];
+                for (int f = 0, o = offset + 2 * j; f < count; f++, o += stride) {
+                    re[r][f] = window[2 * j] * x[o];
+                    im[r][f] = window[2 * j + 1] * x[o + 1];
+                }
+            }
+        } else {
+            firstPassBatch(x, offset, stride, count, window, re, im);
+        }
+        complexBatch(re, im, count);
+        splitBatch(re, im, count);
+    }
+
+    /** {@link #transformPacked}'s split step on batched rows. */
+    private void splitBatch(double[][] re, double[][] im, int count) {
+        int h = half;
+        double[] r0 = re[0];
+        double[] i0 = im[0];
+        double[] rh = re[h];
+        double[] ih = im[h];
+        for (int f = 0; f < count; f++) {
+            double z0r = r0[f];
+            double z0i = i0[f];
+            rh[f] = z0r - z0i;
+            ih[f] = 0;
+            r0[f] = z0r + z0i;
+            i0[f] = 0;
+        }
+        for (int k = 1, m = h - 1; k <= m; k++, m--) {
+            double[] rk = re[k];
+            double[] ik = im[k];
+            double[] rm = re[m];
+            double[] imm = im[m];
+            double wr = splitCos[k];
+            double wi = -splitSin[k];
+            if (m == k) {
+                for (int f = 0; f < count; f++) {
+                    double ar = rk[f];
+                    double ai = ik[f];
+                    double er = 0.5 * (ar + ar);
+                    double ei = 0.5 * (ai - ai);
+                    double or = 0.5 * (ai + ai);
+                    double oi = -0.5 * (ar - ar);
+                    rk[f] = er + (wr * or - wi * oi);
+                    ik[f] = ei + (wr * oi + wi * or);
+                }
+                continue;
+            }
+            for (int f = 0; f < count; f++) {
+                double ar = rk[f];
+                double ai = ik[f];
+                double br = rm[f];
+                double bi = imm[f];
+                double er = 0.5 * (ar + br);
+                double ei = 0.5 * (ai - bi);
+                double or = 0.5 * (ai + bi);
+                double oi = -0.5 * (ar - br);
+                double tr = wr * or - wi * oi;
+                double ti = wr * oi + wi * or;
+                rk[f] = er + tr;
+                ik[f] = ei + ti;
+                rm[f] = er - tr;
+                imm[f] = -ei + ti;
+            }
+        }
+    }
+
+    /**
+     * Packing (windowed even samples as real, odd as imaginary parts, bit-reversed) fused with the
+     * first radix-4 pass of {@link #complexInPlace}: position {@code i + q} of the packed sequence
+     * is sample pair {@code bitReverse[i + q]}, read straight from the signal instead of from rows
+     * written just before.
+     */
+    private void firstPassBatch(float[] x, int offset, int stride, int count, double[] window, double[][] re,
+            double[][] im) {
+        int h = half;
+        for (int i = 0; i < h; i += 4) {
+            int j0 = 2 * bitReverse[i];
+            int j1 = 2 * bitReverse[i + 1];
+            int j2 = 2 * bitReverse[i + 2];
+            int j3 = 2 * bitReverse[i + 3];
+            double w0r = window[j0];
+            double w0i = window[j0 + 1];
+            double w1r = window[j1];
+            double w1i = window[j1 + 1];
+            double w2r = window[j2];
+            double w2i = window[j2 + 1];
+            double w3r = window[j3];
+            double w3i = window[j3 + 1];
+            double[] r0 = re[i];
+            double[] i0 = im[i];
+            double[] r1 = re[i + 1];
+            double[] i1 = im[i + 1];
+            double[] r2 = re[i + 2];
+            double[] i2 = im[i + 2];
+            double[] r3 = re[i + 3];
+            double[] i3 = im[i + 3];
+            for (int f = 0, o = offset; f < count; f++, o += stride) {
+                double x0r = w0r * x[o + j0];
+                double x0i = w0i * x[o + j0 + 1];
+                double x1r = w1r * x[o + j1];
+                double x1i = w1i * x[o + j1 + 1];
+                double x2r = w2r * x[o + j2];
+                double x2i = w2i * x[o + j2 + 1];
+                double x3r = w3r * x[o + j3];
+                double x3i = w3i * x[o + j3 + 1];
+                double a1r = x0r + x1r;
+                double a1i = x0i + x1i;
+                double b1r = x0r - x1r;
+                double b1i = x0i - x1i;
+                double c1r = x2r + x3r;
+                double c1i = x2i + x3i;
+                double d1r = x2r - x3r;
+                double d1i = x2i - x3i;
+                r0[f] = a1r + c1r;
+                i0[f] = a1i + c1i;
+                r2[f] = a1r - c1r;
+                i2[f] = a1i - c1i;
+                r1[f] = b1r + d1i;
+                i1[f] = b1i - d1r;
+                r3[f] = b1r - d1i;
+                i3[f] = b1i + d1r;
+            }
+        }
+    }
+
+    /**
+     * {@link #complexInPlace} on batched rows (row = position, column = frame), after the first
+     * pass ({@link #firstPassBatch}) when {@code n/2 >= 4}.
+     */
+    private void complexBatch(double[][] re, double[][] im, int count) {
+        int h = half;
+        int span = h >= 4 ? 4 : 1;
+        int tw = 0;
+        for (; span * 4 <= h; span *= 4) {
+            int size = 4 * span;
+            for (int g = 0; g < h; g += size) {
+                for (int j = 0, w = tw; j < span; j++, w += 6) {
+                    int i = g + j;
+                    double[] ra = re[i];
+                    double[] ia = im[i];
+                    double[] rb = re[i + span];
+                    double[] ib = im[i + span];
+                    double[] rc = re[i + 2 * span];
+                    double[] ic = im[i + 2 * span];
+                    double[] rd = re[i + 3 * span];
+                    double[] id = im[i + 3 * span];
+                    double w1r = passTwiddles[w];
+                    double w1i = passTwiddles[w + 1];
+                    double w2r = passTwiddles[w + 2];
+                    double w2i = passTwiddles[w + 3];
+                    double w3r = passTwiddles[w + 4];
+                    double w3i = passTwiddles[w + 5];
+                    for (int f = 0; f < count; f++) {
+                        double ar = ra[f];
+                        double ai = ia[f];
+                        double cr = rc[f];
+                        double ci = ic[f];
+                        double t1r = w1r * cr - w1i * ci;
+                        double t1i = w1r * ci + w1i * cr;
+                        double br = rb[f];
+                        double bi = ib[f];
+                        double t2r = w2r * br - w2i * bi;
+                        double t2i = w2r * bi + w2i * br;
+                        double dr = rd[f];
+                        double di = id[f];
+                        double t3r = w3r * dr - w3i * di;
+                        double t3i = w3r * di + w3i * dr;
+                        double s0r = ar + t2r;
+                        double s0i = ai + t2i;
+                        double s1r = ar - t2r;
+                        double s1i = ai - t2i;
+                        double s2r = t1r + t3r;
+                        double s2i = t1i + t3i;
+                        double s3r = t1r - t3r;
+                        double s3i = t1i - t3i;
+                        ra[f] = s0r + s2r;
+                        ia[f] = s0i + s2i;
+                        rc[f] = s0r - s2r;
+                        ic[f] = s0i - s2i;
+                        rb[f] = s1r + s3i;
+                        ib[f] = s1i - s3r;
+                        rd[f] = s1r - s3i;
+                        id[f] = s1i + s3r;
+                    }
+                }
+            }
+            tw += 6 * span;
+        }
+        if (span < h) {
+            int step = h / (2 * span);
+            for (int j = 0; j < span; j++) {
+                double wr = cos[j * step];
+                double wi = -sin[j * step];
+                double[] rq = re[j];
+                double[] iq = im[j];
+                double[] rp = re[j + span];
+                double[] ip = im[j + span];
+                for (int f = 0; f < count; f++) {
+                    double pr = rp[f];
+                    double pi = ip[f];
+                    double tr = wr * pr - wi * pi;
+                    double ti = wr * pi + wi * pr;
+                    double qr = rq[f];
+                    double qi = iq[f];
+                    rp[f] = qr - tr;
+                    ip[f] = qi - ti;
+                    rq[f] = qr + tr;
+                    iq[f] = qi + ti;
+                }
+            }
+        }
+    }
+
     private void transformPacked(double[] re, double[] im) {
         int h = half;
         complexInPlace(re, im);

@@ -43,6 +43,7 @@ public final class SpectralShapeFeatures implements FeatureExtractor {
     private static final List<String> NAMES = names();
     private static final double FRAME_SECONDS = HOP / (double) SAMPLE_RATE;
     private static final Stft STFT = new Stft(N_FFT, HOP);
+    private static final Workspace.Slot FLUX_SELECT = new Workspace.Slot("spectral.fluxselect");
     private static final SpectralShapeFeatures INSTANCE = new SpectralShapeFeatures();
 
     private static final Workspace.Slot LLD = new Workspace.Slot("spectral.lld");
@@ -133,8 +134,9 @@ public final class SpectralShapeFeatures implements FeatureExtractor {
         double[] lld = ws.doubles(LLD, LLDS.size() * frames);
         double[] scratch = ws.doubles(SCRATCH, frames);
         boolean[] active = ActiveFrames.of(s);
-        boolean[] fluxSelect = new boolean[frames];
+        boolean[] fluxSelect = ws.booleans(FLUX_SELECT, frames);
         compute(s, active, lld, frames);
+        fluxSelect[0] = false; // flux needs a previous frame
         for (int t = 1; t < frames; t++) {
             fluxSelect[t] = active[t] && active[t - 1];
         }

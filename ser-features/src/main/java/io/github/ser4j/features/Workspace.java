@@ -44,6 +44,8 @@ final class Workspace {
     private final Map<Slot, double[]> doubles = new IdentityHashMap<>();
     private final Map<Slot, float[]> floats = new IdentityHashMap<>();
     private final Map<Slot, int[]> ints = new IdentityHashMap<>();
+    private final Map<Slot, double[][]> rows = new IdentityHashMap<>();
+    private final Map<Slot, boolean[]> booleans = new IdentityHashMap<>();
 
     private boolean holdsLarge;
 
@@ -93,6 +95,18 @@ final class Workspace {
         doubles.values().removeIf(a -> a.length > RETAINED_ELEMENTS);
         floats.values().removeIf(a -> a.length > RETAINED_ELEMENTS);
         ints.values().removeIf(a -> a.length > RETAINED_ELEMENTS);
+        booleans.values().removeIf(a -> a.length > RETAINED_ELEMENTS);
+        rows.values().removeIf(a -> (long) a.length * a[0].length > RETAINED_ELEMENTS);
+    }
+
+    boolean[] booleans(Slot slot, int length) {
+        boolean[] a = booleans.get(slot);
+        if (a == null || a.length < length) {
+            a = new boolean[a == null ? length : grown(a.length, length)];
+            booleans.put(slot, a);
+            holdsLarge |= a.length > RETAINED_ELEMENTS;
+        }
+        return a;
     }
 
     int[] ints(Slot slot, int length) {
@@ -101,6 +115,24 @@ final class Workspace {
             a = new int[a == null ? length : grown(a.length, length)];
             ints.put(slot, a);
             holdsLarge |= a.length > RETAINED_ELEMENTS;
+        }
+        return a;
+    }
+
+    /**
+     * A matrix of {@code count} separate row arrays of {@code columns} doubles each (at least; rows
+     * and columns may be longer), for loops that must not see two rows as possibly the same array.
+     */
+    double[][] rows(Slot slot, int count, int columns) {
+        if (count < 1 || columns < 1) {
+            throw new IllegalArgumentException("rows need count and columns >= 1, got " + count + "x" + columns);
+        }
+        double[][] a = rows.get(slot);
+        if (a == null || a.length < count || a[0].length < columns) {
+            int c = Math.max(columns, a == null ? 0 : a[0].length);
+            a = new double[Math.max(count, a == null ? 0 : a.length)][c];
+            rows.put(slot, a);
+            holdsLarge |= (long) a.length * c > RETAINED_ELEMENTS;
         }
         return a;
     }

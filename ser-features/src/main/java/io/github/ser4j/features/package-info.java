@@ -4,7 +4,8 @@
  * <p>Internal engine (package-private), shared by every extractor here:
  * <ul>
  *   <li>{@code Stft}: framing (librosa-style centred frames, zero padding), periodic Hann window, one
- *       double-precision real FFT ({@code RealFft}) per frame, power spectrum per frame;</li>
+ *       double-precision real FFT ({@code RealFft}) per frame, run on batches of frames with the frame
+ *       index innermost so the JIT vectorises the butterflies, power spectrum per frame;</li>
  *   <li>{@code PowerSpectrogram}: the result, a read-only view of row-major power values
  *       ({@code data()[offset(t) + k]}) plus the padded time-domain signal, for time-domain features
  *       on the same frames;</li>
