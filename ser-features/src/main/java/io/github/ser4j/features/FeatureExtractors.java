@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  *   <li>{@code prosody}: {@link ProsodicFeatures};</li>
  *   <li>{@code spectral}: {@link SpectralShapeFeatures};</li>
  *   <li>{@code mfcc-prosody}, {@code mfcc-prosody-spectral}: those parts as a {@link CompositeExtractor};</li>
- *   <li>{@code full}: seed + mfcc + prosody + spectral.</li>
+ *   <li>{@code full}: seed + mfcc + prosody + spectral;</li>
+ *   <li>{@code logmel}: {@link LogMelFunctionals} (log-mel band functionals).</li>
  * </ul>
  *
  * <p>Thread-safety: stateless; every method may be called from any thread, and the extractors it
@@ -40,6 +41,7 @@ public final class FeatureExtractors {
         m.put("mfcc-prosody", FeatureExtractors::mfccProsody);
         m.put("mfcc-prosody-spectral", FeatureExtractors::mfccProsodySpectral);
         m.put("full", FeatureExtractors::full);
+        m.put("logmel", LogMelFunctionals::create);
         return m;
     }
 
