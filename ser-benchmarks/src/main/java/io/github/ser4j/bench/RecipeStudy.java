@@ -156,7 +156,29 @@ public final class RecipeStudy {
             names.addAll(u.names());
             t = new Table(t.paths(), t.speakers(), t.emotion(), names, x);
         }
-        return t;
+        return dropped(t, System.getProperty("drop"));
+    }
+
+    /** The table without the columns whose names match {@code regex} (null keeps all): block ablation. */
+    static Table dropped(Table t, String regex) {
+        if (regex == null || regex.isEmpty()) {
+            return t;
+        }
+        List<Integer> keep = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j < t.names().size(); j++) {
+            if (!t.names().get(j).matches(regex)) {
+                keep.add(j);
+                names.add(t.names().get(j));
+            }
+        }
+        double[][] x = new double[t.x().length][keep.size()];
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < keep.size(); j++) {
+                x[i][j] = t.x()[i][keep.get(j)];
+            }
+        }
+        return new Table(t.paths(), t.speakers(), t.emotion(), names, x);
     }
 
     private static void cv(String spec, boolean grouped, String kernel, List<Double> cs, List<Double> ps, int threads)
@@ -183,7 +205,7 @@ public final class RecipeStudy {
         }
         EvaluationReport.GridPoint best = r.grid().stream()
                 .max((a, b) -> Double.compare(a.meanAccuracy(), b.meanAccuracy())).orElseThrow();
-        System.out.printf(Locale.ROOT, "RESULT %s d=%d %s %s best %s acc %.4f (gamma*d=%.3f) %.0f s%n", spec, d,
+        System.out.printf(Locale.ROOT, "RESULT %s drop=%s d=%d %s %s best %s acc %.4f (gamma*d=%.3f) %.0f s%n", spec, System.getProperty("drop", ""), d,
                 grouped ? "grouped5" : "strat6", kernel, best.parameters(), best.meanAccuracy(),
                 best.parameters().gamma() * d, secs);
     }
