@@ -194,7 +194,7 @@ public final class RecipeStudy {
         TrainerOptions o = TrainerOptions.defaults().withKernel(k)
                 .withGrids(cs, k == SvmParameters.Kernel.RBF ? gammas : List.of(1.0),
                         k == SvmParameters.Kernel.RBF ? List.of(1.0) : ps)
-                .withFolds(grouped ? 5 : 6, grouped, 1).withThreads(threads);
+                .withFolds(grouped ? 5 : 6, grouped, Long.getLong("seed", 1L)).withThreads(threads);
         long t0 = System.nanoTime();
         EvaluationReport r = ResearchAccess.search(t.x(), t.emotion(), t.speakers(), labels, o,
                 line -> System.err.println(java.time.LocalTime.now() + " " + line));
@@ -205,7 +205,7 @@ public final class RecipeStudy {
         }
         EvaluationReport.GridPoint best = r.grid().stream()
                 .max((a, b) -> Double.compare(a.meanAccuracy(), b.meanAccuracy())).orElseThrow();
-        System.out.printf(Locale.ROOT, "RESULT %s drop=%s d=%d %s %s best %s acc %.4f (gamma*d=%.3f) %.0f s%n", spec, System.getProperty("drop", ""), d,
+        System.out.printf(Locale.ROOT, "RESULT seed=" + Long.getLong("seed", 1L) + " %s drop=%s d=%d %s %s best %s acc %.4f (gamma*d=%.3f) %.0f s%n", spec, System.getProperty("drop", ""), d,
                 grouped ? "grouped5" : "strat6", kernel, best.parameters(), best.meanAccuracy(),
                 best.parameters().gamma() * d, secs);
     }
@@ -214,16 +214,17 @@ public final class RecipeStudy {
             List<Double> ps, int threads) throws Exception {
         Table t = load(spec);
         List<double[][]> aug = new ArrayList<>();
-        for (String a : augSpecs.split(",")) {
+        for (String a : augSpecs.equals("none") ? new String[0] : augSpecs.split(",")) {
             Table u = load(a);
             if (!u.paths().equals(t.paths()) || u.names().size() != t.names().size()) {
                 throw new IOException(a + " does not match " + spec);
             }
             aug.add(u.x());
         }
-        int d = t.names().size();
+        int keep = Integer.parseInt(System.getProperty("select", "0"));
+        int d = keep > 0 ? Math.min(keep, t.names().size()) : t.names().size();
         SvmParameters.Kernel k = SvmParameters.Kernel.parse(kernel);
-        TrainerOptions o = TrainerOptions.defaults().withFolds(grouped ? 5 : 6, grouped, 1).withThreads(threads);
+        TrainerOptions o = TrainerOptions.defaults().withFolds(grouped ? 5 : 6, grouped, Long.getLong("seed", 1L)).withThreads(threads);
         for (double c : cs) {
             for (double p : ps) {
                 SvmParameters sp = new SvmParameters(k, c, p / d, p);
@@ -234,7 +235,8 @@ public final class RecipeStudy {
                 for (double a : acc) {
                     mean += a / acc.length;
                 }
-                System.out.printf(Locale.ROOT, "RESULT-AUG %s +[%s] d=%d %s %s acc %.4f %.0f s%n", spec, augSpecs, d,
+                System.out.printf(Locale.ROOT, "RESULT-AUG seed=" + Long.getLong("seed", 1L) + " %s +[%s] clip=" + System.getProperty("clip", "none") + " drop=" + System.getProperty("drop", "") + " select=" + System.getProperty("select", "all")
+                                + " ratio=" + System.getProperty("speakerRatio", "false") + " d=%d %s %s acc %.4f %.0f s%n", spec, augSpecs, d,
                         grouped ? "grouped5" : "strat6", sp, mean, (System.nanoTime() - t0) / 1e9);
             }
         }

@@ -67,10 +67,15 @@ public final class ResearchAccess {
     public static double[] crossValidateAugmented(double[][] x, List<double[][]> augmented, int[] y, String[] speakers,
             List<Emotion> labels, TrainerOptions o, SvmParameters p) throws Exception {
         int[] fold = folds(y, speakers, labels.size(), o);
+        double limit = Double.parseDouble(System.getProperty("clip", "Infinity"));
+        int keep = Integer.parseInt(System.getProperty("select", "0"));
+        boolean bySpeakerRatio = Boolean.parseBoolean(System.getProperty("speakerRatio", "false"));
+        int[][] colsOfFold = new int[o.folds()][];
         List<Parallel.Task<Double>> tasks = new ArrayList<>();
         for (int f = 0; f < o.folds(); f++) {
             int[] train = Folds.rowsWhere(fold, f, false);
             int[] test = Folds.rowsWhere(fold, f, true);
+            int fIndex = f;
             tasks.add(() -> {
                 int m = train.length * (1 + augmented.size());
                 double[][] rows = new double[m][];
@@ -88,16 +93,24 @@ public final class ResearchAccess {
                 for (int i = 0; i < m; i++) {
                     all[i] = i;
                 }
+                if (keep > 0 && keep < rows[0].length) {
+                    int[] cols = selectColumns(rows, ty, train, speakers, labels.size(), keep, bySpeakerRatio);
+                    for (int i = 0; i < m; i++) {
+                        rows[i] = project(rows[i], cols);
+                    }
+                    colsOfFold[fIndex] = cols;
+                }
                 Standardizer st = Standardizer.fit(rows, all);
                 double[][] sx = new double[m][];
                 for (int i = 0; i < m; i++) {
-                    sx[i] = st.apply(rows[i]);
+                    sx[i] = clipped(st.apply(rows[i]), limit);
                 }
                 SMO smo = WekaSvm.train(sx, ty, labels, p);
                 Instances header = WekaSvm.header(st.dimension(), labels);
                 int right = 0;
                 for (int i : test) {
-                    if (WekaSvm.argmax(WekaSvm.distribution(smo, header, st.apply(x[i]))) == y[i]) {
+                    if (WekaSvm.argmax(WekaSvm.distribution(smo, header,
+                            clipped(st.apply(colsOfFold[fIndex] == null ? x[i] : project(x[i], colsOfFold[fIndex])), limit))) == y[i]) {
                         right++;
                     }
                 }
@@ -110,5 +123,80 @@ public final class ResearchAccess {
             out[i] = acc.get(i);
         }
         return out;
+    }
+
+    /** Winsorises standardised values to [-limit, limit] so one outlying feature cannot dominate an RBF distance. */
+    private static double[] clipped(double[] z, double limit) {
+        if (Double.isInfinite(limit)) {
+            return z;
+        }
+        for (int j = 0; j < z.length; j++) {
+            z[j] = Math.max(-limit, Math.min(limit, z[j]));
+        }
+        return z;
+    }
+
+    private static double[] project(double[] row, int[] cols) {
+        double[] out = new double[cols.length];
+        for (int j = 0; j < cols.length; j++) {
+            out[j] = row[cols[j]];
+        }
+        return out;
+    }
+
+    /**
+     * The {@code keep} columns with the largest one-way ANOVA F of emotion over the training rows only
+     * (or, with {@code bySpeakerRatio}, F of emotion divided by F of speaker: features that separate
+     * emotions more than they separate speakers). Rows of augmented copies count as their clip's speaker.
+     */
+    private static int[] selectColumns(double[][] rows, int[] ty, int[] train, String[] speakers, int classes,
+            int keep, boolean bySpeakerRatio) {
+        int m = rows.length;
+        int copies = m / train.length;
+        java.util.Map<String, Integer> spk = new java.util.HashMap<>();
+        int[] sg = new int[m];
+        for (int i = 0; i < m; i++) {
+            sg[i] = spk.computeIfAbsent(speakers[train[i / copies]], k -> spk.size());
+        }
+        int d = rows[0].length;
+        Integer[] idx = new Integer[d];
+        double[] score = new double[d];
+        for (int j = 0; j < d; j++) {
+            idx[j] = j;
+            double fe = anovaF(rows, j, ty, classes);
+            score[j] = bySpeakerRatio ? fe / (anovaF(rows, j, sg, spk.size()) + 1e-9) : fe;
+        }
+        java.util.Arrays.sort(idx, (a, b) -> Double.compare(score[b], score[a]));
+        int[] cols = new int[keep];
+        for (int j = 0; j < keep; j++) {
+            cols[j] = idx[j];
+        }
+        java.util.Arrays.sort(cols);
+        return cols;
+    }
+
+    private static double anovaF(double[][] rows, int j, int[] group, int groups) {
+        double[] sum = new double[groups];
+        int[] n = new int[groups];
+        double total = 0;
+        for (int i = 0; i < rows.length; i++) {
+            sum[group[i]] += rows[i][j];
+            n[group[i]]++;
+            total += rows[i][j];
+        }
+        double mean = total / rows.length;
+        double between = 0;
+        for (int g = 0; g < groups; g++) {
+            if (n[g] > 0) {
+                double mg = sum[g] / n[g];
+                between += n[g] * (mg - mean) * (mg - mean);
+            }
+        }
+        double within = 0;
+        for (int i = 0; i < rows.length; i++) {
+            double mg = sum[group[i]] / n[group[i]];
+            within += (rows[i][j] - mg) * (rows[i][j] - mg);
+        }
+        return (between / Math.max(1, groups - 1)) / (within / Math.max(1, rows.length - groups) + 1e-12);
     }
 }
