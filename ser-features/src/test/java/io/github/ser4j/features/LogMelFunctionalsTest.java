@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ser4j.core.AudioClip;
+import io.github.ser4j.core.FeatureExtractor;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
@@ -38,6 +39,24 @@ class LogMelFunctionalsTest {
         }
         assertEquals(logmel.id(), FeatureExtractors.byName("logmel").id());
         assertEquals(logmel.id(), FeatureExtractors.byId(logmel.id()).id());
+    }
+
+    @Test
+    void fullLogMelPresetIsFullFollowedByLogMel() throws IOException {
+        FeatureExtractor both = FeatureExtractors.byName("full-logmel");
+        FeatureExtractor full = FeatureExtractors.full();
+        assertEquals(full.dimension() + logmel.dimension(), both.dimension());
+        assertEquals(both.id(), FeatureExtractors.byId(both.id()).id());
+        AudioClip speech = MfccStatisticsTest.speech();
+        double[] v = both.extract(speech);
+        double[] a = full.extract(speech);
+        double[] b = logmel.extract(speech);
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(a[i], v[i], 0.0, full.featureNames().get(i));
+        }
+        for (int i = 0; i < b.length; i++) {
+            assertEquals(b[i], v[a.length + i], 0.0, logmel.featureNames().get(i));
+        }
     }
 
     @Test
