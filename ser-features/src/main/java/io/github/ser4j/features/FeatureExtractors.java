@@ -18,7 +18,9 @@ import java.util.function.Supplier;
  *   <li>{@code prosody}: {@link ProsodicFeatures};</li>
  *   <li>{@code spectral}: {@link SpectralShapeFeatures};</li>
  *   <li>{@code mfcc-prosody}, {@code mfcc-prosody-spectral}: those parts as a {@link CompositeExtractor};</li>
- *   <li>{@code full}: seed + mfcc + prosody + spectral.</li>
+ *   <li>{@code full}: seed + mfcc + prosody + spectral;</li>
+ *   <li>{@code logmel}: {@link LogMelFunctionals} (log-mel band functionals);</li>
+ *   <li>{@code full-logmel}: full + logmel.</li>
  * </ul>
  *
  * <p>Thread-safety: stateless; every method may be called from any thread, and the extractors it
@@ -40,6 +42,8 @@ public final class FeatureExtractors {
         m.put("mfcc-prosody", FeatureExtractors::mfccProsody);
         m.put("mfcc-prosody-spectral", FeatureExtractors::mfccProsodySpectral);
         m.put("full", FeatureExtractors::full);
+        m.put("logmel", LogMelFunctionals::create);
+        m.put("full-logmel", FeatureExtractors::fullLogMel);
         return m;
     }
 
@@ -104,6 +108,15 @@ public final class FeatureExtractors {
      */
     public static FeatureExtractor full() {
         return CompositeExtractor.of(seed(), mfcc(), prosody(), spectral());
+    }
+
+    /**
+     * Everything plus log-mel band functionals: seed, MFCC statistics, prosody, spectral shape, log-mel.
+     *
+     * @return the composite
+     */
+    public static FeatureExtractor fullLogMel() {
+        return CompositeExtractor.of(seed(), mfcc(), prosody(), spectral(), LogMelFunctionals.create());
     }
 
     /**

@@ -1,0 +1,202 @@
+package io.github.ser4j.models;
+
+import io.github.ser4j.core.Emotion;
+import java.util.ArrayList;
+import java.util.List;
+import weka.classifiers.functions.SMO;
+import weka.core.Instances;
+import java.util.function.Consumer;
+
+/**
+ * Research-only bridge (lives in the benchmarks module, same package as the trainer) that runs
+ * {@link SmoTrainer}'s grid search and fold splitters on a cached feature matrix, so a recipe study
+ * does not re-extract features for every kernel or grid. Not shipped with the library.
+ *
+ * <p>Thread-safety: stateless.
+ */
+public final class ResearchAccess {
+
+    private ResearchAccess() {
+    }
+
+    /**
+     * The trainer's cross-validated grid search on a feature matrix.
+     *
+     * @param x one row per clip, unstandardised
+     * @param y label index of each row into {@code labels}
+     * @param speakers speaker of each row
+     * @param labels the labels
+     * @param o the search settings
+     * @param progress progress lines, or null
+     * @return the report (the chosen grid point is the best mean over the same folds)
+     */
+    public static EvaluationReport search(double[][] x, int[] y, String[] speakers, List<Emotion> labels,
+            TrainerOptions o, Consumer<String> progress) {
+        return SmoTrainer.search(x, y, speakers, labels, o, progress);
+    }
+
+    /**
+     * The trainer's fold assignment.
+     *
+     * @param y label indices
+     * @param speakers speakers
+     * @param numClasses labels
+     * @param o the protocol settings
+     * @return fold of each row
+     */
+    public static int[] folds(int[] y, String[] speakers, int numClasses, TrainerOptions o) {
+        return o.grouped() ? Folds.grouped(speakers, o.folds(), o.seed()) : Folds.stratified(y, numClasses, o.folds(), o.seed());
+    }
+
+    /**
+     * Cross-validated accuracy of one parameter setting where every training fold also holds the
+     * augmented copies of its own clips (row {@code i} of each {@code augmented} matrix is a copy of
+     * clip {@code i}); test folds hold originals only, so no copy of a test clip or test speaker is
+     * ever trained on.
+     *
+     * @param x originals
+     * @param augmented augmented copies, aligned with {@code x}
+     * @param y labels
+     * @param speakers speakers
+     * @param labels the labels
+     * @param o protocol settings (folds, grouping, seed, threads)
+     * @param p the SVM parameters
+     * @return per-fold accuracies
+     * @throws Exception if a fit fails
+     */
+    public static double[] crossValidateAugmented(double[][] x, List<double[][]> augmented, int[] y, String[] speakers,
+            List<Emotion> labels, TrainerOptions o, SvmParameters p) throws Exception {
+        int[] fold = folds(y, speakers, labels.size(), o);
+        double limit = Double.parseDouble(System.getProperty("clip", "Infinity"));
+        int keep = Integer.parseInt(System.getProperty("select", "0"));
+        boolean bySpeakerRatio = Boolean.parseBoolean(System.getProperty("speakerRatio", "false"));
+        int[][] colsOfFold = new int[o.folds()][];
+        List<Parallel.Task<Double>> tasks = new ArrayList<>();
+        for (int f = 0; f < o.folds(); f++) {
+            int[] train = Folds.rowsWhere(fold, f, false);
+            int[] test = Folds.rowsWhere(fold, f, true);
+            int fIndex = f;
+            tasks.add(() -> {
+                int m = train.length * (1 + augmented.size());
+                double[][] rows = new double[m][];
+                int[] ty = new int[m];
+                int k = 0;
+                for (int i : train) {
+                    rows[k] = x[i];
+                    ty[k++] = y[i];
+                    for (double[][] a : augmented) {
+                        rows[k] = a[i];
+                        ty[k++] = y[i];
+                    }
+                }
+                int[] all = new int[m];
+                for (int i = 0; i < m; i++) {
+                    all[i] = i;
+                }
+                if (keep > 0 && keep < rows[0].length) {
+                    int[] cols = selectColumns(rows, ty, train, speakers, labels.size(), keep, bySpeakerRatio);
+                    for (int i = 0; i < m; i++) {
+                        rows[i] = project(rows[i], cols);
+                    }
+                    colsOfFold[fIndex] = cols;
+                }
+                Standardizer st = Standardizer.fit(rows, all);
+                double[][] sx = new double[m][];
+                for (int i = 0; i < m; i++) {
+                    sx[i] = clipped(st.apply(rows[i]), limit);
+                }
+                SMO smo = WekaSvm.train(sx, ty, labels, p);
+                Instances header = WekaSvm.header(st.dimension(), labels);
+                int right = 0;
+                for (int i : test) {
+                    if (WekaSvm.argmax(WekaSvm.distribution(smo, header,
+                            clipped(st.apply(colsOfFold[fIndex] == null ? x[i] : project(x[i], colsOfFold[fIndex])), limit))) == y[i]) {
+                        right++;
+                    }
+                }
+                return right / (double) test.length;
+            });
+        }
+        List<Double> acc = Parallel.run(tasks, o.threads(), "augmented cv", null);
+        double[] out = new double[acc.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = acc.get(i);
+        }
+        return out;
+    }
+
+    /** Winsorises standardised values to [-limit, limit] so one outlying feature cannot dominate an RBF distance. */
+    private static double[] clipped(double[] z, double limit) {
+        if (Double.isInfinite(limit)) {
+            return z;
+        }
+        for (int j = 0; j < z.length; j++) {
+            z[j] = Math.max(-limit, Math.min(limit, z[j]));
+        }
+        return z;
+    }
+
+    private static double[] project(double[] row, int[] cols) {
+        double[] out = new double[cols.length];
+        for (int j = 0; j < cols.length; j++) {
+            out[j] = row[cols[j]];
+        }
+        return out;
+    }
+
+    /**
+     * The {@code keep} columns with the largest one-way ANOVA F of emotion over the training rows only
+     * (or, with {@code bySpeakerRatio}, F of emotion divided by F of speaker: features that separate
+     * emotions more than they separate speakers). Rows of augmented copies count as their clip's speaker.
+     */
+    private static int[] selectColumns(double[][] rows, int[] ty, int[] train, String[] speakers, int classes,
+            int keep, boolean bySpeakerRatio) {
+        int m = rows.length;
+        int copies = m / train.length;
+        java.util.Map<String, Integer> spk = new java.util.HashMap<>();
+        int[] sg = new int[m];
+        for (int i = 0; i < m; i++) {
+            sg[i] = spk.computeIfAbsent(speakers[train[i / copies]], k -> spk.size());
+        }
+        int d = rows[0].length;
+        Integer[] idx = new Integer[d];
+        double[] score = new double[d];
+        for (int j = 0; j < d; j++) {
+            idx[j] = j;
+            double fe = anovaF(rows, j, ty, classes);
+            score[j] = bySpeakerRatio ? fe / (anovaF(rows, j, sg, spk.size()) + 1e-9) : fe;
+        }
+        java.util.Arrays.sort(idx, (a, b) -> Double.compare(score[b], score[a]));
+        int[] cols = new int[keep];
+        for (int j = 0; j < keep; j++) {
+            cols[j] = idx[j];
+        }
+        java.util.Arrays.sort(cols);
+        return cols;
+    }
+
+    private static double anovaF(double[][] rows, int j, int[] group, int groups) {
+        double[] sum = new double[groups];
+        int[] n = new int[groups];
+        double total = 0;
+        for (int i = 0; i < rows.length; i++) {
+            sum[group[i]] += rows[i][j];
+            n[group[i]]++;
+            total += rows[i][j];
+        }
+        double mean = total / rows.length;
+        double between = 0;
+        for (int g = 0; g < groups; g++) {
+            if (n[g] > 0) {
+                double mg = sum[g] / n[g];
+                between += n[g] * (mg - mean) * (mg - mean);
+            }
+        }
+        double within = 0;
+        for (int i = 0; i < rows.length; i++) {
+            double mg = sum[group[i]] / n[group[i]];
+            within += (rows[i][j] - mg) * (rows[i][j] - mg);
+        }
+        return (between / Math.max(1, groups - 1)) / (within / Math.max(1, rows.length - groups) + 1e-12);
+    }
+}
