@@ -59,7 +59,7 @@ public final class Main {
             "  Grid-searches with k-fold cross-validation (stratified, or speaker-grouped with --grouped;",
             "  default 6 folds, 5 when grouped), prints the report, then trains on all the data with the",
             "  best parameters and writes the model file. LIST is comma-separated, e.g. --C 1,4,16.",
-            "  Defaults: --kernel rbf --C 1,2,4,8,16 --gamma 1/16,1/8,1/4,1/2,1 divided by the feature count",
+            "  Defaults: --kernel rbf --C 1,4,16,64 --gamma 1/16,1/8,1/4,1/2,1 divided by the feature count",
             "  --exponent 1,2 --metric accuracy --seed 1 --threads all processors.",
             "  Progress goes to stderr.");
 
