@@ -50,6 +50,10 @@ public record Dataset(String name, Path root, String layout, List<LabelledClip> 
      * Freezes the data set.
      *
      * @throws IllegalArgumentException if it holds no clips
+     * @param name the record component of the same name
+     * @param root the record component of the same name
+     * @param layout the record component of the same name
+     * @param clips the record component of the same name
      */
     public Dataset {
         if (clips == null || clips.isEmpty()) {

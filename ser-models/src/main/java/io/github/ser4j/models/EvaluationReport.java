@@ -60,6 +60,16 @@ public record EvaluationReport(String protocol, List<Emotion> labels, int n, dou
      * Freezes the report.
      *
      * @throws IllegalArgumentException if the confusion matrix is not labels × labels
+     * @param protocol the record component of the same name
+     * @param labels the record component of the same name
+     * @param n the record component of the same name
+     * @param accuracy the record component of the same name
+     * @param macroF1 the record component of the same name
+     * @param perClass the record component of the same name
+     * @param confusion the record component of the same name
+     * @param chosen the record component of the same name
+     * @param grid the record component of the same name
+     * @param notes the record component of the same name
      */
     public EvaluationReport {
         labels = List.copyOf(labels);

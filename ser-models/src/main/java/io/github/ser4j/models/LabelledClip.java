@@ -19,6 +19,10 @@ public record LabelledClip(Path file, String relativePath, Emotion emotion, Stri
      * Validates the clip.
      *
      * @throws IllegalArgumentException if file, relative path or emotion is null
+     * @param file the record component of the same name
+     * @param relativePath the record component of the same name
+     * @param emotion the record component of the same name
+     * @param speaker the record component of the same name
      */
     public LabelledClip {
         if (file == null || relativePath == null || emotion == null) {

@@ -28,7 +28,20 @@ public record ModelProvenance(String ser4jVersion, String wekaVersion, String ex
         List<Emotion> labels, TrainingDataSummary data, TrainerOptions trainer, SvmParameters parameters,
         EvaluationReport crossValidation, Instant createdAt) {
 
-    /** Freezes the provenance. */
+    /**
+     * Freezes the provenance.
+     *
+     * @param ser4jVersion the record component of the same name
+     * @param wekaVersion the record component of the same name
+     * @param extractorId the record component of the same name
+     * @param featureNames the record component of the same name
+     * @param labels the record component of the same name
+     * @param data the record component of the same name
+     * @param trainer the record component of the same name
+     * @param parameters the record component of the same name
+     * @param crossValidation the record component of the same name
+     * @param createdAt the record component of the same name
+     */
     public ModelProvenance {
         featureNames = List.copyOf(featureNames);
         labels = List.copyOf(labels);

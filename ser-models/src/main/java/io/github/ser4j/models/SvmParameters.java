@@ -50,6 +50,10 @@ public record SvmParameters(Kernel kernel, double c, double gamma, double expone
      *
      * @throws IllegalArgumentException if the kernel is null or a used parameter is not a positive
      *     finite number
+     * @param kernel the record component of the same name
+     * @param c the record component of the same name
+     * @param gamma the record component of the same name
+     * @param exponent the record component of the same name
      */
     public SvmParameters {
         if (kernel == null) {

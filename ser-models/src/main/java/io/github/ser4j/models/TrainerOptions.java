@@ -59,6 +59,15 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
      *
      * @throws IllegalArgumentException if a grid is empty or holds a non-positive value, folds &lt; 2,
      *     threads &lt; 1, or kernel or metric is null
+     * @param kernel the record component of the same name
+     * @param cGrid the record component of the same name
+     * @param gammaGrid the record component of the same name
+     * @param exponentGrid the record component of the same name
+     * @param folds the record component of the same name
+     * @param seed the record component of the same name
+     * @param metric the record component of the same name
+     * @param grouped the record component of the same name
+     * @param threads the record component of the same name
      */
     public TrainerOptions {
         if (kernel == null || metric == null) {

@@ -22,7 +22,15 @@ import java.util.Map;
 public record TrainingDataSummary(String corpus, int clips, List<String> speakers, Map<Emotion, Integer> clipsPerClass,
         String fileListSha256) {
 
-    /** Freezes the summary. */
+    /**
+     * Freezes the summary.
+     *
+     * @param corpus the record component of the same name
+     * @param clips the record component of the same name
+     * @param speakers the record component of the same name
+     * @param clipsPerClass the record component of the same name
+     * @param fileListSha256 the record component of the same name
+     */
     public TrainingDataSummary {
         speakers = List.copyOf(speakers);
         clipsPerClass = Collections.unmodifiableMap(new EnumMap<>(clipsPerClass.isEmpty()
