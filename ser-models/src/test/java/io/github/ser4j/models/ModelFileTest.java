@@ -63,6 +63,14 @@ class ModelFileTest {
     }
 
     @Test
+    void savedFileIsReadableByOthersNotJustTheOwner() throws Exception {
+        Path f = tmp.resolve("good.ser4j");
+        if (Files.getFileAttributeView(f, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+        }
+    }
+
+    @Test
     void goodFileLoads() throws Exception {
         SmoEmotionClassifier back = ModelFile.decode(good, "model file x", new TestResolver());
         assertEquals(model.provenance(), back.provenance());
