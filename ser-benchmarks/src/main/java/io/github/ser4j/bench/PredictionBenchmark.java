@@ -4,7 +4,6 @@ import io.github.ser4j.core.AudioClip;
 import io.github.ser4j.core.EmotionClassifier;
 import io.github.ser4j.core.Prediction;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,7 +33,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class PredictionBenchmark {
 
-    private static final String SPEECH = "/bench/speech_03-01-05-02-01-01-01.wav";
 
     /** Clip length in seconds. */
     @Param({"3", "30"})
@@ -50,19 +48,7 @@ public class PredictionBenchmark {
      */
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        AudioClip speech;
-        try (InputStream in = PredictionBenchmark.class.getResourceAsStream(SPEECH)) {
-            if (in == null) {
-                throw new IOException("benchmark resource " + SPEECH + " is missing from the jar");
-            }
-            speech = AudioClip.read(in);
-        }
-        float[] src = speech.samples();
-        float[] looped = new float[Math.round(seconds * speech.sampleRateHz())];
-        for (int i = 0; i < looped.length; i++) {
-            looped[i] = src[i % src.length];
-        }
-        clip = AudioClip.of(looped, speech.sampleRateHz());
+        clip = SpeechClips.looped(seconds);
         classifier = EmotionClassifier.load();
     }
 
