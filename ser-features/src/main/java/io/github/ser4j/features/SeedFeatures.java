@@ -1,7 +1,6 @@
 package io.github.ser4j.features;
 
 import io.github.ser4j.core.AudioClip;
-import io.github.ser4j.core.FeatureExtractor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,7 +25,7 @@ import java.util.Locale;
  * thread-confined and reused, so after the first call on a thread extraction allocates only
  * the returned array (and the resampled clip, when the clip's rate differs).
  */
-public final class SeedFeatures implements FeatureExtractor {
+public final class SeedFeatures extends SpectrogramFeatureExtractor {
 
     /** The rate {@link #create()} works at. */
     public static final float DEFAULT_SAMPLE_RATE_HZ = 16_000f;
@@ -140,28 +139,9 @@ public final class SeedFeatures implements FeatureExtractor {
         return librosa.sampleRateHz();
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * @throws IllegalArgumentException also if the clip's amplitude is so far outside [-1, 1] that
-     *     its power spectrum overflows single precision (about 1e15)
-     */
-    @Override
-    public double[] extract(AudioClip clip) {
-        if (clip == null) {
-            throw new IllegalArgumentException("clip must not be null");
-        }
-        AudioClip at = clip.resampledTo(librosa.sampleRateHz());
-        double[] out = new double[4 * ROWS];
-        try {
-            extractFrom(librosa.stft().power(at), out, 0);
-        } finally {
-            Workspace.current().releaseLarge();
-        }
-        return out;
-    }
 
     /** The STFT this extractor reads, so a composite can share one spectrogram between parts. */
+    @Override
     Stft stft() {
         return librosa.stft();
     }
@@ -172,6 +152,7 @@ public final class SeedFeatures implements FeatureExtractor {
      *
      * @throws IllegalArgumentException if a value is not finite (amplitude far outside [-1, 1])
      */
+    @Override
     void extractFrom(PowerSpectrogram s, double[] out, int offset) {
         Workspace ws = Workspace.current();
         int frames = s.frames();

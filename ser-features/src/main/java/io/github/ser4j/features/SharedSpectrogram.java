@@ -4,7 +4,7 @@ import io.github.ser4j.core.FeatureExtractor;
 
 /**
  * The extractors whose features all come from one {@link Stft} power spectrogram
- * ({@link MfccStatistics}, {@link SpectralShapeFeatures}, {@link SeedFeatures}), so that a {@link CompositeExtractor} can
+ * (every {@link SpectrogramFeatureExtractor}), so that a {@link CompositeExtractor} can
  * compute that spectrogram once for all parts with the same framing. Kept package-private so that
  * the engine's types stay out of the public API.
  *
@@ -17,16 +17,7 @@ final class SharedSpectrogram {
 
     /** @return the STFT the extractor reads, or null if it does not work from a single spectrogram */
     static Stft stftOf(FeatureExtractor e) {
-        if (e instanceof MfccStatistics) {
-            return ((MfccStatistics) e).stft();
-        }
-        if (e instanceof SpectralShapeFeatures) {
-            return ((SpectralShapeFeatures) e).stft();
-        }
-        if (e instanceof SeedFeatures) {
-            return ((SeedFeatures) e).stft();
-        }
-        return null;
+        return e instanceof SpectrogramFeatureExtractor ? ((SpectrogramFeatureExtractor) e).stft() : null;
     }
 
     /** Whether two STFTs frame a clip identically (both use the periodic Hann window). */
@@ -39,12 +30,6 @@ final class SharedSpectrogram {
      * of the clip at {@code e.sampleRateHz()} made by that STFT.
      */
     static void extractFrom(FeatureExtractor e, PowerSpectrogram s, double[] out, int offset) {
-        if (e instanceof MfccStatistics) {
-            ((MfccStatistics) e).extractFrom(s, out, offset);
-        } else if (e instanceof SpectralShapeFeatures) {
-            ((SpectralShapeFeatures) e).extractFrom(s, out, offset);
-        } else {
-            ((SeedFeatures) e).extractFrom(s, out, offset);
-        }
+        ((SpectrogramFeatureExtractor) e).extractFrom(s, out, offset);
     }
 }

@@ -1,7 +1,5 @@
 package io.github.ser4j.features;
 
-import io.github.ser4j.core.AudioClip;
-import io.github.ser4j.core.FeatureExtractor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,7 +29,7 @@ import java.util.List;
  *
  * <p>Thread-safety: immutable; {@link #extract} may be called from any number of threads at once.
  */
-public final class SpectralShapeFeatures implements FeatureExtractor {
+public final class SpectralShapeFeatures extends SpectrogramFeatureExtractor {
 
     static final float SAMPLE_RATE = 16_000f;
     static final int N_FFT = 512;
@@ -92,31 +90,14 @@ public final class SpectralShapeFeatures implements FeatureExtractor {
     }
 
     /** The framing every feature of this extractor reads. */
+    @Override
     Stft stft() {
         return STFT;
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * @throws IllegalArgumentException also if the clip's amplitude is so far outside [-1, 1] that its
-     *     power spectrum overflows single precision (about 1e15)
-     */
-    @Override
-    public double[] extract(AudioClip clip) {
-        if (clip == null) {
-            throw new IllegalArgumentException("clip must not be null");
-        }
-        double[] out = new double[NAMES.size()];
-        try {
-            extractFrom(STFT.power(clip.resampledTo(SAMPLE_RATE)), out, 0);
-        } finally {
-            Workspace.current().releaseLarge();
-        }
-        return out;
-    }
 
     /** {@link #extract} from a spectrogram of the clip at 16 kHz made by {@link #stft()}. */
+    @Override
     void extractFrom(PowerSpectrogram s, double[] out, int offset) {
         functionals(s, out, offset);
         for (int i = offset; i < offset + NAMES.size(); i++) {

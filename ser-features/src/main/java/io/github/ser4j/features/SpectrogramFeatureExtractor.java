@@ -1,0 +1,45 @@
+package io.github.ser4j.features;
+
+import io.github.ser4j.core.AudioClip;
+import io.github.ser4j.core.FeatureExtractor;
+
+/**
+ * An extractor whose every feature comes from one {@link Stft} power spectrogram. Subclasses say which
+ * STFT and how to read it; {@link #extract} is the same for all of them, and a
+ * {@link CompositeExtractor} can compute one spectrogram for every part with the same framing.
+ * Package-private so that the engine's types stay out of the public API.
+ *
+ * <p>Thread-safety: subclasses are immutable; per-call buffers live in the thread's {@link Workspace}.
+ */
+abstract class SpectrogramFeatureExtractor implements FeatureExtractor {
+
+    /** The framing every feature of this extractor reads. */
+    abstract Stft stft();
+
+    /**
+     * Writes the features, computed from a spectrogram made by {@link #stft()} of the clip at
+     * {@link #sampleRateHz()}, to {@code out[offset..offset+dimension())}.
+     */
+    abstract void extractFrom(PowerSpectrogram s, double[] out, int offset);
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException also if the clip's amplitude is so far outside [-1, 1] that its
+     *     power spectrum overflows single precision (about 1e15)
+     */
+    @Override
+    public double[] extract(AudioClip clip) {
+        if (clip == null) {
+            throw new IllegalArgumentException("clip must not be null");
+        }
+        double[] out = new double[dimension()];
+        try {
+            extractFrom(stft().power(clip.resampledTo(sampleRateHz())), out, 0);
+        } finally {
+            // long clips must not leave their large buffers pinned to the thread
+            Workspace.current().releaseLarge();
+        }
+        return out;
+    }
+}
