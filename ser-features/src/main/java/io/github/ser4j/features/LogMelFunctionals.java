@@ -1,7 +1,5 @@
 package io.github.ser4j.features;
 
-import io.github.ser4j.core.AudioClip;
-import io.github.ser4j.core.FeatureExtractor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +19,7 @@ import java.util.List;
  *
  * <p>Thread-safety: immutable; {@link #extract} may be called from any number of threads at once.
  */
-public final class LogMelFunctionals implements FeatureExtractor {
+public final class LogMelFunctionals extends SpectrogramFeatureExtractor {
 
     static final float SAMPLE_RATE = 16_000f;
     static final int BANDS = 40;
@@ -81,18 +79,13 @@ public final class LogMelFunctionals implements FeatureExtractor {
         return SAMPLE_RATE;
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * @throws IllegalArgumentException also if the clip's amplitude is so far outside [-1, 1] that its
-     *     power spectrum overflows single precision (about 1e15)
-     */
     @Override
-    public double[] extract(AudioClip clip) {
-        if (clip == null) {
-            throw new IllegalArgumentException("clip must not be null");
-        }
-        PowerSpectrogram s = STFT.power(clip.resampledTo(SAMPLE_RATE));
+    Stft stft() {
+        return STFT;
+    }
+
+    @Override
+    void extractFrom(PowerSpectrogram s, double[] out, int offset) {
         int frames = s.frames();
         Workspace ws = Workspace.current();
         double[] mel = ws.doubles(MELS, frames * BANDS);
@@ -106,24 +99,22 @@ public final class LogMelFunctionals implements FeatureExtractor {
         double[] band = ws.doubles(BAND, 2 * frames);
         double[] scratch = ws.doubles(SCRATCH, frames + Functionals.COUNT);
         double[] stats = new double[Functionals.COUNT];
-        double[] out = new double[NAMES.size()];
         for (int b = 0; b < BANDS; b++) {
             for (int t = 0; t < frames; t++) {
                 band[t] = mel[t * BANDS + b];
             }
             MfccStatistics.delta(band, 0, band, frames, frames);
-            int o = b * PER_BAND;
+            int o = offset + b * PER_BAND;
             Functionals.compute(band, 0, frames, active, FRAME_SECONDS, scratch, out, o);
             Functionals.compute(band, frames, frames, active, FRAME_SECONDS, scratch, stats, 0);
             out[o + Functionals.COUNT] = stats[1];
         }
-        for (int i = 0; i < out.length; i++) {
-            if (!Double.isFinite(out[i])) {
+        for (int i = 0; i < NAMES.size(); i++) {
+            if (!Double.isFinite(out[offset + i])) {
                 throw new IllegalArgumentException("clip amplitude is too large for feature extraction ("
-                        + NAMES.get(i) + " is " + out[i] + "); samples are expected in [-1, 1]");
+                        + NAMES.get(i) + " is " + out[offset + i] + "); samples are expected in [-1, 1]");
             }
         }
-        return out;
     }
 
     @Override
