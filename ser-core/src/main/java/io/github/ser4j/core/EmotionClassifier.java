@@ -80,6 +80,50 @@ public interface EmotionClassifier {
     String featureExtractorId();
 
     /**
+     * The feature extractor the model was trained with; {@link #predict(AudioClip)} applies it.
+     *
+     * @return the extractor (immutable, shareable)
+     */
+    FeatureExtractor featureExtractor();
+
+    /**
+     * Predicts from a feature vector made by {@link #featureExtractor()}, for callers that extract
+     * features themselves (for example incrementally with a {@link FeatureStream}).
+     *
+     * @param features the vector, {@code featureExtractor().dimension()} finite values
+     * @return the distribution over {@link #labels()}
+     * @throws IllegalArgumentException if {@code features} is null, of another length, or not finite
+     */
+    Prediction predictFeatures(double[] features);
+
+    /**
+     * Starts a session for one speaker: it learns the speaker's own feature baseline from the clips it
+     * sees and predicts relative to it (see {@link SpeakerSession}).
+     *
+     * @return a new, empty session
+     * @throws UnsupportedOperationException if this classifier has no model trained on
+     *     per-speaker-normalised features (the message says how to get one)
+     */
+    default SpeakerSession newSpeakerSession() {
+        throw new UnsupportedOperationException(this + " has no speaker-adapted model; train one with per-speaker "
+                + "normalisation (train --per-speaker) or use EmotionClassifier.load()");
+    }
+
+    /**
+     * Resumes a session for a speaker from statistics saved earlier with {@link SpeakerSession#profile()}.
+     *
+     * @param profile the saved statistics
+     * @return a session that continues from them
+     * @throws IllegalArgumentException if {@code profile} is null or was made with another feature
+     *     extractor (both ids are named)
+     * @throws UnsupportedOperationException as {@link #newSpeakerSession()}
+     */
+    default SpeakerSession newSpeakerSession(SpeakerProfile profile) {
+        throw new UnsupportedOperationException(this + " has no speaker-adapted model; train one with per-speaker "
+                + "normalisation (train --per-speaker) or use EmotionClassifier.load()");
+    }
+
+    /**
      * The pretrained model that ships with {@code io.github.ser4j:ser-models}, found through
      * {@link ServiceLoader}. Each call loads a fresh instance; keep and share one.
      *

@@ -55,4 +55,21 @@ public interface FeatureExtractor {
      * @throws IllegalArgumentException if {@code clip} is null
      */
     double[] extract(AudioClip clip);
+
+    /**
+     * Opens a stream that extracts the features of sliding spans of live audio (see
+     * {@link FeatureStream}). The default re-extracts each requested span from a ring buffer; the
+     * extractors of {@code ser-features} override it with incremental streams that keep per-frame
+     * work between calls.
+     *
+     * @param capacitySamples the longest span the stream will be asked for, in samples at
+     *     {@link #sampleRateHz()}
+     * @return a new stream, owned by the caller
+     * @throws IllegalArgumentException if the capacity is shorter than
+     *     {@link AudioClip#MIN_DURATION_SECONDS} or longer than {@link AudioClip#MAX_DURATION_SECONDS}
+     */
+    default FeatureStream openStream(int capacitySamples) {
+        StreamArguments.checkCapacity(capacitySamples, sampleRateHz());
+        return new ReextractingFeatureStream(this, capacitySamples);
+    }
 }

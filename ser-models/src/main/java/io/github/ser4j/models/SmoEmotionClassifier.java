@@ -121,7 +121,23 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
         return predictFeatures(extractor.extract(clip));
     }
 
-    Prediction predictFeatures(double[] features) {
+    /**
+     * Predicts from a feature vector made by {@link #featureExtractor()}.
+     *
+     * @param features the vector
+     * @return the distribution over {@link #labels()}
+     * @throws IllegalArgumentException if {@code features} is null, of another length, or not finite
+     */
+    @Override
+    public Prediction predictFeatures(double[] features) {
+        if (features == null) {
+            throw new IllegalArgumentException("features must not be null");
+        }
+        for (int i = 0; i < features.length; i++) {
+            if (!Double.isFinite(features[i])) {
+                throw new IllegalArgumentException("feature " + i + " is " + features[i] + "; features must be finite");
+            }
+        }
         double[] p = distribution(features);
         Map<Emotion, Double> map = new EnumMap<>(Emotion.class);
         List<Emotion> labels = provenance.labels();
@@ -218,6 +234,16 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
     }
 
     FeatureExtractor extractor() {
+        return extractor;
+    }
+
+    /**
+     * The feature extractor the model was trained with.
+     *
+     * @return the extractor
+     */
+    @Override
+    public FeatureExtractor featureExtractor() {
         return extractor;
     }
 

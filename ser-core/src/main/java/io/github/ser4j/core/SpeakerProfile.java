@@ -1,0 +1,175 @@
+package io.github.ser4j.core;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One speaker's feature statistics: the number of clips seen and, per feature, the running mean and
+ * the sum of squared deviations ({@code m2}) of Welford's algorithm, which stays accurate where the
+ * textbook sum-of-squares formula cancels. Constant memory: two arrays of the feature dimension.
+ *
+ * <p>Thread-safety: immutable (arrays are copied in and out); safe to share between threads.
+ *
+ * @param featureExtractorId the {@link FeatureExtractor#id()} of the features
+ * @param count how many feature vectors were added
+ * @param mean the per-feature mean (zeros when {@code count} is 0)
+ * @param m2 the per-feature sum of squared deviations from the mean (zeros when {@code count} is 0)
+ */
+public record SpeakerProfile(String featureExtractorId, long count, double[] mean, double[] m2) {
+
+    /**
+     * Validates and copies a profile.
+     *
+     * @param featureExtractorId the extractor id
+     * @param count the number of vectors
+     * @param mean the means; copied
+     * @param m2 the sums of squared deviations; copied
+     * @throws IllegalArgumentException if the id is null or blank, {@code count} is negative, an array is
+     *     null, empty or of a different length than the other, a value is not finite, an {@code m2} is
+     *     negative, or an empty profile holds non-zero values
+     */
+    public SpeakerProfile {
+        if (featureExtractorId == null || featureExtractorId.isBlank()) {
+            throw new IllegalArgumentException("featureExtractorId must not be null or blank");
+        }
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative, got " + count);
+        }
+        if (mean == null || m2 == null) {
+            throw new IllegalArgumentException("mean and m2 must not be null");
+        }
+        if (mean.length == 0 || mean.length != m2.length) {
+            throw new IllegalArgumentException("mean and m2 must have the same non-zero length, got "
+                    + mean.length + " and " + m2.length);
+        }
+        mean = mean.clone();
+        m2 = m2.clone();
+        for (int i = 0; i < mean.length; i++) {
+            if (!Double.isFinite(mean[i]) || !Double.isFinite(m2[i]) || m2[i] < 0) {
+                throw new IllegalArgumentException("feature " + i + " has mean " + mean[i] + " and m2 " + m2[i]
+                        + "; both must be finite and m2 not negative");
+            }
+            if (count == 0 && (mean[i] != 0 || m2[i] != 0)) {
+                throw new IllegalArgumentException("an empty profile must hold zeros, feature " + i + " does not");
+            }
+        }
+    }
+
+    /**
+     * A profile that has seen nothing yet.
+     *
+     * @param featureExtractorId the extractor id
+     * @param dimension the feature dimension
+     * @return the empty profile
+     * @throws IllegalArgumentException if the id is null or blank or {@code dimension} is not positive
+     */
+    public static SpeakerProfile empty(String featureExtractorId, int dimension) {
+        if (dimension <= 0) {
+            throw new IllegalArgumentException("dimension must be positive, got " + dimension);
+        }
+        return new SpeakerProfile(featureExtractorId, 0, new double[dimension], new double[dimension]);
+    }
+
+    /**
+     * This profile with one more feature vector (Welford's update).
+     *
+     * @param features the vector
+     * @return a new profile
+     * @throws IllegalArgumentException if {@code features} is null, of another length, or not finite
+     */
+    public SpeakerProfile plus(double[] features) {
+        if (features == null || features.length != mean.length) {
+            throw new IllegalArgumentException("expected " + mean.length + " features, got "
+                    + (features == null ? "null" : features.length));
+        }
+        long n = count + 1;
+        double[] newMean = new double[mean.length];
+        double[] newM2 = new double[mean.length];
+        for (int i = 0; i < mean.length; i++) {
+            double x = features[i];
+            if (!Double.isFinite(x)) {
+                throw new IllegalArgumentException("feature " + i + " is " + x + "; features must be finite");
+            }
+            double delta = x - mean[i];
+            newMean[i] = mean[i] + delta / n;
+            newM2[i] = m2[i] + delta * (x - newMean[i]);
+        }
+        return new SpeakerProfile(featureExtractorId, n, newMean, newM2);
+    }
+
+    /**
+     * The feature dimension.
+     *
+     * @return the length of {@link #mean()}
+     */
+    public int dimension() {
+        return mean.length;
+    }
+
+    /**
+     * The per-feature means.
+     *
+     * @return a copy
+     */
+    @Override
+    public double[] mean() {
+        return mean.clone();
+    }
+
+    /**
+     * The per-feature sums of squared deviations.
+     *
+     * @return a copy
+     */
+    @Override
+    public double[] m2() {
+        return m2.clone();
+    }
+
+    /**
+     * The per-feature population variance, {@code m2 / count} (zeros when empty).
+     *
+     * @return a new array
+     */
+    public double[] variance() {
+        double[] v = new double[m2.length];
+        if (count > 0) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] = m2[i] / count;
+            }
+        }
+        return v;
+    }
+
+    /**
+     * Compares by value, arrays included.
+     *
+     * @param o the other object
+     * @return whether both hold the same id, count and values
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SpeakerProfile p && count == p.count && featureExtractorId.equals(p.featureExtractorId)
+                && Arrays.equals(mean, p.mean) && Arrays.equals(m2, p.m2);
+    }
+
+    /**
+     * A hash consistent with {@link #equals}.
+     *
+     * @return the hash
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(featureExtractorId, count, Arrays.hashCode(mean), Arrays.hashCode(m2));
+    }
+
+    /**
+     * A short description (not the values).
+     *
+     * @return for example {@code SpeakerProfile[full/1, 12 clips, 494 features]}
+     */
+    @Override
+    public String toString() {
+        return "SpeakerProfile[" + featureExtractorId + ", " + count + " clips, " + mean.length + " features]";
+    }
+}

@@ -1,0 +1,60 @@
+package io.github.ser4j.core;
+
+/**
+ * A classifier adapted to one speaker. Emotion shows as a change from a speaker's own baseline, so a
+ * session keeps the running mean and variance of the features of that speaker's clips (a
+ * {@link SpeakerProfile}) and predicts with a model trained on per-speaker-normalised features. Until
+ * it has seen enough of the speaker, it falls back to (or blends with) the unadapted model; the
+ * implementation documents how much is enough.
+ *
+ * <p>Obtain one from {@link EmotionClassifier#newSpeakerSession()}; save its {@link #profile()} and
+ * resume with {@link EmotionClassifier#newSpeakerSession(SpeakerProfile)}.
+ *
+ * <p>Thread-safety: implementations are safe for concurrent use; each update is atomic. Sessions are
+ * independent of each other and cheap (memory linear in the feature dimension).
+ */
+public interface SpeakerSession {
+
+    /**
+     * Predicts a clip with the statistics of the clips observed before it, then adds the clip to the
+     * statistics: {@link #predictFeatures} followed by {@link #observeFeatures} on its features.
+     *
+     * @param clip the clip, at any rate
+     * @return the prediction
+     * @throws IllegalArgumentException if {@code clip} is null
+     */
+    Prediction predict(AudioClip clip);
+
+    /**
+     * Predicts from a feature vector of {@link #featureExtractor()} with the current statistics, without
+     * changing them.
+     *
+     * @param features the vector
+     * @return the prediction
+     * @throws IllegalArgumentException if {@code features} is null, of another length, or not finite
+     */
+    Prediction predictFeatures(double[] features);
+
+    /**
+     * Adds a clip's feature vector to the speaker's statistics without predicting (for example an
+     * enrolment recording).
+     *
+     * @param features the vector
+     * @throws IllegalArgumentException if {@code features} is null, of another length, or not finite
+     */
+    void observeFeatures(double[] features);
+
+    /**
+     * The extractor whose features the session expects.
+     *
+     * @return the extractor
+     */
+    FeatureExtractor featureExtractor();
+
+    /**
+     * A snapshot of the speaker's statistics, to save and later resume from.
+     *
+     * @return the profile
+     */
+    SpeakerProfile profile();
+}

@@ -1,0 +1,85 @@
+package io.github.ser4j.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SpeakerProfileTest {
+
+    @Test
+    void welfordMatchesTwoPassStatisticsEvenWithALargeOffset() {
+        Random r = new Random(7);
+        int n = 500;
+        double[][] x = new double[n][3];
+        for (double[] row : x) {
+            row[0] = r.nextGaussian();
+            row[1] = 1e6 + r.nextGaussian() * 1e-3; // the sum-of-squares formula loses this variance
+            row[2] = -40 + 10 * r.nextGaussian();
+        }
+        SpeakerProfile p = SpeakerProfile.empty("x/1", 3);
+        for (double[] row : x) {
+            p = p.plus(row);
+        }
+        assertEquals(n, p.count());
+        for (int j = 0; j < 3; j++) {
+            double mean = 0;
+            for (double[] row : x) {
+                mean += row[j];
+            }
+            mean /= n;
+            double ss = 0;
+            for (double[] row : x) {
+                ss += (row[j] - mean) * (row[j] - mean);
+            }
+            assertEquals(mean, p.mean()[j], Math.abs(mean) * 1e-12 + 1e-12);
+            assertEquals(ss / n, p.variance()[j], ss / n * 1e-6);
+        }
+        double sum = 0;
+        double sumSquares = 0;
+        for (double[] row : x) {
+            sum += row[1];
+            sumSquares += row[1] * row[1];
+        }
+        double naive = sumSquares / n - (sum / n) * (sum / n);
+        assertTrue(Math.abs(naive - p.variance()[1]) > 0.1 * p.variance()[1],
+                "the offset column must defeat the naive formula, or the test proves nothing: " + naive);
+    }
+
+    @Test
+    void isImmutableAndComparesByValue() {
+        double[] mean = {1, 2};
+        SpeakerProfile p = new SpeakerProfile("x/1", 1, mean, new double[2]);
+        mean[0] = 99;
+        p.mean()[1] = 99;
+        assertArrayEquals(new double[] {1, 2}, p.mean());
+        assertEquals(p, new SpeakerProfile("x/1", 1, new double[] {1, 2}, new double[2]));
+        assertEquals(p.hashCode(), new SpeakerProfile("x/1", 1, new double[] {1, 2}, new double[2]).hashCode());
+        assertNotEquals(p, new SpeakerProfile("y/1", 1, new double[] {1, 2}, new double[2]));
+        SpeakerProfile e = SpeakerProfile.empty("x/1", 2);
+        SpeakerProfile one = e.plus(new double[] {1, 2});
+        assertEquals(0, e.count(), "plus returns a new profile and leaves this one alone");
+        assertArrayEquals(new double[] {1, 2}, one.mean());
+    }
+
+    @Test
+    void badValuesAreRefusedWithTheirIndex() {
+        SpeakerProfile e = SpeakerProfile.empty("x/1", 2);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> e.plus(new double[] {1, Double.NaN}))
+                .getMessage().contains("feature 1 is NaN"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> e.plus(new double[3]))
+                .getMessage().contains("expected 2 features, got 3"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> new SpeakerProfile("x/1", 2, new double[] {0, 0}, new double[] {-1, 0}))
+                .getMessage().contains("m2 not negative"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> new SpeakerProfile("x/1", 0, new double[] {1, 0}, new double[2]))
+                .getMessage().contains("empty profile"));
+        assertThrows(IllegalArgumentException.class, () -> SpeakerProfile.empty(" ", 2));
+        assertThrows(IllegalArgumentException.class, () -> SpeakerProfile.empty("x/1", 0));
+    }
+}
