@@ -54,6 +54,18 @@ public interface FeatureStream {
      */
     double[] extractLast(int samples);
 
+    /**
+     * The span granularity that lets the stream reuse its per-frame work: spans that start a multiple
+     * of this many samples after the stream's start (or last {@link #reset()}) reuse cached frames;
+     * other spans are still exact but recompute more. A caller choosing window and hop lengths should
+     * make both multiples of it.
+     *
+     * @return the alignment in samples, at least 1
+     */
+    default int alignmentSamples() {
+        return 1;
+    }
+
     /** Forgets all appended audio, for example at the start of a new speech segment. */
     void reset();
 }
