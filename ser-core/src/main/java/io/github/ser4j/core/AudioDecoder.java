@@ -183,7 +183,7 @@ final class AudioDecoder {
     }
 
     /** Converts whole frames of interleaved samples to mono floats (channel average). */
-    private static void decodeFrames(byte[] buf, int frames, int channels, int bytesPerSample, boolean isFloat,
+    static void decodeFrames(byte[] buf, int frames, int channels, int bytesPerSample, boolean isFloat,
             boolean signed, boolean bigEndian, float[] out, int outOffset) {
         int bits = bytesPerSample * 8;
         double scale = 1.0 / (1L << (bits - 1));

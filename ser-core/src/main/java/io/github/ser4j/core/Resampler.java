@@ -9,7 +9,7 @@ package io.github.ser4j.core;
 final class Resampler {
 
     /** Zero crossings of the sinc on each side of the centre, at the lower of the two rates. */
-    private static final int ZERO_CROSSINGS = 32;
+    static final int ZERO_CROSSINGS = 32;
     /** Table entries per zero crossing. */
     private static final int OVERSAMPLE = 512;
     /** Kaiser beta: about 80 dB stop-band attenuation. */
@@ -18,7 +18,7 @@ final class Resampler {
     private static final double ROLLOFF = 0.94;
 
     /** The most polyphase coefficients tabulated (16 MB); beyond it the shared table is interpolated. */
-    private static final long MAX_COEFFICIENTS = 1L << 22;
+    static final long MAX_COEFFICIENTS = 1L << 22;
 
     private static final double I0_BETA = besselI0(BETA);
     private static final float[] TABLE = buildTable();
@@ -76,7 +76,7 @@ final class Resampler {
     }
 
     /** The kernel's cut-off as a fraction of the input's Nyquist frequency. */
-    private static double cutoff(double fromHz, double toHz) {
+    static double cutoff(double fromHz, double toHz) {
         return Math.min(1.0, toHz / fromHz) * ROLLOFF;
     }
 
@@ -138,7 +138,7 @@ final class Resampler {
     }
 
     /** The windowed sinc at {@code x} zero crossings from the centre. */
-    private static double kernel(double x) {
+    static double kernel(double x) {
         double ax = Math.abs(x);
         if (ax >= ZERO_CROSSINGS) {
             return 0;
@@ -148,7 +148,7 @@ final class Resampler {
         return sinc * besselI0(BETA * Math.sqrt(1 - r * r)) / I0_BETA;
     }
 
-    private static long gcd(long a, long b) {
+    static long gcd(long a, long b) {
         while (b != 0) {
             long t = a % b;
             a = b;
