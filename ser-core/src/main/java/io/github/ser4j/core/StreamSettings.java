@@ -36,7 +36,7 @@ public record StreamSettings(double windowSeconds, double hopSeconds, double min
     /** The default hop, in seconds. */
     public static final double DEFAULT_HOP_SECONDS = 0.48;
     /** The default minimum segment, in seconds. */
-    public static final double DEFAULT_MIN_SEGMENT_SECONDS = 1.0;
+    public static final double DEFAULT_MIN_SEGMENT_SECONDS = 1.5;
     /** The default VAD margin, in dB. */
     public static final double DEFAULT_VAD_MARGIN_DB = 15.0;
     /** The default hangover, in seconds. */
@@ -47,6 +47,12 @@ public record StreamSettings(double windowSeconds, double hopSeconds, double min
     /**
      * Validates the settings.
      *
+     * @param windowSeconds the window
+     * @param hopSeconds the hop
+     * @param minSegmentSeconds the minimum segment
+     * @param smoothingSeconds the smoothing time constant, 0 for none
+     * @param vadMarginDb the VAD margin
+     * @param hangoverSeconds the hangover
      * @throws IllegalArgumentException naming the setting and its allowed range, if a value is not
      *     finite or out of range: window {@link AudioClip#MIN_DURATION_SECONDS} to
      *     {@value #MAX_WINDOW_SECONDS} s, hop above 0 and at most the window, minimum segment from
@@ -72,7 +78,7 @@ public record StreamSettings(double windowSeconds, double hopSeconds, double min
     }
 
     /**
-     * The defaults: 3 s window, 0.48 s hop, 1 s minimum segment, no smoothing, 15 dB VAD margin, 0.4 s
+     * The defaults: 3 s window, 0.48 s hop, 1.5 s minimum segment, no smoothing, 15 dB VAD margin, 0.4 s
      * hangover.
      *
      * @return the default settings

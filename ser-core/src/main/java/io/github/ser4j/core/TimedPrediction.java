@@ -18,6 +18,10 @@ public record TimedPrediction(double startSeconds, double endSeconds, Prediction
     /**
      * Validates an event.
      *
+     * @param startSeconds the window's start
+     * @param endSeconds the window's end
+     * @param prediction the prediction
+     * @param segmentEnd whether this is the last event of its speech segment
      * @throws IllegalArgumentException if a time is not finite or negative, the window is empty or
      *     reversed, or the prediction is null
      */

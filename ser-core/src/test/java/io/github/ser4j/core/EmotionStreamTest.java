@@ -130,7 +130,7 @@ class EmotionStreamTest {
         return out;
     }
 
-    static final Burst[] BURSTS = {new Burst(1.0, 2.2, 1000), new Burst(4.5, 4.1, 200), new Burst(10.0, 1.3, 1200)};
+    static final Burst[] BURSTS = {new Burst(1.0, 2.2, 1000), new Burst(4.5, 4.1, 200), new Burst(10.0, 1.7, 1200)};
 
     @Test
     void segmentsFollowTheBurstsAndEventsCoverOnlyTheirOwnSegment() {
@@ -371,7 +371,7 @@ class EmotionStreamTest {
         EmotionStream s = EmotionStream.open(c, RATE, StreamSettings.defaults());
         assertEquals(94 * 512 / 16000.0, s.settings().windowSeconds(), 1e-12);
         assertEquals(15 * 512 / 16000.0, s.settings().hopSeconds(), 1e-12);
-        assertEquals(31 * 512 / 16000.0, s.settings().minSegmentSeconds(), 1e-12);
+        assertEquals(47 * 512 / 16000.0, s.settings().minSegmentSeconds(), 1e-12);
         // Every span starts on the grid (checked inside extractLast): the segment is 160 alignments long.
         float[] x = recording(12.5, RATE, 11, new Burst(1.0, 5.12, 700));
         EmotionStream t = EmotionStream.open(c, RATE, StreamSettings.defaults());
