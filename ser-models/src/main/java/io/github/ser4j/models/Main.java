@@ -20,8 +20,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The {@code ser4j} command line: {@code predict}, {@code evaluate}, {@code train} and
- * {@code features}. Run {@code java -jar ser4j.jar --help}. Exit status 0 on success, 1 on an
+ * The {@code ser4j} command line: {@code predict}, {@code evaluate}, {@code train},
+ * {@code features} and {@code stream}. Run {@code java -jar ser4j.jar --help}. Exit status 0 on success, 1 on an
  * error (one line on stderr), 2 on a usage error.
  *
  * <p>Thread-safety: {@link #main} is meant to be called once per process.
@@ -38,6 +38,7 @@ public final class Main {
             "  evaluate --data DIR [--model FILE] [--json]   score a model on a labelled data set",
             "  train --data DIR --out FILE [options]     grid-search, cross-validate and write a model",
             "  features --data DIR --extractor ID --out FILE.csv|FILE.arff   export feature vectors",
+            "  stream FILE|--mic [--window S] [--hop S] [--json]   live emotion timeline of a file or the microphone",
             "Run 'ser4j <command> --help' for a command's options.");
 
     private static final String PREDICT_USAGE = String.join(System.lineSeparator(),
@@ -96,6 +97,13 @@ public final class Main {
         }
         String command = args[0];
         String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        if (command.equals("stream")) {
+            if (List.of(rest).contains("--help") || List.of(rest).contains("-h")) {
+                out.println(StreamCommand.USAGE);
+                return 0;
+            }
+            return StreamCommand.run(rest, out, err, resolver, StreamCommand.DEFAULT_MICROPHONE);
+        }
         String usage = switch (command) {
             case "predict" -> PREDICT_USAGE;
             case "evaluate" -> EVALUATE_USAGE;
