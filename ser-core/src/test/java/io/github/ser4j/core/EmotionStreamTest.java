@@ -197,6 +197,25 @@ class EmotionStreamTest {
     }
 
     @Test
+    void theNoiseFloorLearnsALouderRoomWithinSecondsAndStillHearsSpeechAboveIt() {
+        // -90 dBFS noise for 2 s, then -60 dBFS noise (a fan switched on); a tone 30 dB above it at 14 s.
+        float[] x = recording(18, RATE, 12, new Burst(14, 2, 1000));
+        Random r = new Random(13);
+        for (int i = 2 * (int) RATE; i < x.length; i++) {
+            x[i] += (float) (1e-3 * r.nextGaussian());
+        }
+        List<List<TimedPrediction>> segs = segments(run(EmotionStream.open(CLASSIFIER, RATE, StreamSettings.defaults()), x, 1));
+        // The step itself reads as speech until the floor has risen 15 dB at 3 dB/s (about 5 s).
+        assertEquals(2, segs.size(), segs.toString());
+        List<TimedPrediction> step = segs.get(0);
+        assertEquals(2.0, step.get(0).startSeconds(), 0.021);
+        assertEquals(7.0, step.get(step.size() - 1).endSeconds(), 0.5);
+        List<TimedPrediction> tone = segs.get(1);
+        assertEquals(14.0, tone.get(0).startSeconds(), 0.021);
+        assertEquals(16.0, tone.get(tone.size() - 1).endSeconds(), 0.021);
+    }
+
+    @Test
     void inputAtAnotherRateIsResampledOnTheFly() {
         float[] x16 = recording(12.5, RATE, 6, BURSTS);
         List<List<TimedPrediction>> ref = segments(run(EmotionStream.open(CLASSIFIER, RATE, StreamSettings.defaults()), x16, 0));
