@@ -2,6 +2,9 @@ package io.github.ser4j.features;
 
 import io.github.ser4j.core.AudioClip;
 import io.github.ser4j.core.FeatureExtractor;
+import io.github.ser4j.core.FeatureStream;
+import io.github.ser4j.core.StreamArguments;
+import java.util.List;
 
 /**
  * An extractor whose every feature comes from one {@link Stft} power spectrogram. Subclasses say which
@@ -41,5 +44,20 @@ abstract class SpectrogramFeatureExtractor implements FeatureExtractor {
             Workspace.current().releaseLarge();
         }
         return out;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Incremental: the power spectra of the frames that lie inside a requested span are computed
+     * once and kept (for spans that start a multiple of the hop after the stream's start, see
+     * {@link FeatureStream#alignmentSamples()}); frames at the span's edges and the per-clip statistics
+     * are computed per request. {@link FeatureStream#extractLast} equals {@link #extract} of the span
+     * exactly (bit for bit).
+     */
+    @Override
+    public FeatureStream openStream(int capacitySamples) {
+        StreamArguments.checkCapacity(capacitySamples, sampleRateHz());
+        return new IncrementalFeatureStream(List.of(this), capacitySamples);
     }
 }
