@@ -26,6 +26,7 @@ final class IncrementalFeatureStream implements FeatureStream {
         final StreamingSpectrogram spectrogram;
         final List<SpectrogramFeatureExtractor> parts = new ArrayList<>();
         final List<Integer> offsets = new ArrayList<>();
+        final List<FrameMemo> memos = new ArrayList<>();
 
         Framing(StreamingSpectrogram spectrogram) {
             this.spectrogram = spectrogram;
@@ -55,6 +56,7 @@ final class IncrementalFeatureStream implements FeatureStream {
                 Framing f = framingOf(stft);
                 f.parts.add((SpectrogramFeatureExtractor) part);
                 f.offsets.add(offset);
+                f.memos.add(((SpectrogramFeatureExtractor) part).newFrameMemo());
                 align = lcm(align, stft.hop());
             } else {
                 FeatureStream s = part.openStream(capacitySamples);
@@ -122,7 +124,7 @@ final class IncrementalFeatureStream implements FeatureStream {
             for (Framing f : framings) {
                 PowerSpectrogram s = f.spectrogram.lastSpan(history, samples);
                 for (int i = 0; i < f.parts.size(); i++) {
-                    f.parts.get(i).extractFrom(s, out, f.offsets.get(i));
+                    f.parts.get(i).extractFrom(s, f.memos.get(i), out, f.offsets.get(i));
                 }
             }
         } finally {
@@ -155,6 +157,11 @@ final class IncrementalFeatureStream implements FeatureStream {
         history.reset();
         for (Framing f : framings) {
             f.spectrogram.reset();
+            for (FrameMemo m : f.memos) {
+                if (m != null) {
+                    m.reset();
+                }
+            }
         }
         for (FeatureStream s : others) {
             s.reset();

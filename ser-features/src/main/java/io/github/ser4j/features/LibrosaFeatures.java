@@ -349,16 +349,21 @@ final class LibrosaFeatures {
         int bins = s.bins();
         float[] p = s.data();
         for (int t = 0; t < s.frames(); t++) {
-            fb.apply(p, t * bins, raw);
-            double max = 0;
-            for (int c = 0; c < ChromaFilterbank.N_CHROMA; c++) {
-                max = Math.max(max, Math.abs(raw[c]));
-            }
-            // util.normalize(norm=inf): frames whose maximum is below float32 tiny are left unscaled
-            double scale = max < Float.MIN_NORMAL ? 1.0 : 1.0 / max;
-            for (int c = 0; c < ChromaFilterbank.N_CHROMA; c++) {
-                out[t * ChromaFilterbank.N_CHROMA + c] = raw[c] * scale;
-            }
+            chromaFrame(fb, p, t * bins, raw, out, t * ChromaFilterbank.N_CHROMA);
+        }
+    }
+
+    /** Max-normalised chroma of the frame at {@code p[off..)} into {@code out[at..at+12)}. */
+    private static void chromaFrame(ChromaFilterbank fb, float[] p, int off, double[] raw, double[] out, int at) {
+        fb.apply(p, off, raw);
+        double max = 0;
+        for (int c = 0; c < ChromaFilterbank.N_CHROMA; c++) {
+            max = Math.max(max, Math.abs(raw[c]));
+        }
+        // util.normalize(norm=inf): frames whose maximum is below float32 tiny are left unscaled
+        double scale = max < Float.MIN_NORMAL ? 1.0 : 1.0 / max;
+        for (int c = 0; c < ChromaFilterbank.N_CHROMA; c++) {
+            out[at + c] = raw[c] * scale;
         }
     }
 
@@ -426,6 +431,100 @@ final class LibrosaFeatures {
         mfccFromMel(m, frames, mfccOut);
         contrastFromPeakValley(peak, valley, frames * CONTRAST_ROWS, contrastOut);
         chroma(s, tuningFrom(pitch, mag, count), chromaOut);
+    }
+
+    /** Where a {@link #seedMemo()} row keeps each per-frame value. */
+    private static final int MEMO_PEAK = N_MELS;
+    private static final int MEMO_VALLEY = MEMO_PEAK + CONTRAST_ROWS;
+    private static final int MEMO_TUNING = MEMO_VALLEY + CONTRAST_ROWS;
+    private static final int MEMO_CHROMA = MEMO_TUNING + 1;
+    private static final int MEMO_COUNT = MEMO_CHROMA + ChromaFilterbank.N_CHROMA;
+    private static final int MEMO_CANDIDATES = MEMO_COUNT + 1;
+
+    /**
+     * A memo for {@link #seedMatrices(PowerSpectrogram, FrameMemo, double[], double[], double[])}: per
+     * kept frame its mel energies, contrast peaks and valleys, piptrack candidates (pitch, magnitude;
+     * floats held exactly as doubles) and its chroma with the tuning it was computed for.
+     */
+    FrameMemo seedMemo() {
+        return new FrameMemo(MEMO_CANDIDATES + 2 * pitchCapacity(1));
+    }
+
+    /**
+     * {@link #seedMatrices(PowerSpectrogram, double[], double[], double[])} for a stream: the
+     * per-frame values of kept frames come from {@code memo} (or are computed and kept there); the
+     * span-wide steps (dB with its top-db floor, the DCT, the tuning estimate) run on them as offline,
+     * so the matrices are identical. Chroma is kept per frame with its tuning and reused while the
+     * span's estimated tuning stays the same.
+     */
+    void seedMatrices(PowerSpectrogram s, FrameMemo memo, double[] mfccOut, double[] chromaOut,
+            double[] contrastOut) {
+        Workspace ws = Workspace.current();
+        int frames = s.frames();
+        int bins = s.bins();
+        float[] p = s.data();
+        double[] m = ws.doubles(MEL, frames * N_MELS);
+        double[] peak = ws.doubles(PEAK, frames * CONTRAST_ROWS);
+        double[] valley = ws.doubles(VALLEY, frames * CONTRAST_ROWS);
+        float[] best = ws.floats(BEST, bins);
+        float[] pitch = ws.floats(PITCH, pitchCapacity(frames));
+        float[] mag = ws.floats(PITCH_MAG, pitchCapacity(frames));
+        memo.ensure(frames + 1);
+        double[] kept = memo.values();
+        int perFrame = pitchCapacity(1);
+        int count = 0;
+        for (int t = 0; t < frames; t++) {
+            int off = t * bins;
+            long g = s.key(t);
+            int row = g >= 0 ? memo.find(g) : -1;
+            if (row >= 0) {
+                System.arraycopy(kept, row, m, t * N_MELS, N_MELS);
+                System.arraycopy(kept, row + MEMO_PEAK, peak, t * CONTRAST_ROWS, CONTRAST_ROWS);
+                System.arraycopy(kept, row + MEMO_VALLEY, valley, t * CONTRAST_ROWS, CONTRAST_ROWS);
+                int n = (int) kept[row + MEMO_COUNT];
+                for (int i = 0; i < n; i++) {
+                    pitch[count + i] = (float) kept[row + MEMO_CANDIDATES + i];
+                    mag[count + i] = (float) kept[row + MEMO_CANDIDATES + perFrame + i];
+                }
+                count += n;
+                continue;
+            }
+            mel.apply(p, off, m, t * N_MELS);
+            int before = count;
+            count = pitchCandidates(p, off, bins, pitch, mag, count);
+            contrastFrame(p, off, peak, valley, t * CONTRAST_ROWS, best);
+            if (g >= 0) {
+                row = memo.claim(g);
+                System.arraycopy(m, t * N_MELS, kept, row, N_MELS);
+                System.arraycopy(peak, t * CONTRAST_ROWS, kept, row + MEMO_PEAK, CONTRAST_ROWS);
+                System.arraycopy(valley, t * CONTRAST_ROWS, kept, row + MEMO_VALLEY, CONTRAST_ROWS);
+                kept[row + MEMO_TUNING] = Double.NaN; // no chroma yet
+                kept[row + MEMO_COUNT] = count - before;
+                for (int i = before; i < count; i++) {
+                    kept[row + MEMO_CANDIDATES + i - before] = pitch[i];
+                    kept[row + MEMO_CANDIDATES + perFrame + i - before] = mag[i];
+                }
+            }
+        }
+        mfccFromMel(m, frames, mfccOut);
+        contrastFromPeakValley(peak, valley, frames * CONTRAST_ROWS, contrastOut);
+        double tuning = tuningFrom(pitch, mag, count);
+        ChromaFilterbank fb = chromaFilterbank(tuning);
+        double[] raw = ws.doubles(CHROMA_RAW, ChromaFilterbank.N_CHROMA);
+        for (int t = 0; t < frames; t++) {
+            int at = t * ChromaFilterbank.N_CHROMA;
+            long g = s.key(t);
+            int row = g >= 0 ? memo.find(g) : -1;
+            if (row >= 0 && kept[row + MEMO_TUNING] == tuning) {
+                System.arraycopy(kept, row + MEMO_CHROMA, chromaOut, at, ChromaFilterbank.N_CHROMA);
+                continue;
+            }
+            chromaFrame(fb, p, t * bins, raw, chromaOut, at);
+            if (row >= 0) {
+                kept[row + MEMO_TUNING] = tuning;
+                System.arraycopy(chromaOut, at, kept, row + MEMO_CHROMA, ChromaFilterbank.N_CHROMA);
+            }
+        }
     }
 
     private static double meanMagnitude(float[] power, int from, int to) {

@@ -25,6 +25,22 @@ abstract class SpectrogramFeatureExtractor implements FeatureExtractor {
      */
     abstract void extractFrom(PowerSpectrogram s, double[] out, int offset);
 
+    /** A memo for the per-frame values a stream keeps for this extractor, or null if it keeps none. */
+    FrameMemo newFrameMemo() {
+        return null;
+    }
+
+    /**
+     * As {@link #extractFrom(PowerSpectrogram, double[], int)}, reading the per-frame values of the
+     * spectrogram's kept frames (see {@link PowerSpectrogram#key}) from {@code memo} and keeping those
+     * it computes; must give exactly the same values. The default ignores the memo.
+     *
+     * @param memo what {@link #newFrameMemo()} returned for this stream
+     */
+    void extractFrom(PowerSpectrogram s, FrameMemo memo, double[] out, int offset) {
+        extractFrom(s, out, offset);
+    }
+
     /**
      * {@inheritDoc}
      *

@@ -107,7 +107,11 @@ final class StreamingSpectrogram {
                 computed += frames - last - 1;
             }
         }
-        return new PowerSpectrogram(power, frames, bins, nFft, hop, sampleRateHz, padded, n);
+        PowerSpectrogram s = new PowerSpectrogram(power, frames, bins, nFft, hop, sampleRateHz, padded, n);
+        if (start % hop == 0 && n - pad >= 0 && first <= last) {
+            s.setKept(first, last, start / hop);
+        }
+        return s;
     }
 
     /** Grows the ring (dropping its frames) so that any span of the current length fits. */
