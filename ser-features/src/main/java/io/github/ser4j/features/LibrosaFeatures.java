@@ -156,23 +156,26 @@ final class LibrosaFeatures {
     private void mfccFromMel(double[] m, int frames, double[] out) {
         Decibels.powerToDb(m, 0, frames * N_MELS);
         for (int t = 0; t < frames; t++) {
-            int in = t * N_MELS;
-            for (int j = 0; j < N_MFCC; j++) {
-                int row = j * N_MELS;
-                // four partial sums: independent add chains instead of one latency-bound chain
-                double s0 = 0;
-                double s1 = 0;
-                double s2 = 0;
-                double s3 = 0;
-                for (int i = 0; i < N_MELS; i += 4) {
-                    s0 += dct[row + i] * m[in + i];
-                    s1 += dct[row + i + 1] * m[in + i + 1];
-                    s2 += dct[row + i + 2] * m[in + i + 2];
-                    s3 += dct[row + i + 3] * m[in + i + 3];
-                }
-                double sum = (s0 + s1) + (s2 + s3);
-                out[t * N_MFCC + j] = sum;
+            mfccFrame(m, t * N_MELS, out, t * N_MFCC);
+        }
+    }
+
+    /** The DCT of one frame's mel dB values {@code m[in..in+N_MELS)} into {@code out[at..at+N_MFCC)}. */
+    private void mfccFrame(double[] m, int in, double[] out, int at) {
+        for (int j = 0; j < N_MFCC; j++) {
+            int row = j * N_MELS;
+            // four partial sums: independent add chains instead of one latency-bound chain
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int i = 0; i < N_MELS; i += 4) {
+                s0 += dct[row + i] * m[in + i];
+                s1 += dct[row + i + 1] * m[in + i + 1];
+                s2 += dct[row + i + 2] * m[in + i + 2];
+                s3 += dct[row + i + 3] * m[in + i + 3];
             }
+            out[at + j] = (s0 + s1) + (s2 + s3);
         }
     }
 
@@ -434,7 +437,10 @@ final class LibrosaFeatures {
     }
 
     /** Where a {@link #seedMemo()} row keeps each per-frame value. */
-    private static final int MEMO_PEAK = N_MELS;
+    private static final int MEMO_MFCC = N_MELS;
+    private static final int MEMO_DB_MIN = MEMO_MFCC + N_MFCC;
+    private static final int MEMO_DB_MAX = MEMO_DB_MIN + 1;
+    private static final int MEMO_PEAK = MEMO_DB_MAX + 1;
     private static final int MEMO_VALLEY = MEMO_PEAK + CONTRAST_ROWS;
     private static final int MEMO_TUNING = MEMO_VALLEY + CONTRAST_ROWS;
     private static final int MEMO_CHROMA = MEMO_TUNING + 1;
@@ -443,7 +449,7 @@ final class LibrosaFeatures {
 
     /**
      * A memo for {@link #seedMatrices(PowerSpectrogram, FrameMemo, double[], double[], double[])}: per
-     * kept frame its mel energies, contrast peaks and valleys, piptrack candidates (pitch, magnitude;
+     * kept frame its mel energies in dB (before the span's top-db floor) with their MFCCs, contrast peaks and valleys, piptrack candidates (pitch, magnitude;
      * floats held exactly as doubles) and its chroma with the tuning it was computed for.
      */
     FrameMemo seedMemo() {
@@ -473,12 +479,14 @@ final class LibrosaFeatures {
         double[] kept = memo.values();
         int perFrame = pitchCapacity(1);
         int count = 0;
+        double maxDb = Double.NEGATIVE_INFINITY;
         for (int t = 0; t < frames; t++) {
             int off = t * bins;
             long g = s.key(t);
             int row = g >= 0 ? memo.find(g) : -1;
             if (row >= 0) {
                 System.arraycopy(kept, row, m, t * N_MELS, N_MELS);
+                maxDb = Math.max(maxDb, kept[row + MEMO_DB_MAX]);
                 System.arraycopy(kept, row + MEMO_PEAK, peak, t * CONTRAST_ROWS, CONTRAST_ROWS);
                 System.arraycopy(kept, row + MEMO_VALLEY, valley, t * CONTRAST_ROWS, CONTRAST_ROWS);
                 int n = (int) kept[row + MEMO_COUNT];
@@ -490,12 +498,23 @@ final class LibrosaFeatures {
                 continue;
             }
             mel.apply(p, off, m, t * N_MELS);
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int i = t * N_MELS; i < (t + 1) * N_MELS; i++) {
+                m[i] = Decibels.db(m[i]); // powerToDb's first step; its floor needs the whole span
+                lo = Math.min(lo, m[i]);
+                hi = Math.max(hi, m[i]);
+            }
+            maxDb = Math.max(maxDb, hi);
             int before = count;
             count = pitchCandidates(p, off, bins, pitch, mag, count);
             contrastFrame(p, off, peak, valley, t * CONTRAST_ROWS, best);
             if (g >= 0) {
                 row = memo.claim(g);
                 System.arraycopy(m, t * N_MELS, kept, row, N_MELS);
+                mfccFrame(m, t * N_MELS, kept, row + MEMO_MFCC);
+                kept[row + MEMO_DB_MIN] = lo;
+                kept[row + MEMO_DB_MAX] = hi;
                 System.arraycopy(peak, t * CONTRAST_ROWS, kept, row + MEMO_PEAK, CONTRAST_ROWS);
                 System.arraycopy(valley, t * CONTRAST_ROWS, kept, row + MEMO_VALLEY, CONTRAST_ROWS);
                 kept[row + MEMO_TUNING] = Double.NaN; // no chroma yet
@@ -506,7 +525,22 @@ final class LibrosaFeatures {
                 }
             }
         }
-        mfccFromMel(m, frames, mfccOut);
+        // A kept frame's MFCCs stand unless the span's top-db floor lifts one of its bands.
+        double floor = maxDb - Decibels.TOP_DB;
+        for (int t = 0; t < frames; t++) {
+            long g = s.key(t);
+            int row = g >= 0 ? memo.find(g) : -1;
+            if (row >= 0 && kept[row + MEMO_DB_MIN] >= floor) {
+                System.arraycopy(kept, row + MEMO_MFCC, mfccOut, t * N_MFCC, N_MFCC);
+                continue;
+            }
+            for (int i = t * N_MELS; i < (t + 1) * N_MELS; i++) {
+                if (m[i] < floor) {
+                    m[i] = floor;
+                }
+            }
+            mfccFrame(m, t * N_MELS, mfccOut, t * N_MFCC);
+        }
         contrastFromPeakValley(peak, valley, frames * CONTRAST_ROWS, contrastOut);
         double tuning = tuningFrom(pitch, mag, count);
         ChromaFilterbank fb = chromaFilterbank(tuning);
