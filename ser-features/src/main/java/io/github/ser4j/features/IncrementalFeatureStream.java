@@ -3,6 +3,7 @@ package io.github.ser4j.features;
 import io.github.ser4j.core.FeatureExtractor;
 import io.github.ser4j.core.FeatureStream;
 import io.github.ser4j.core.StreamArguments;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,8 +11,8 @@ import java.util.List;
  * The {@link FeatureStream} of the spectrogram extractors and of {@link CompositeExtractor}: one
  * {@link SampleHistory} of the latest samples, one {@link StreamingSpectrogram} per distinct framing
  * (so the parts of a composite that read the same framing share its kept spectra, as
- * {@link SharedSpectrogram} does offline), and the parts' own streams for parts that do not work from
- * a spectrogram (prosody: the re-extracting default of {@link FeatureExtractor#openStream}).
+ * {@link SharedSpectrogram} does offline). {@link ProsodicFeatures} is re-extracted per request
+ * straight from the sample history (see its {@code openStream}); any other part runs its own stream.
  *
  * <p>A request builds each framing's spectrogram of the span from kept frames plus the edge frames,
  * then runs the parts' per-clip computation on it, so the result equals {@link FeatureExtractor#extract}
@@ -37,6 +38,9 @@ final class IncrementalFeatureStream implements FeatureStream {
     private final int dimension;
     private final SampleHistory history;
     private final List<Framing> framings = new ArrayList<>();
+    /** Parts re-extracted per request straight from the sample history (prosody). */
+    private final List<ProsodicFeatures> spanParts = new ArrayList<>();
+    private final List<Integer> spanOffsets = new ArrayList<>();
     private final List<FeatureStream> others = new ArrayList<>();
     private final List<Integer> otherOffsets = new ArrayList<>();
     private final int alignment;
@@ -58,6 +62,9 @@ final class IncrementalFeatureStream implements FeatureStream {
                 f.offsets.add(offset);
                 f.memos.add(((SpectrogramFeatureExtractor) part).newFrameMemo());
                 align = lcm(align, stft.hop());
+            } else if (part instanceof ProsodicFeatures) {
+                spanParts.add((ProsodicFeatures) part);
+                spanOffsets.add(offset);
             } else {
                 FeatureStream s = part.openStream(capacitySamples);
                 others.add(s);
@@ -129,6 +136,11 @@ final class IncrementalFeatureStream implements FeatureStream {
             }
         } finally {
             Workspace.current().releaseLarge();
+        }
+        for (int i = 0; i < spanParts.size(); i++) {
+            int at = history.indexOf(history.appended() - samples);
+            double[] v = spanParts.get(i).extractSamples(FloatBuffer.wrap(history.buffer(), at, samples));
+            System.arraycopy(v, 0, out, spanOffsets.get(i), v.length);
         }
         for (int i = 0; i < others.size(); i++) {
             double[] v = others.get(i).extractLast(samples);

@@ -48,9 +48,7 @@ class FeatureStreamTest {
         for (String name : FeatureExtractors.names()) {
             FeatureExtractor e = FeatureExtractors.byName(name);
             FeatureStream stream = e.openStream(capacity);
-            if (!name.equals("prosody")) { // prosody alone keeps the re-extracting default
-                assertInstanceOf(IncrementalFeatureStream.class, stream, name);
-            }
+            assertInstanceOf(IncrementalFeatureStream.class, stream, name);
             int align = stream.alignmentSamples();
             int fed = 0;
             int checks = 0;
@@ -80,12 +78,47 @@ class FeatureStreamTest {
         }
     }
 
+    /** A composite part from outside the package runs its own stream (here the re-extracting default). */
+    @Test
+    void aForeignPartOfACompositeRunsItsOwnStream() throws IOException {
+        FeatureExtractor foreign = new FeatureExtractor() {
+            @Override
+            public String id() {
+                return "foreign/1";
+            }
+
+            @Override
+            public java.util.List<String> featureNames() {
+                return SpectralShapeFeatures.create().featureNames();
+            }
+
+            @Override
+            public float sampleRateHz() {
+                return RATE;
+            }
+
+            @Override
+            public double[] extract(AudioClip clip) {
+                return SpectralShapeFeatures.create().extract(clip);
+            }
+        };
+        CompositeExtractor c = CompositeExtractor.of(MfccStatistics.create(), foreign);
+        float[] x = signal();
+        FeatureStream s = c.openStream(2 * RATE);
+        s.append(x, 0, 3 * RATE);
+        assertEquals(160, s.alignmentSamples());
+        assertArrayEquals(offline(c, x, 3 * RATE, 2 * RATE), s.extractLast(2 * RATE));
+        s.append(x, 3 * RATE, 1234);
+        assertArrayEquals(offline(c, x, 3 * RATE + 1234, RATE), s.extractLast(RATE));
+    }
+
     @Test
     void alignmentIsTheLeastCommonMultipleOfTheHops() {
         assertEquals(2560, FeatureExtractors.full().openStream(RATE).alignmentSamples());
         assertEquals(160, FeatureExtractors.mfcc().openStream(RATE).alignmentSamples());
         assertEquals(512, FeatureExtractors.seed().openStream(RATE).alignmentSamples());
         assertEquals(160, FeatureExtractors.mfccProsodySpectral().openStream(RATE).alignmentSamples());
+        assertEquals(1, FeatureExtractors.prosody().openStream(RATE).alignmentSamples()); // keeps nothing
     }
 
     /**
