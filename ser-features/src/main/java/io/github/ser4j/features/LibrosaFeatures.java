@@ -440,7 +440,10 @@ final class LibrosaFeatures {
     private static final int MEMO_MFCC = N_MELS;
     private static final int MEMO_DB_MIN = MEMO_MFCC + N_MFCC;
     private static final int MEMO_DB_MAX = MEMO_DB_MIN + 1;
-    private static final int MEMO_PEAK = MEMO_DB_MAX + 1;
+    /** The last top-db floor that lifted a band of the frame, and the MFCCs it gave. */
+    private static final int MEMO_FLOOR = MEMO_DB_MAX + 1;
+    private static final int MEMO_FLOORED = MEMO_FLOOR + 1;
+    private static final int MEMO_PEAK = MEMO_FLOORED + N_MFCC;
     private static final int MEMO_VALLEY = MEMO_PEAK + CONTRAST_ROWS;
     private static final int MEMO_TUNING = MEMO_VALLEY + CONTRAST_ROWS;
     private static final int MEMO_CHROMA = MEMO_TUNING + 1;
@@ -515,6 +518,7 @@ final class LibrosaFeatures {
                 mfccFrame(m, t * N_MELS, kept, row + MEMO_MFCC);
                 kept[row + MEMO_DB_MIN] = lo;
                 kept[row + MEMO_DB_MAX] = hi;
+                kept[row + MEMO_FLOOR] = Double.NaN;
                 System.arraycopy(peak, t * CONTRAST_ROWS, kept, row + MEMO_PEAK, CONTRAST_ROWS);
                 System.arraycopy(valley, t * CONTRAST_ROWS, kept, row + MEMO_VALLEY, CONTRAST_ROWS);
                 kept[row + MEMO_TUNING] = Double.NaN; // no chroma yet
@@ -530,8 +534,10 @@ final class LibrosaFeatures {
         for (int t = 0; t < frames; t++) {
             long g = s.key(t);
             int row = g >= 0 ? memo.find(g) : -1;
-            if (row >= 0 && kept[row + MEMO_DB_MIN] >= floor) {
-                System.arraycopy(kept, row + MEMO_MFCC, mfccOut, t * N_MFCC, N_MFCC);
+            if (row >= 0 && (kept[row + MEMO_DB_MIN] >= floor || kept[row + MEMO_FLOOR] == floor)) {
+                // untouched by the floor, or floored by this same floor before
+                int from = row + (kept[row + MEMO_DB_MIN] >= floor ? MEMO_MFCC : MEMO_FLOORED);
+                System.arraycopy(kept, from, mfccOut, t * N_MFCC, N_MFCC);
                 continue;
             }
             for (int i = t * N_MELS; i < (t + 1) * N_MELS; i++) {
@@ -540,6 +546,10 @@ final class LibrosaFeatures {
                 }
             }
             mfccFrame(m, t * N_MELS, mfccOut, t * N_MFCC);
+            if (row >= 0) {
+                kept[row + MEMO_FLOOR] = floor;
+                System.arraycopy(mfccOut, t * N_MFCC, kept, row + MEMO_FLOORED, N_MFCC);
+            }
         }
         contrastFromPeakValley(peak, valley, frames * CONTRAST_ROWS, contrastOut);
         double tuning = tuningFrom(pitch, mag, count);

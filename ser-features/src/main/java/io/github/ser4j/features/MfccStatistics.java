@@ -140,12 +140,15 @@ public final class MfccStatistics extends SpectrogramFeatureExtractor {
     private static final int MEMO_COEFFS = N_MELS;
     private static final int MEMO_MIN = MEMO_COEFFS + N_MFCC;
     private static final int MEMO_MAX = MEMO_MIN + 1;
+    /** The last top-db floor that lifted a band of the frame, and the coefficients it gave. */
+    private static final int MEMO_FLOOR = MEMO_MAX + 1;
+    private static final int MEMO_FLOORED = MEMO_FLOOR + 1;
     private static final Workspace.Slot BAND = new Workspace.Slot("mfccstats.band");
 
     /** Per kept frame: the mel bands in dB (before the span's top-db floor) and the coefficients of those. */
     @Override
     FrameMemo newFrameMemo() {
-        return new FrameMemo(MEMO_MAX + 1);
+        return new FrameMemo(MEMO_FLOORED + N_MFCC);
     }
 
     /**
@@ -182,6 +185,7 @@ public final class MfccStatistics extends SpectrogramFeatureExtractor {
                     dct(band, 0, 1, kept, row + MEMO_COEFFS, 1);
                     kept[row + MEMO_MIN] = lo;
                     kept[row + MEMO_MAX] = hi;
+                    kept[row + MEMO_FLOOR] = Double.NaN;
                 }
                 for (int m = 0; m < N_MELS; m++) {
                     mel[m * frames + t] = band[m];
@@ -198,9 +202,11 @@ public final class MfccStatistics extends SpectrogramFeatureExtractor {
         for (int t = 0; t < frames; t++) {
             long g = s.key(t);
             int row = g >= 0 ? memo.find(g) : -1;
-            if (row >= 0 && kept[row + MEMO_MIN] >= floor) {
+            if (row >= 0 && (kept[row + MEMO_MIN] >= floor || kept[row + MEMO_FLOOR] == floor)) {
+                // untouched by the floor, or floored by this same floor before
+                int from = row + (kept[row + MEMO_MIN] >= floor ? MEMO_COEFFS : MEMO_FLOORED);
                 for (int j = 0; j < N_MFCC; j++) {
-                    c[j * frames + t] = kept[row + MEMO_COEFFS + j];
+                    c[j * frames + t] = kept[from + j];
                 }
                 continue;
             }
@@ -211,6 +217,12 @@ public final class MfccStatistics extends SpectrogramFeatureExtractor {
                 }
             }
             dct(mel, t, frames, c, t, frames);
+            if (row >= 0) {
+                kept[row + MEMO_FLOOR] = floor;
+                for (int j = 0; j < N_MFCC; j++) {
+                    kept[row + MEMO_FLOORED + j] = c[j * frames + t];
+                }
+            }
         }
         summarise(s, c, out, offset);
     }

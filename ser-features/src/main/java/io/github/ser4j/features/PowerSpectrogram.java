@@ -27,6 +27,8 @@ final class PowerSpectrogram {
     private int keptFrom;
     private int keptTo = -1;
     private long firstKey;
+    /** Each frame's total power if a stream kept them, else null. */
+    private double[] frameTotals;
     /** {@link ActiveFrames#of}'s result, computed on first use. */
     private boolean[] activeFrames;
 
@@ -115,5 +117,15 @@ final class PowerSpectrogram {
      */
     long key(int t) {
         return t >= keptFrom && t <= keptTo ? firstKey + t : -1;
+    }
+
+    /** Hands over each frame's total power, {@link ActiveFrames#sum} of its bins (a stream keeps them). */
+    void setFrameTotals(double[] totals) {
+        this.frameTotals = totals;
+    }
+
+    /** @return each frame's total power as {@link #setFrameTotals} set it, or null */
+    double[] frameTotals() {
+        return frameTotals;
     }
 }

@@ -26,7 +26,11 @@ final class StreamingSpectrogram {
 
     private final Stft stft;
     private final float sampleRateHz;
+    private static final Workspace.Slot TOTALS = new Workspace.Slot("stream.totals");
+
     private float[] ring = new float[0];
+    /** Per slot: the frame's total power, {@link ActiveFrames#sum} of its bins (for the activity gate). */
+    private double[] totalRing = new double[0];
     /** The grid frame each slot holds, or -1. */
     private long[] slotFrame = new long[0];
     private int slots;
@@ -73,7 +77,9 @@ final class StreamingSpectrogram {
         float[] power = ws.floats(Stft.SPECTROGRAM, frames * bins);
         int first = (pad + hop - 1) / hop; // first interior frame
         int last = Math.min(frames - 1, (n - pad) / hop); // last interior frame
-        if (start % hop != 0 || n - pad < 0 || first > last) {
+        boolean kept = start % hop == 0 && n - pad >= 0 && first <= last;
+        double[] totals = kept ? ws.doubles(TOTALS, frames) : null;
+        if (!kept) {
             stft.powerFrames(padded, 0, frames, power, 0);
             computed += frames;
         } else {
@@ -86,6 +92,7 @@ final class StreamingSpectrogram {
                 int slot = (int) ((g0 + t) % slots);
                 if (slotFrame[slot] == g0 + t) {
                     System.arraycopy(ring, slot * bins, power, t * bins, bins);
+                    totals[t] = totalRing[slot];
                     t++;
                     continue;
                 }
@@ -98,6 +105,8 @@ final class StreamingSpectrogram {
                 for (int f = t; f < t + run; f++) {
                     int s = (int) ((g0 + f) % slots);
                     System.arraycopy(power, f * bins, ring, s * bins, bins);
+                    totals[f] = ActiveFrames.sum(power, f * bins, (f + 1) * bins);
+                    totalRing[s] = totals[f];
                     slotFrame[s] = g0 + f;
                 }
                 t += run;
@@ -108,8 +117,14 @@ final class StreamingSpectrogram {
             }
         }
         PowerSpectrogram s = new PowerSpectrogram(power, frames, bins, nFft, hop, sampleRateHz, padded, n);
-        if (start % hop == 0 && n - pad >= 0 && first <= last) {
+        if (kept) {
             s.setKept(first, last, start / hop);
+            for (int t = 0; t < frames; t++) {
+                if (t < first || t > last) {
+                    totals[t] = ActiveFrames.sum(power, t * bins, (t + 1) * bins);
+                }
+            }
+            s.setFrameTotals(totals);
         }
         return s;
     }
@@ -121,6 +136,7 @@ final class StreamingSpectrogram {
         }
         slots = needed;
         ring = new float[slots * stft.bins()];
+        totalRing = new double[slots];
         slotFrame = new long[slots];
         Arrays.fill(slotFrame, -1);
     }
