@@ -449,6 +449,12 @@ final class LibrosaFeatures {
     private static final int MEMO_CHROMA = MEMO_TUNING + 1;
     private static final int MEMO_COUNT = MEMO_CHROMA + ChromaFilterbank.N_CHROMA;
     private static final int MEMO_CANDIDATES = MEMO_COUNT + 1;
+    /**
+     * piptrack candidates kept per frame; a frame with more (rare: peaks must reach a tenth of the
+     * frame's maximum) keeps none and finds them again from its spectrum when read. Keeping the
+     * worst case (about 250 at 16 kHz) would triple the memo.
+     */
+    private static final int KEPT_CANDIDATES = 32;
 
     /**
      * A memo for {@link #seedMatrices(PowerSpectrogram, FrameMemo, double[], double[], double[])}: per
@@ -456,7 +462,7 @@ final class LibrosaFeatures {
      * floats held exactly as doubles) and its chroma with the tuning it was computed for.
      */
     FrameMemo seedMemo() {
-        return new FrameMemo(MEMO_CANDIDATES + 2 * pitchCapacity(1));
+        return new FrameMemo(MEMO_CANDIDATES + 2 * KEPT_CANDIDATES);
     }
 
     /**
@@ -480,7 +486,7 @@ final class LibrosaFeatures {
         float[] mag = ws.floats(PITCH_MAG, pitchCapacity(frames));
         memo.ensure(frames + 1);
         double[] kept = memo.values();
-        int perFrame = pitchCapacity(1);
+        int perFrame = KEPT_CANDIDATES;
         int count = 0;
         double maxDb = Double.NEGATIVE_INFINITY;
         for (int t = 0; t < frames; t++) {
@@ -493,6 +499,10 @@ final class LibrosaFeatures {
                 System.arraycopy(kept, row + MEMO_PEAK, peak, t * CONTRAST_ROWS, CONTRAST_ROWS);
                 System.arraycopy(kept, row + MEMO_VALLEY, valley, t * CONTRAST_ROWS, CONTRAST_ROWS);
                 int n = (int) kept[row + MEMO_COUNT];
+                if (n < 0) {
+                    count = pitchCandidates(p, off, bins, pitch, mag, count); // too many to keep
+                    continue;
+                }
                 for (int i = 0; i < n; i++) {
                     pitch[count + i] = (float) kept[row + MEMO_CANDIDATES + i];
                     mag[count + i] = (float) kept[row + MEMO_CANDIDATES + perFrame + i];
@@ -522,8 +532,8 @@ final class LibrosaFeatures {
                 System.arraycopy(peak, t * CONTRAST_ROWS, kept, row + MEMO_PEAK, CONTRAST_ROWS);
                 System.arraycopy(valley, t * CONTRAST_ROWS, kept, row + MEMO_VALLEY, CONTRAST_ROWS);
                 kept[row + MEMO_TUNING] = Double.NaN; // no chroma yet
-                kept[row + MEMO_COUNT] = count - before;
-                for (int i = before; i < count; i++) {
+                kept[row + MEMO_COUNT] = count - before <= perFrame ? count - before : -1;
+                for (int i = before; i < Math.min(count, before + perFrame); i++) {
                     kept[row + MEMO_CANDIDATES + i - before] = pitch[i];
                     kept[row + MEMO_CANDIDATES + perFrame + i - before] = mag[i];
                 }

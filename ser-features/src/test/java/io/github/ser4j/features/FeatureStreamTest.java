@@ -112,6 +112,26 @@ class FeatureStreamTest {
         assertArrayEquals(offline(c, x, 3 * RATE + 1234, RATE), s.extractLast(RATE));
     }
 
+    /** Another rate: the grid is the hop in samples at that rate, and parity still holds. */
+    @Test
+    void seedAtAnotherRateMatchesOffline() throws IOException {
+        FeatureExtractor e = SeedFeatures.atRate(22_050f);
+        float[] x = MfccStatisticsTest.speech().resampledTo(22_050f).samples();
+        FeatureStream s = e.openStream(2 * 22_050);
+        assertEquals(512, s.alignmentSamples());
+        int fed = 0;
+        for (int chunk : new int[] {30_000, 512 * 7, 1000, 512 * 20}) {
+            s.append(x, fed, chunk);
+            fed += chunk;
+            int longest = Math.min(fed, 2 * 22_050);
+            int r = (fed - longest) % 512;
+            int n = r == 0 ? longest : longest - (512 - r); // the longest span starting on the grid
+            assertEquals(0, (fed - n) % 512);
+            assertArrayEquals(offline(e, x, fed, n), s.extractLast(n), "span " + n + " at " + fed);
+            assertArrayEquals(offline(e, x, fed, 22_050), s.extractLast(22_050), "off-grid span at " + fed);
+        }
+    }
+
     @Test
     void alignmentIsTheLeastCommonMultipleOfTheHops() {
         assertEquals(2560, FeatureExtractors.full().openStream(RATE).alignmentSamples());
