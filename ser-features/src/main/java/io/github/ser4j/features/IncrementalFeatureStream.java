@@ -15,8 +15,9 @@ import java.util.List;
  * straight from the sample history (see its {@code openStream}); any other part runs its own stream.
  *
  * <p>A request builds each framing's spectrogram of the span from kept frames plus the edge frames,
- * then runs the parts' per-clip computation on it, so the result equals {@link FeatureExtractor#extract}
- * of the span exactly (same spectra, same code after them).
+ * then runs each part on it with the part's {@link FrameMemo}: values that depend on one frame's
+ * spectrum alone are kept per frame, everything that depends on the span is computed per request with
+ * the offline arithmetic, so the result equals {@link FeatureExtractor#extract} of the span bit for bit.
  *
  * <p>Cost of a request on the grid: the FFTs of the frames appended since the previous request plus
  * 2–3 edge frames per framing and end, the per-frame values of those frames, then per-span work
@@ -24,7 +25,7 @@ import java.util.List;
  * span's samples, chroma again when the span's tuning estimate changes) and prosody over the span.
  * None of it depends on how long the stream has run.
  *
- * <p>Memory: the sample history holds up to twice the capacity (8 bytes a sample); kept spectra and
+ * <p>Memory: the sample history holds up to twice the capacity (8 bytes per sample of capacity); kept spectra and
  * per-frame values grow with the longest span requested, for {@code full} about 0.36 MB per second
  * of span (2048/512 spectra 128 KB, 512/160 spectra 104 KB, seed values 66 KB, MFCC values 55 KB,
  * spectral-shape values 6 KB).

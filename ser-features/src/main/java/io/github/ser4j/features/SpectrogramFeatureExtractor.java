@@ -65,11 +65,12 @@ abstract class SpectrogramFeatureExtractor implements FeatureExtractor {
     /**
      * {@inheritDoc}
      *
-     * <p>Incremental: the power spectra of the frames that lie inside a requested span are computed
-     * once and kept (for spans that start a multiple of the hop after the stream's start, see
-     * {@link FeatureStream#alignmentSamples()}); frames at the span's edges and the per-clip statistics
-     * are computed per request. {@link FeatureStream#extractLast} equals {@link #extract} of the span
-     * exactly (bit for bit).
+     * <p>Incremental: the power spectra of the frames that lie inside a requested span, and the
+     * values computed from one frame's spectrum alone, are computed once and kept (for spans that
+     * start a multiple of the hop after the stream's start, see {@link FeatureStream#alignmentSamples()});
+     * frames at the span's edges and the span-wide steps (dB floor, deltas, functionals) run per
+     * request. {@link FeatureStream#extractLast} equals {@link #extract} of the span exactly (bit for
+     * bit). Memory grows with the longest span requested: a few hundred KB per second of span.
      */
     @Override
     public FeatureStream openStream(int capacitySamples) {
