@@ -50,6 +50,11 @@ final class FrameMemo {
         return slot * width;
     }
 
+    /** @return array elements held (values and frame indexes) */
+    long heldElements() {
+        return (long) values.length + frameOf.length;
+    }
+
     double[] values() {
         return values;
     }

@@ -167,6 +167,18 @@ final class IncrementalFeatureStream implements FeatureStream {
         return alignment;
     }
 
+    /** @return array elements this stream holds (samples, kept spectra, per-frame values), for tests of its bound */
+    long heldElements() {
+        long n = history.heldElements();
+        for (Framing f : framings) {
+            n += f.spectrogram.heldElements();
+            for (FrameMemo m : f.memos) {
+                n += m == null ? 0 : m.heldElements();
+            }
+        }
+        return n;
+    }
+
     /** @return frame spectra computed so far, over all framings (for tests of reuse) */
     long framesComputed() {
         long n = 0;

@@ -48,6 +48,11 @@ final class SampleHistory {
         return base + size;
     }
 
+    /** @return the samples array's length, fixed at twice the capacity */
+    int heldElements() {
+        return buffer.length;
+    }
+
     int capacity() {
         return capacity;
     }

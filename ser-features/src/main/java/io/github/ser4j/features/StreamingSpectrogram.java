@@ -51,6 +51,11 @@ final class StreamingSpectrogram {
         return computed;
     }
 
+    /** @return array elements held for kept frames (spectra, totals, frame indexes) */
+    long heldElements() {
+        return (long) ring.length + totalRing.length + slotFrame.length;
+    }
+
     /** Forgets every kept frame (the grid restarts with the stream). */
     void reset() {
         Arrays.fill(slotFrame, -1);

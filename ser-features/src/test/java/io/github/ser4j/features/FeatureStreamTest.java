@@ -178,6 +178,37 @@ class FeatureStreamTest {
         assertTrue(before < 94 + 301);
     }
 
+    /**
+     * Memory is fixed once the longest span has been asked for: two minutes of stream through a one
+     * second capacity hold exactly what the first capacity-long request made them hold.
+     */
+    @Test
+    void memoryStaysBoundedByTheCapacity() throws IOException {
+        float[] x = signal();
+        FeatureExtractor e = FeatureExtractors.fullLogMel();
+        IncrementalFeatureStream s = (IncrementalFeatureStream) e.openStream(RATE);
+        s.append(x, 0, RATE);
+        s.extractLast(RATE);
+        long held = s.heldElements();
+        // Javadoc: full 0.36 MB a second of span, log-mel 33 KB more, history 8 bytes a sample of
+        // capacity (0.13 MB): under 1 MB even counting every element as a double
+        assertTrue(held * 8 < 1_000_000, "held " + held);
+        Random r = new Random(3);
+        long fed = RATE;
+        while (fed < 120L * RATE) {
+            int chunk = 1 + r.nextInt(4000);
+            int from = r.nextInt(x.length - chunk);
+            s.append(x, from, chunk);
+            fed += chunk;
+            if (r.nextInt(4) == 0) {
+                s.extractLast(RATE / 4 + r.nextInt(3 * RATE / 4 + 1));
+            }
+        }
+        s.extractLast(RATE);
+        assertEquals(held, s.heldElements());
+        assertEquals(fed, s.samplesAppended());
+    }
+
     @Test
     void resetRestartsTheStreamAndItsGrid() throws IOException {
         float[] x = signal();
