@@ -58,13 +58,17 @@ final class ActiveFrames {
         int bins = s.bins();
         float[] p = s.data();
         Workspace ws = Workspace.current();
-        double[] total = ws.doubles(TOTAL, frames);
+        double[] total = s.frameTotals();
+        if (total == null) {
+            total = ws.doubles(TOTAL, frames);
+            for (int t = 0; t < frames; t++) {
+                int o = s.offset(t);
+                total[t] = sum(p, o, o + bins);
+            }
+        }
         double max = 0;
         for (int t = 0; t < frames; t++) {
-            int o = s.offset(t);
-            total[t] = sum(p, o, o + bins);
-            double sum = total[t];
-            max = Math.max(max, sum);
+            max = Math.max(max, total[t]);
         }
         // Parseval for a periodic Hann window: half-spectrum power = (n/2) * (3n/8) * rms^2.
         double n = s.nFft();

@@ -2,6 +2,8 @@ package io.github.ser4j.features;
 
 import io.github.ser4j.core.AudioClip;
 import io.github.ser4j.core.FeatureExtractor;
+import io.github.ser4j.core.FeatureStream;
+import io.github.ser4j.core.StreamArguments;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -163,6 +165,20 @@ public final class CompositeExtractor implements FeatureExtractor {
             Workspace.current().releaseLarge();
         }
         return out;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Incremental: parts that read the same spectrogram framing share one set of kept spectra (as
+     * {@link #extract} shares one spectrogram), see {@link FeatureStream#alignmentSamples()}; the
+     * other parts (prosody) run their own streams. {@link FeatureStream#extractLast} equals
+     * {@link #extract} of the span exactly.
+     */
+    @Override
+    public FeatureStream openStream(int capacitySamples) {
+        StreamArguments.checkCapacity(capacitySamples, sampleRateHz);
+        return new IncrementalFeatureStream(parts, capacitySamples);
     }
 
     @Override

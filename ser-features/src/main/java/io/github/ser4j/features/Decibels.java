@@ -47,6 +47,11 @@ final class Decibels {
         return (exponent * LN2 - LOG_INVERSE[i] + series) * INV_LN10;
     }
 
+    /** {@code 10 log10(max(AMIN, power))}: the first step of {@link #powerToDb}, before its floor. */
+    static double db(double power) {
+        return 10.0 * log10(Math.max(AMIN, power));
+    }
+
     /**
      * Converts {@code values[from..to)} from power to dB in place, librosa-style.
      *
@@ -57,7 +62,7 @@ final class Decibels {
     static void powerToDb(double[] values, int from, int to) {
         double max = Double.NEGATIVE_INFINITY;
         for (int i = from; i < to; i++) {
-            double db = 10.0 * log10(Math.max(AMIN, values[i]));
+            double db = db(values[i]);
             values[i] = db;
             if (db > max) {
                 max = db;

@@ -156,23 +156,26 @@ final class LibrosaFeatures {
     private void mfccFromMel(double[] m, int frames, double[] out) {
         Decibels.powerToDb(m, 0, frames * N_MELS);
         for (int t = 0; t < frames; t++) {
-            int in = t * N_MELS;
-            for (int j = 0; j < N_MFCC; j++) {
-                int row = j * N_MELS;
-                // four partial sums: independent add chains instead of one latency-bound chain
-                double s0 = 0;
-                double s1 = 0;
-                double s2 = 0;
-                double s3 = 0;
-                for (int i = 0; i < N_MELS; i += 4) {
-                    s0 += dct[row + i] * m[in + i];
-                    s1 += dct[row + i + 1] * m[in + i + 1];
-                    s2 += dct[row + i + 2] * m[in + i + 2];
-                    s3 += dct[row + i + 3] * m[in + i + 3];
-                }
-                double sum = (s0 + s1) + (s2 + s3);
-                out[t * N_MFCC + j] = sum;
+            mfccFrame(m, t * N_MELS, out, t * N_MFCC);
+        }
+    }
+
+    /** The DCT of one frame's mel dB values {@code m[in..in+N_MELS)} into {@code out[at..at+N_MFCC)}. */
+    private void mfccFrame(double[] m, int in, double[] out, int at) {
+        for (int j = 0; j < N_MFCC; j++) {
+            int row = j * N_MELS;
+            // four partial sums: independent add chains instead of one latency-bound chain
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int i = 0; i < N_MELS; i += 4) {
+                s0 += dct[row + i] * m[in + i];
+                s1 += dct[row + i + 1] * m[in + i + 1];
+                s2 += dct[row + i + 2] * m[in + i + 2];
+                s3 += dct[row + i + 3] * m[in + i + 3];
             }
+            out[at + j] = (s0 + s1) + (s2 + s3);
         }
     }
 
@@ -349,16 +352,21 @@ final class LibrosaFeatures {
         int bins = s.bins();
         float[] p = s.data();
         for (int t = 0; t < s.frames(); t++) {
-            fb.apply(p, t * bins, raw);
-            double max = 0;
-            for (int c = 0; c < ChromaFilterbank.N_CHROMA; c++) {
-                max = Math.max(max, Math.abs(raw[c]));
-            }
-            // util.normalize(norm=inf): frames whose maximum is below float32 tiny are left unscaled
-            double scale = max < Float.MIN_NORMAL ? 1.0 : 1.0 / max;
-            for (int c = 0; c < ChromaFilterbank.N_CHROMA; c++) {
-                out[t * ChromaFilterbank.N_CHROMA + c] = raw[c] * scale;
-            }
+            chromaFrame(fb, p, t * bins, raw, out, t * ChromaFilterbank.N_CHROMA);
+        }
+    }
+
+    /** Max-normalised chroma of the frame at {@code p[off..)} into {@code out[at..at+12)}. */
+    private static void chromaFrame(ChromaFilterbank fb, float[] p, int off, double[] raw, double[] out, int at) {
+        fb.apply(p, off, raw);
+        double max = 0;
+        for (int c = 0; c < ChromaFilterbank.N_CHROMA; c++) {
+            max = Math.max(max, Math.abs(raw[c]));
+        }
+        // util.normalize(norm=inf): frames whose maximum is below float32 tiny are left unscaled
+        double scale = max < Float.MIN_NORMAL ? 1.0 : 1.0 / max;
+        for (int c = 0; c < ChromaFilterbank.N_CHROMA; c++) {
+            out[at + c] = raw[c] * scale;
         }
     }
 
@@ -426,6 +434,151 @@ final class LibrosaFeatures {
         mfccFromMel(m, frames, mfccOut);
         contrastFromPeakValley(peak, valley, frames * CONTRAST_ROWS, contrastOut);
         chroma(s, tuningFrom(pitch, mag, count), chromaOut);
+    }
+
+    /** Where a {@link #seedMemo()} row keeps each per-frame value. */
+    private static final int MEMO_MFCC = N_MELS;
+    private static final int MEMO_DB_MIN = MEMO_MFCC + N_MFCC;
+    private static final int MEMO_DB_MAX = MEMO_DB_MIN + 1;
+    /** The last top-db floor that lifted a band of the frame, and the MFCCs it gave. */
+    private static final int MEMO_FLOOR = MEMO_DB_MAX + 1;
+    private static final int MEMO_FLOORED = MEMO_FLOOR + 1;
+    private static final int MEMO_PEAK = MEMO_FLOORED + N_MFCC;
+    private static final int MEMO_VALLEY = MEMO_PEAK + CONTRAST_ROWS;
+    private static final int MEMO_TUNING = MEMO_VALLEY + CONTRAST_ROWS;
+    private static final int MEMO_CHROMA = MEMO_TUNING + 1;
+    private static final int MEMO_COUNT = MEMO_CHROMA + ChromaFilterbank.N_CHROMA;
+    private static final int MEMO_CANDIDATES = MEMO_COUNT + 1;
+    /**
+     * piptrack candidates kept per frame; a frame with more (rare: peaks must reach a tenth of the
+     * frame's maximum) keeps none and finds them again from its spectrum when read. Keeping the
+     * worst case (about 250 at 16 kHz) would triple the memo.
+     */
+    private static final int KEPT_CANDIDATES = 32;
+
+    /**
+     * A memo for {@link #seedMatrices(PowerSpectrogram, FrameMemo, double[], double[], double[])}: per
+     * kept frame its mel energies in dB (before the span's top-db floor) with their MFCCs, contrast peaks and valleys, piptrack candidates (pitch, magnitude;
+     * floats held exactly as doubles) and its chroma with the tuning it was computed for.
+     */
+    FrameMemo seedMemo() {
+        return new FrameMemo(MEMO_CANDIDATES + 2 * KEPT_CANDIDATES);
+    }
+
+    /**
+     * {@link #seedMatrices(PowerSpectrogram, double[], double[], double[])} for a stream: the
+     * per-frame values of kept frames come from {@code memo} (or are computed and kept there); the
+     * span-wide steps (dB with its top-db floor, the DCT, the tuning estimate) run on them as offline,
+     * so the matrices are identical. Chroma is kept per frame with its tuning and reused while the
+     * span's estimated tuning stays the same.
+     */
+    void seedMatrices(PowerSpectrogram s, FrameMemo memo, double[] mfccOut, double[] chromaOut,
+            double[] contrastOut) {
+        Workspace ws = Workspace.current();
+        int frames = s.frames();
+        int bins = s.bins();
+        float[] p = s.data();
+        double[] m = ws.doubles(MEL, frames * N_MELS);
+        double[] peak = ws.doubles(PEAK, frames * CONTRAST_ROWS);
+        double[] valley = ws.doubles(VALLEY, frames * CONTRAST_ROWS);
+        float[] best = ws.floats(BEST, bins);
+        float[] pitch = ws.floats(PITCH, pitchCapacity(frames));
+        float[] mag = ws.floats(PITCH_MAG, pitchCapacity(frames));
+        memo.ensure(frames + 1);
+        double[] kept = memo.values();
+        int perFrame = KEPT_CANDIDATES;
+        int count = 0;
+        double maxDb = Double.NEGATIVE_INFINITY;
+        for (int t = 0; t < frames; t++) {
+            int off = t * bins;
+            long g = s.key(t);
+            int row = g >= 0 ? memo.find(g) : -1;
+            if (row >= 0) {
+                System.arraycopy(kept, row, m, t * N_MELS, N_MELS);
+                maxDb = Math.max(maxDb, kept[row + MEMO_DB_MAX]);
+                System.arraycopy(kept, row + MEMO_PEAK, peak, t * CONTRAST_ROWS, CONTRAST_ROWS);
+                System.arraycopy(kept, row + MEMO_VALLEY, valley, t * CONTRAST_ROWS, CONTRAST_ROWS);
+                int n = (int) kept[row + MEMO_COUNT];
+                if (n < 0) {
+                    count = pitchCandidates(p, off, bins, pitch, mag, count); // too many to keep
+                    continue;
+                }
+                for (int i = 0; i < n; i++) {
+                    pitch[count + i] = (float) kept[row + MEMO_CANDIDATES + i];
+                    mag[count + i] = (float) kept[row + MEMO_CANDIDATES + perFrame + i];
+                }
+                count += n;
+                continue;
+            }
+            mel.apply(p, off, m, t * N_MELS);
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int i = t * N_MELS; i < (t + 1) * N_MELS; i++) {
+                m[i] = Decibels.db(m[i]); // powerToDb's first step; its floor needs the whole span
+                lo = Math.min(lo, m[i]);
+                hi = Math.max(hi, m[i]);
+            }
+            maxDb = Math.max(maxDb, hi);
+            int before = count;
+            count = pitchCandidates(p, off, bins, pitch, mag, count);
+            contrastFrame(p, off, peak, valley, t * CONTRAST_ROWS, best);
+            if (g >= 0) {
+                row = memo.claim(g);
+                System.arraycopy(m, t * N_MELS, kept, row, N_MELS);
+                mfccFrame(m, t * N_MELS, kept, row + MEMO_MFCC);
+                kept[row + MEMO_DB_MIN] = lo;
+                kept[row + MEMO_DB_MAX] = hi;
+                kept[row + MEMO_FLOOR] = Double.NaN;
+                System.arraycopy(peak, t * CONTRAST_ROWS, kept, row + MEMO_PEAK, CONTRAST_ROWS);
+                System.arraycopy(valley, t * CONTRAST_ROWS, kept, row + MEMO_VALLEY, CONTRAST_ROWS);
+                kept[row + MEMO_TUNING] = Double.NaN; // no chroma yet
+                kept[row + MEMO_COUNT] = count - before <= perFrame ? count - before : -1;
+                for (int i = before; i < Math.min(count, before + perFrame); i++) {
+                    kept[row + MEMO_CANDIDATES + i - before] = pitch[i];
+                    kept[row + MEMO_CANDIDATES + perFrame + i - before] = mag[i];
+                }
+            }
+        }
+        // A kept frame's MFCCs stand unless the span's top-db floor lifts one of its bands.
+        double floor = maxDb - Decibels.TOP_DB;
+        for (int t = 0; t < frames; t++) {
+            long g = s.key(t);
+            int row = g >= 0 ? memo.find(g) : -1;
+            if (row >= 0 && (kept[row + MEMO_DB_MIN] >= floor || kept[row + MEMO_FLOOR] == floor)) {
+                // untouched by the floor, or floored by this same floor before
+                int from = row + (kept[row + MEMO_DB_MIN] >= floor ? MEMO_MFCC : MEMO_FLOORED);
+                System.arraycopy(kept, from, mfccOut, t * N_MFCC, N_MFCC);
+                continue;
+            }
+            for (int i = t * N_MELS; i < (t + 1) * N_MELS; i++) {
+                if (m[i] < floor) {
+                    m[i] = floor;
+                }
+            }
+            mfccFrame(m, t * N_MELS, mfccOut, t * N_MFCC);
+            if (row >= 0) {
+                kept[row + MEMO_FLOOR] = floor;
+                System.arraycopy(mfccOut, t * N_MFCC, kept, row + MEMO_FLOORED, N_MFCC);
+            }
+        }
+        contrastFromPeakValley(peak, valley, frames * CONTRAST_ROWS, contrastOut);
+        double tuning = tuningFrom(pitch, mag, count);
+        ChromaFilterbank fb = chromaFilterbank(tuning);
+        double[] raw = ws.doubles(CHROMA_RAW, ChromaFilterbank.N_CHROMA);
+        for (int t = 0; t < frames; t++) {
+            int at = t * ChromaFilterbank.N_CHROMA;
+            long g = s.key(t);
+            int row = g >= 0 ? memo.find(g) : -1;
+            if (row >= 0 && kept[row + MEMO_TUNING] == tuning) {
+                System.arraycopy(kept, row + MEMO_CHROMA, chromaOut, at, ChromaFilterbank.N_CHROMA);
+                continue;
+            }
+            chromaFrame(fb, p, t * bins, raw, chromaOut, at);
+            if (row >= 0) {
+                kept[row + MEMO_TUNING] = tuning;
+                System.arraycopy(chromaOut, at, kept, row + MEMO_CHROMA, ChromaFilterbank.N_CHROMA);
+            }
+        }
     }
 
     private static double meanMagnitude(float[] power, int from, int to) {

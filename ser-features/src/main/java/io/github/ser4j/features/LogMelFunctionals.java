@@ -94,6 +94,58 @@ public final class LogMelFunctionals extends SpectrogramFeatureExtractor {
             MEL.apply(p, s.offset(t), mel, t * BANDS);
         }
         Decibels.powerToDb(mel, 0, frames * BANDS);
+        summarise(s, mel, out, offset);
+    }
+
+    /** Per kept frame: the mel bands in dB before the span's top-db floor, and their maximum. */
+    @Override
+    FrameMemo newFrameMemo() {
+        return new FrameMemo(BANDS + 1);
+    }
+
+    /** As offline, with the dB values of kept frames from {@code memo}; the top-db floor is applied per span. */
+    @Override
+    void extractFrom(PowerSpectrogram s, FrameMemo memo, double[] out, int offset) {
+        int frames = s.frames();
+        double[] mel = Workspace.current().doubles(MELS, frames * BANDS);
+        float[] p = s.data();
+        memo.ensure(frames + 1);
+        double[] kept = memo.values();
+        double max = Double.NEGATIVE_INFINITY;
+        for (int t = 0; t < frames; t++) {
+            long g = s.key(t);
+            int row = g >= 0 ? memo.find(g) : -1;
+            if (row >= 0) {
+                System.arraycopy(kept, row, mel, t * BANDS, BANDS);
+                max = Math.max(max, kept[row + BANDS]);
+                continue;
+            }
+            MEL.apply(p, s.offset(t), mel, t * BANDS);
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int i = t * BANDS; i < (t + 1) * BANDS; i++) {
+                mel[i] = Decibels.db(mel[i]);
+                hi = Math.max(hi, mel[i]);
+            }
+            max = Math.max(max, hi);
+            if (g >= 0) {
+                row = memo.claim(g);
+                System.arraycopy(mel, t * BANDS, kept, row, BANDS);
+                kept[row + BANDS] = hi;
+            }
+        }
+        double floor = max - Decibels.TOP_DB;
+        for (int i = 0; i < frames * BANDS; i++) {
+            if (mel[i] < floor) {
+                mel[i] = floor;
+            }
+        }
+        summarise(s, mel, out, offset);
+    }
+
+    /** Activity, deltas and functionals of the frame-major dB matrix {@code mel}. */
+    private static void summarise(PowerSpectrogram s, double[] mel, double[] out, int offset) {
+        int frames = s.frames();
+        Workspace ws = Workspace.current();
         boolean[] active = ActiveFrames.of(s);
         // Band-major copies: static values in [0, frames), deltas in [frames, 2 * frames).
         double[] band = ws.doubles(BAND, 2 * frames);

@@ -133,6 +133,118 @@ public final class MfccStatistics extends SpectrogramFeatureExtractor {
                 }
             }
         }
+        summarise(s, c, out, offset);
+    }
+
+    /** Where a memo row keeps each value: mel dB before the top-db floor, coefficients from them, min, max. */
+    private static final int MEMO_COEFFS = N_MELS;
+    private static final int MEMO_MIN = MEMO_COEFFS + N_MFCC;
+    private static final int MEMO_MAX = MEMO_MIN + 1;
+    /** The last top-db floor that lifted a band of the frame, and the coefficients it gave. */
+    private static final int MEMO_FLOOR = MEMO_MAX + 1;
+    private static final int MEMO_FLOORED = MEMO_FLOOR + 1;
+    private static final Workspace.Slot BAND = new Workspace.Slot("mfccstats.band");
+
+    /** Per kept frame: the mel bands in dB (before the span's top-db floor) and the coefficients of those. */
+    @Override
+    FrameMemo newFrameMemo() {
+        return new FrameMemo(MEMO_FLOORED + N_MFCC);
+    }
+
+    /**
+     * As offline: the top-db floor depends on the span's loudest band, so a kept frame's coefficients
+     * are reused only when none of its bands lies below the span's floor; otherwise its kept dB values
+     * are floored and transformed again (same sums in the same order as the offline DCT).
+     */
+    @Override
+    void extractFrom(PowerSpectrogram s, FrameMemo memo, double[] out, int offset) {
+        int frames = s.frames();
+        Workspace ws = Workspace.current();
+        float[] p = s.data();
+        double[] mel = ws.doubles(MELS, frames * N_MELS); // band-major dB, as offline
+        double[] band = ws.doubles(BAND, N_MELS);
+        double[] c = ws.doubles(COEFFS, 3 * N_MFCC * frames);
+        memo.ensure(frames + 1);
+        double[] kept = memo.values();
+        double max = Double.NEGATIVE_INFINITY;
+        for (int t = 0; t < frames; t++) {
+            long g = s.key(t);
+            int row = g >= 0 ? memo.find(g) : -1;
+            if (row < 0) {
+                MEL.apply(p, s.offset(t), band, 0);
+                double lo = Double.POSITIVE_INFINITY;
+                double hi = Double.NEGATIVE_INFINITY;
+                for (int m = 0; m < N_MELS; m++) {
+                    band[m] = Decibels.db(band[m]);
+                    lo = Math.min(lo, band[m]);
+                    hi = Math.max(hi, band[m]);
+                }
+                if (g >= 0) {
+                    row = memo.claim(g);
+                    System.arraycopy(band, 0, kept, row, N_MELS);
+                    dct(band, 0, 1, kept, row + MEMO_COEFFS, 1);
+                    kept[row + MEMO_MIN] = lo;
+                    kept[row + MEMO_MAX] = hi;
+                    kept[row + MEMO_FLOOR] = Double.NaN;
+                }
+                for (int m = 0; m < N_MELS; m++) {
+                    mel[m * frames + t] = band[m];
+                }
+                max = Math.max(max, hi);
+            } else {
+                for (int m = 0; m < N_MELS; m++) {
+                    mel[m * frames + t] = kept[row + m];
+                }
+                max = Math.max(max, kept[row + MEMO_MAX]);
+            }
+        }
+        double floor = max - Decibels.TOP_DB;
+        for (int t = 0; t < frames; t++) {
+            long g = s.key(t);
+            int row = g >= 0 ? memo.find(g) : -1;
+            if (row >= 0 && (kept[row + MEMO_MIN] >= floor || kept[row + MEMO_FLOOR] == floor)) {
+                // untouched by the floor, or floored by this same floor before
+                int from = row + (kept[row + MEMO_MIN] >= floor ? MEMO_COEFFS : MEMO_FLOORED);
+                for (int j = 0; j < N_MFCC; j++) {
+                    c[j * frames + t] = kept[from + j];
+                }
+                continue;
+            }
+            for (int m = 0; m < N_MELS; m++) {
+                int i = m * frames + t;
+                if (mel[i] < floor) {
+                    mel[i] = floor;
+                }
+            }
+            dct(mel, t, frames, c, t, frames);
+            if (row >= 0) {
+                kept[row + MEMO_FLOOR] = floor;
+                for (int j = 0; j < N_MFCC; j++) {
+                    kept[row + MEMO_FLOORED + j] = c[j * frames + t];
+                }
+            }
+        }
+        summarise(s, c, out, offset);
+    }
+
+    /**
+     * The coefficients of one frame, mel dB at {@code mel[from + m * stride]}, into
+     * {@code c[to + j * outStride]}: each summed band by band from 0, as the offline loop does.
+     */
+    private static void dct(double[] mel, int from, int stride, double[] c, int to, int outStride) {
+        for (int j = 0; j < N_MFCC; j++) {
+            double sum = 0.0;
+            for (int i = 0; i < N_MELS; i++) {
+                sum += DCT_T[i * N_MFCC + j] * mel[from + i * stride];
+            }
+            c[to + j * outStride] = sum;
+        }
+    }
+
+    /** Deltas, delta-deltas and the functionals of the coefficient-major matrix {@code c}. */
+    private static void summarise(PowerSpectrogram s, double[] c, double[] out, int offset) {
+        int frames = s.frames();
+        Workspace ws = Workspace.current();
         for (int j = 0; j < N_MFCC; j++) {
             delta(c, j * frames, c, (N_MFCC + j) * frames, frames);
             delta(c, (N_MFCC + j) * frames, c, (2 * N_MFCC + j) * frames, frames);

@@ -23,6 +23,12 @@ final class PowerSpectrogram {
     private final float sampleRateHz;
     private final float[] padded;
     private final int samples;
+    /** Frames {@code keptFrom..keptTo} are kept stream frames {@code firstKey + t} (see {@link #key}). */
+    private int keptFrom;
+    private int keptTo = -1;
+    private long firstKey;
+    /** Each frame's total power if a stream kept them, else null. */
+    private double[] frameTotals;
     /** {@link ActiveFrames#of}'s result, computed on first use. */
     private boolean[] activeFrames;
 
@@ -93,5 +99,33 @@ final class PowerSpectrogram {
 
     void setActiveFrames(boolean[] flags) {
         this.activeFrames = flags;
+    }
+
+    /**
+     * Marks frames {@code from..to} as the stream's grid frames {@code g0 + from .. g0 + to}, whose
+     * per-frame values a {@link FrameMemo} may keep (set by {@link StreamingSpectrogram}).
+     */
+    void setKept(int from, int to, long g0) {
+        this.keptFrom = from;
+        this.keptTo = to;
+        this.firstKey = g0;
+    }
+
+    /**
+     * @return the stream grid frame that frame {@code t} is (its samples are the same in every span
+     *     holding it), or -1 for a frame of a clip, an edge frame or a frame off the grid
+     */
+    long key(int t) {
+        return t >= keptFrom && t <= keptTo ? firstKey + t : -1;
+    }
+
+    /** Hands over each frame's total power, {@link ActiveFrames#sum} of its bins (a stream keeps them). */
+    void setFrameTotals(double[] totals) {
+        this.frameTotals = totals;
+    }
+
+    /** @return each frame's total power as {@link #setFrameTotals} set it, or null */
+    double[] frameTotals() {
+        return frameTotals;
     }
 }

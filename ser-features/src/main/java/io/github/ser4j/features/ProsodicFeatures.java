@@ -2,6 +2,9 @@ package io.github.ser4j.features;
 
 import io.github.ser4j.core.AudioClip;
 import io.github.ser4j.core.FeatureExtractor;
+import io.github.ser4j.core.FeatureStream;
+import io.github.ser4j.core.StreamArguments;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -93,11 +96,33 @@ public final class ProsodicFeatures implements FeatureExtractor {
         if (clip == null) {
             throw new IllegalArgumentException("clip must not be null");
         }
+        return extractSamples(clip.resampledTo(PitchTracker.SAMPLE_RATE).samplesView());
+    }
+
+    /** The features of the samples from the buffer's position to its limit, at 16 kHz (no copy). */
+    double[] extractSamples(FloatBuffer samples) {
         try {
-            return extract(PitchTracker.track(clip.resampledTo(PitchTracker.SAMPLE_RATE).samplesView()));
+            return extract(PitchTracker.track(samples));
         } finally {
             Workspace.current().releaseLarge();
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Not incremental: every request tracks the whole span again, straight from the stream's
+     * sample buffer (0.7 ms for 3 s on the reference machine). Pitch tracking keeps no per-frame work
+     * between requests because its per-frame results are not independent of where the span starts:
+     * window energies come from running prefix sums over the span, YIN runs on every other frame
+     * counted from the span's start, and the decimation filter sees the span's zero padding; any
+     * last-bit difference can flip a voicing threshold, so reuse would break exact parity with
+     * {@link #extract}. {@link FeatureStream#extractLast} equals {@link #extract} of the span exactly.
+     */
+    @Override
+    public FeatureStream openStream(int capacitySamples) {
+        StreamArguments.checkCapacity(capacitySamples, sampleRateHz());
+        return new IncrementalFeatureStream(List.of(this), capacitySamples);
     }
 
     private static double[] extract(PitchTracker.Track t) {

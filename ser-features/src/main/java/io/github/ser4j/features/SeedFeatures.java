@@ -154,13 +154,29 @@ public final class SeedFeatures extends SpectrogramFeatureExtractor {
      */
     @Override
     void extractFrom(PowerSpectrogram s, double[] out, int offset) {
+        extractFrom(s, null, out, offset);
+    }
+
+    /** Per kept frame: mel energies, piptrack candidates, contrast peaks and valleys, chroma. */
+    @Override
+    FrameMemo newFrameMemo() {
+        return librosa.seedMemo();
+    }
+
+    /** As offline, with the per-frame values of kept frames from {@code memo} (null: none kept). */
+    @Override
+    void extractFrom(PowerSpectrogram s, FrameMemo memo, double[] out, int offset) {
         Workspace ws = Workspace.current();
         int frames = s.frames();
 
         double[] m = ws.doubles(MFCC, frames * LibrosaFeatures.N_MFCC);
         double[] c = ws.doubles(CHROMA, frames * ChromaFilterbank.N_CHROMA);
         double[] k = ws.doubles(CONTRAST, frames * LibrosaFeatures.CONTRAST_ROWS);
-        librosa.seedMatrices(s, m, c, k);
+        if (memo == null) {
+            librosa.seedMatrices(s, m, c, k);
+        } else {
+            librosa.seedMatrices(s, memo, m, c, k);
+        }
         int row = statistics(m, frames, LibrosaFeatures.N_MFCC, out, offset, 0);
         row = statistics(c, frames, ChromaFilterbank.N_CHROMA, out, offset, row);
         row = statistics(k, frames, LibrosaFeatures.CONTRAST_ROWS, out, offset, row);

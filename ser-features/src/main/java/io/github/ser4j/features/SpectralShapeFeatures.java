@@ -100,6 +100,10 @@ public final class SpectralShapeFeatures extends SpectrogramFeatureExtractor {
     @Override
     void extractFrom(PowerSpectrogram s, double[] out, int offset) {
         functionals(s, out, offset);
+        checkFinite(out, offset);
+    }
+
+    private static void checkFinite(double[] out, int offset) {
         for (int i = offset; i < offset + NAMES.size(); i++) {
             if (!Double.isFinite(out[i])) {
                 throw new IllegalArgumentException("clip amplitude is too large for feature extraction ("
@@ -135,17 +139,10 @@ public final class SpectralShapeFeatures extends SpectrogramFeatureExtractor {
     private static void compute(PowerSpectrogram s, boolean[] active, double[] lld, int frames) {
         float[] p = s.data();
         int bins = s.bins();
-        double binHz = s.binHz(1);
-        double binKhz = binHz / 1000;
-        int b50 = bin(s, 50);
-        int b500 = bin(s, 500);
-        int b1000 = bin(s, 1000);
-        int b1500 = bin(s, 1500);
-        int b2000 = bin(s, 2000);
-        int b5000 = Math.min(bin(s, 5000), bins - 1);
+        Bands b = new Bands(s);
         Workspace ws = Workspace.current();
         float[] magnitude = ws.floats(MAGNITUDE, 2 * bins);
-        double[] logPower = ws.doubles(LOG_POWER, b1500 + 1);
+        double[] logPower = ws.doubles(LOG_POWER, b.b1500 + 1);
         int current = 0;
         boolean havePrevious = false;
         for (int t = 0; t < frames; t++) {
@@ -154,33 +151,142 @@ public final class SpectralShapeFeatures extends SpectrogramFeatureExtractor {
                 continue;
             }
             int o = s.offset(t);
-            double total = ActiveFrames.sum(p, o, o + bins);
-            double mean = total / bins;
-            double floor = 1e-12 * mean;
-            lld[t] = weightedSum(p, o, bins) / total * binHz;
-            lld[frames + t] = rolloff(p, o, bins, total * 0.85) * binHz;
-
+            double total = descriptors(p, o, bins, b, logPower, lld, frames, t);
             // Flux: unit-norm magnitude spectra of this and the previous active frame.
             int previous = bins - current;
-            float inverse = (float) (1 / total);
-            for (int k = 0; k < bins; k++) {
-                magnitude[current + k] = (float) Math.sqrt(p[o + k] * inverse);
-            }
+            unitMagnitude(p, o, bins, total, magnitude, current);
             lld[2 * frames + t] = havePrevious ? distance(magnitude, current, previous, bins) : 0;
             havePrevious = true;
             current = previous;
-
-            lld[3 * frames + t] = flatness(p, o, bins, mean, floor);
-            for (int k = 0; k <= b1500; k++) {
-                logPower[k] = 10 * Math.log10(atLeast(p[o + k], floor));
-            }
-            lld[4 * frames + t] = slope(logPower, 0, b500) / binKhz;
-            lld[5 * frames + t] = slope(logPower, b500, b1500) / binKhz;
-            lld[6 * frames + t] = 10 * Math.log10(Math.max(ActiveFrames.sum(p, o + b50, o + b1000), floor)
-                    / Math.max(ActiveFrames.sum(p, o + b1000, o + b5000 + 1), floor));
-            lld[7 * frames + t] = 10 * Math.log10(Math.max(max(p, o, 0, b2000), floor)
-                    / Math.max(max(p, o, b2000, b5000 + 1), floor));
         }
+    }
+
+    /** Bin indexes of the band edges, for a spectrogram's bin spacing. */
+    private static final class Bands {
+        final double binHz;
+        final int b50;
+        final int b500;
+        final int b1000;
+        final int b1500;
+        final int b2000;
+        final int b5000;
+
+        Bands(PowerSpectrogram s) {
+            binHz = s.binHz(1);
+            b50 = bin(s, 50);
+            b500 = bin(s, 500);
+            b1000 = bin(s, 1000);
+            b1500 = bin(s, 1500);
+            b2000 = bin(s, 2000);
+            b5000 = Math.min(bin(s, 5000), s.bins() - 1);
+        }
+    }
+
+    /**
+     * Every descriptor of frame {@code t} (at {@code p[o..o+bins)}) but the flux into
+     * {@code lld[d * frames + t]}.
+     *
+     * @return the frame's total power
+     */
+    private static double descriptors(float[] p, int o, int bins, Bands b, double[] logPower, double[] lld,
+            int frames, int t) {
+        double binKhz = b.binHz / 1000;
+        double total = ActiveFrames.sum(p, o, o + bins);
+        double mean = total / bins;
+        double floor = 1e-12 * mean;
+        lld[t] = weightedSum(p, o, bins) / total * b.binHz;
+        lld[frames + t] = rolloff(p, o, bins, total * 0.85) * b.binHz;
+        lld[3 * frames + t] = flatness(p, o, bins, mean, floor);
+        for (int k = 0; k <= b.b1500; k++) {
+            logPower[k] = 10 * Math.log10(atLeast(p[o + k], floor));
+        }
+        lld[4 * frames + t] = slope(logPower, 0, b.b500) / binKhz;
+        lld[5 * frames + t] = slope(logPower, b.b500, b.b1500) / binKhz;
+        lld[6 * frames + t] = 10 * Math.log10(Math.max(ActiveFrames.sum(p, o + b.b50, o + b.b1000), floor)
+                / Math.max(ActiveFrames.sum(p, o + b.b1000, o + b.b5000 + 1), floor));
+        lld[7 * frames + t] = 10 * Math.log10(Math.max(max(p, o, 0, b.b2000), floor)
+                / Math.max(max(p, o, b.b2000, b.b5000 + 1), floor));
+        return total;
+    }
+
+    /** The unit-norm magnitude spectrum {@code sqrt(P / total)} of the frame at {@code p[o..)} into {@code m[at..)}. */
+    private static void unitMagnitude(float[] p, int o, int bins, double total, float[] m, int at) {
+        float inverse = (float) (1 / total);
+        for (int k = 0; k < bins; k++) {
+            m[at + k] = (float) Math.sqrt(p[o + k] * inverse);
+        }
+    }
+
+    /** Per kept frame: the {@link #LLDS} values, flux last computed against the previous kept frame or NaN. */
+    @Override
+    FrameMemo newFrameMemo() {
+        return new FrameMemo(LLDS.size());
+    }
+
+    /**
+     * {@link #extractFrom(PowerSpectrogram, double[], int)} with the descriptors of kept frames
+     * computed once: a frame's descriptors depend only on its spectrum, its flux on it and the frame
+     * before, so a kept flux is reused only when the frame before is kept too (not an edge frame).
+     */
+    @Override
+    void extractFrom(PowerSpectrogram s, FrameMemo memo, double[] out, int offset) {
+        int frames = s.frames();
+        int bins = s.bins();
+        float[] p = s.data();
+        Workspace ws = Workspace.current();
+        double[] lld = ws.doubles(LLD, LLDS.size() * frames);
+        double[] scratch = ws.doubles(SCRATCH, frames);
+        boolean[] active = ActiveFrames.of(s);
+        boolean[] fluxSelect = ws.booleans(FLUX_SELECT, frames);
+        float[] magnitude = ws.floats(MAGNITUDE, 2 * bins);
+        Bands b = new Bands(s);
+        double[] logPower = ws.doubles(LOG_POWER, b.b1500 + 1);
+        memo.ensure(frames + 1);
+        double[] kept = memo.values();
+        int width = LLDS.size();
+        for (int t = 0; t < frames; t++) {
+            if (!active[t]) {
+                continue; // never read; an inactive frame is not computed, as offline
+            }
+            long g = s.key(t);
+            int row = g >= 0 ? memo.find(g) : -1;
+            boolean previousKept = t > 0 && s.key(t - 1) >= 0;
+            if (row >= 0) {
+                for (int d = 0; d < width; d++) {
+                    lld[d * frames + t] = kept[row + d];
+                }
+            } else {
+                descriptors(p, s.offset(t), bins, b, logPower, lld, frames, t);
+            }
+            if (row < 0 || !previousKept || Double.isNaN(kept[row + 2])) {
+                lld[2 * frames + t] = t > 0 && active[t - 1] ? flux(p, s.offset(t - 1), s.offset(t), bins, magnitude) : 0;
+            }
+            if (row < 0 && g >= 0) {
+                row = memo.claim(g);
+                for (int d = 0; d < width; d++) {
+                    kept[row + d] = lld[d * frames + t];
+                }
+                if (!previousKept || !active[t - 1]) {
+                    kept[row + 2] = Double.NaN; // computed against an edge frame, or not at all
+                }
+            }
+        }
+        fluxSelect[0] = false;
+        for (int t = 1; t < frames; t++) {
+            fluxSelect[t] = active[t] && active[t - 1];
+        }
+        for (int d = 0; d < LLDS.size(); d++) {
+            Functionals.compute(lld, d * frames, frames, d == 2 ? fluxSelect : active, FRAME_SECONDS, scratch, out,
+                    offset + d * Functionals.COUNT);
+        }
+        checkFinite(out, offset);
+    }
+
+    /** Spectral flux between the frames at {@code p[before..)} and {@code p[o..)}, as {@link #compute} computes it. */
+    private static double flux(float[] p, int before, int o, int bins, float[] magnitude) {
+        unitMagnitude(p, before, bins, ActiveFrames.sum(p, before, before + bins), magnitude, bins);
+        unitMagnitude(p, o, bins, ActiveFrames.sum(p, o, o + bins), magnitude, 0);
+        return distance(magnitude, 0, bins, bins);
     }
 
     /** The first bin at or above {@code hz}. */

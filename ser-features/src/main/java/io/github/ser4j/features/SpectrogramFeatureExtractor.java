@@ -2,6 +2,9 @@ package io.github.ser4j.features;
 
 import io.github.ser4j.core.AudioClip;
 import io.github.ser4j.core.FeatureExtractor;
+import io.github.ser4j.core.FeatureStream;
+import io.github.ser4j.core.StreamArguments;
+import java.util.List;
 
 /**
  * An extractor whose every feature comes from one {@link Stft} power spectrogram. Subclasses say which
@@ -22,6 +25,22 @@ abstract class SpectrogramFeatureExtractor implements FeatureExtractor {
      */
     abstract void extractFrom(PowerSpectrogram s, double[] out, int offset);
 
+    /** A memo for the per-frame values a stream keeps for this extractor, or null if it keeps none. */
+    FrameMemo newFrameMemo() {
+        return null;
+    }
+
+    /**
+     * As {@link #extractFrom(PowerSpectrogram, double[], int)}, reading the per-frame values of the
+     * spectrogram's kept frames (see {@link PowerSpectrogram#key}) from {@code memo} and keeping those
+     * it computes; must give exactly the same values. The default ignores the memo.
+     *
+     * @param memo what {@link #newFrameMemo()} returned for this stream
+     */
+    void extractFrom(PowerSpectrogram s, FrameMemo memo, double[] out, int offset) {
+        extractFrom(s, out, offset);
+    }
+
     /**
      * {@inheritDoc}
      *
@@ -41,5 +60,21 @@ abstract class SpectrogramFeatureExtractor implements FeatureExtractor {
             Workspace.current().releaseLarge();
         }
         return out;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Incremental: the power spectra of the frames that lie inside a requested span, and the
+     * values computed from one frame's spectrum alone, are computed once and kept (for spans that
+     * start a multiple of the hop after the stream's start, see {@link FeatureStream#alignmentSamples()});
+     * frames at the span's edges and the span-wide steps (dB floor, deltas, functionals) run per
+     * request. {@link FeatureStream#extractLast} equals {@link #extract} of the span exactly (bit for
+     * bit). Memory grows with the longest span requested: a few hundred KB per second of span.
+     */
+    @Override
+    public FeatureStream openStream(int capacitySamples) {
+        StreamArguments.checkCapacity(capacitySamples, sampleRateHz());
+        return new IncrementalFeatureStream(List.of(this), capacitySamples);
     }
 }

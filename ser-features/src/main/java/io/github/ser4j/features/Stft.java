@@ -94,38 +94,49 @@ final class Stft {
         java.util.Arrays.fill(padded, pad + n, n + 2 * pad, 0f);
 
         int frames = frameCount(n);
+        float[] power = ws.floats(SPECTROGRAM, frames * bins());
+        powerFrames(padded, 0, frames, power, 0);
+        return new PowerSpectrogram(power, frames, bins(), nFft, hop, clip.sampleRateHz(), padded, n);
+    }
+
+    /**
+     * The power spectra of {@code count} frames of {@code x}, frame {@code f} being the {@code nFft}
+     * samples from {@code x[first + f * hop]}, written to {@code out} from frame {@code outFrame} on
+     * ({@code bins()} values per frame). A frame's power depends only on its samples, so frames
+     * computed here one at a time or many at once are bit-identical to those of {@link #power}.
+     */
+    void powerFrames(float[] x, int first, int count, float[] out, int outFrame) {
+        Workspace ws = Workspace.current();
         int bins = bins();
-        float[] power = ws.floats(SPECTROGRAM, frames * bins);
         double[][] re = ws.rows(RE, bins, BATCH);
         double[][] im = ws.rows(IM, bins, BATCH);
         float[] fr = ws.floats(FRE, BATCH);
         float[] fi = ws.floats(FIM, BATCH);
-        for (int t0 = 0; t0 < frames; t0 += BATCH) {
-            int count = Math.min(BATCH, frames - t0);
-            fft.forwardWindowedBatch(padded, t0 * hop, hop, count, window, re, im);
+        for (int t0 = 0; t0 < count; t0 += BATCH) {
+            int batch = Math.min(BATCH, count - t0);
+            fft.forwardWindowedBatch(x, first + t0 * hop, hop, batch, window, re, im);
             // numpy: complex64 result, np.abs -> float32 hypot, then **2 in float32. Written as
             // simple loops over the batch's frames, which the JIT vectorises (one fused loop with
             // the conversions is 1.6x slower).
             for (int k = 0; k < bins; k++) {
                 double[] rk = re[k];
                 double[] ik = im[k];
-                for (int f = 0; f < count; f++) {
+                for (int f = 0; f < batch; f++) {
                     fr[f] = (float) rk[f];
                 }
-                for (int f = 0; f < count; f++) {
+                for (int f = 0; f < batch; f++) {
                     fi[f] = (float) ik[f];
                 }
-                for (int f = 0; f < count; f++) {
+                for (int f = 0; f < batch; f++) {
                     double r = fr[f];
                     double m = fi[f];
                     rk[f] = Math.sqrt(r * r + m * m);
                 }
-                for (int f = 0, o = t0 * bins + k; f < count; f++, o += bins) {
+                for (int f = 0, o = (outFrame + t0) * bins + k; f < batch; f++, o += bins) {
                     float mag = (float) rk[f];
-                    power[o] = mag * mag;
+                    out[o] = mag * mag;
                 }
             }
         }
-        return new PowerSpectrogram(power, frames, bins, nFft, hop, clip.sampleRateHz(), padded, n);
     }
 }
