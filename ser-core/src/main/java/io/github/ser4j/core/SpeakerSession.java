@@ -57,4 +57,25 @@ public interface SpeakerSession {
      * @return the profile
      */
     SpeakerProfile profile();
+
+    /**
+     * How many clips the session's statistics hold (restored ones included).
+     *
+     * @return {@code profile().count()}
+     */
+    default long clipsObserved() {
+        return profile().count();
+    }
+
+    /**
+     * How far the session is adapted: the weight, from 0 (nothing heard, the unadapted or population
+     * behaviour) to 1 (the speaker's own statistics only), that the speaker's statistics carry in the
+     * next prediction. Implementations that shrink or blend say how it grows; this default says 0
+     * before the first clip and 1 after it.
+     *
+     * @return a value in [0, 1]
+     */
+    default double speakerWeight() {
+        return clipsObserved() == 0 ? 0 : 1;
+    }
 }
