@@ -167,9 +167,13 @@ public record SpeakerProfile(String featureExtractorId, long count, double[] mea
             String id = in.readUTF();
             long n = in.readLong();
             int d = in.readInt();
-            if (d <= 0 || d > MAX_DIMENSION || (long) d * 16 + 8 > in.available()) {
-                throw new IllegalArgumentException("saved speaker profile declares " + d + " features but holds "
-                        + in.available() + " more bytes");
+            if (d <= 0 || d > MAX_DIMENSION) {
+                throw new IllegalArgumentException("saved speaker profile declares " + d + " features (allowed 1.."
+                        + MAX_DIMENSION + ")");
+            }
+            if ((long) d * 16 + 8 > in.available()) {
+                throw new IllegalArgumentException("saved speaker profile is truncated: " + d + " features need "
+                        + ((long) d * 16 + 8) + " more bytes, " + in.available() + " remain");
             }
             double[] mu = new double[d];
             double[] sq = new double[d];
