@@ -4,8 +4,9 @@ package io.github.ser4j.core;
  * A classifier adapted to one speaker. Emotion shows as a change from a speaker's own baseline, so a
  * session keeps the running mean and variance of the features of that speaker's clips (a
  * {@link SpeakerProfile}) and predicts with a model trained on per-speaker-normalised features. Until
- * it has seen enough of the speaker, it falls back to (or blends with) the unadapted model; the
- * implementation documents how much is enough.
+ * it has seen enough of the speaker, it falls back to, blends with, or (ser4j's models) shrinks the
+ * speaker's statistics towards population priors; the implementation documents how much is enough
+ * and {@link #speakerWeight()} reports how far it has got.
  *
  * <p>Obtain one from {@link EmotionClassifier#newSpeakerSession()}; save its {@link #profile()} and
  * resume with {@link EmotionClassifier#newSpeakerSession(SpeakerProfile)}.

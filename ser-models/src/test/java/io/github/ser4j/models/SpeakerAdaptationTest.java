@@ -322,6 +322,37 @@ class SpeakerAdaptationTest {
     }
 
     @Test
+    void concurrentUpdatesOfOneSessionLoseNoClip() throws Exception {
+        Synthetic s = offsetSpeakers(6, 12, 13);
+        SmoEmotionClassifier m = adaptedOn(s, SpeakerAdaptation.defaults());
+        SpeakerSession session = m.newSpeakerSession();
+        int threads = 4;
+        int each = 50;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int offset = t;
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < each; i++) {
+                    session.predictFeatures(s.x()[(offset * each + i) % s.x().length]);
+                    session.observeFeatures(s.x()[(offset * each + i) % s.x().length]);
+                }
+            }));
+        }
+        for (java.util.concurrent.Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        assertEquals(threads * each, session.clipsObserved());
+        double mean = 0;
+        for (int i = 0; i < threads * each; i++) {
+            mean += s.x()[i % s.x().length][0];
+        }
+        mean /= threads * each;
+        assertEquals(mean, session.profile().mean()[0], 1e-9);
+    }
+
+    @Test
     void shrinkageMovesFromThePriorsToTheSpeaker() {
         SpeakerNormalization sn = new SpeakerNormalization(2, 2, new double[] {10}, new double[] {4});
         SpeakerProfile none = SpeakerProfile.empty("x", 1);
