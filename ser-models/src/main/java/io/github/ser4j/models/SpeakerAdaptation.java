@@ -56,7 +56,7 @@ public record SpeakerAdaptation(double meanShrinkage, double varianceShrinkage, 
      * @return the defaults
      */
     public static SpeakerAdaptation defaults() {
-        return new SpeakerAdaptation(4, 4, 0, false);
+        return new SpeakerAdaptation(8, 8, 0, false);
     }
 
     /**
