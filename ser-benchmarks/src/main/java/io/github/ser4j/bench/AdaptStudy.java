@@ -18,6 +18,10 @@ import java.util.Locale;
  * <pre>
  *   AdaptStudy FILE.bin THREADS CONFIG...
  *   CONFIG = none|trans|online : kMean : kVariance : noisyCopies : C : gamma*d   e.g. online:4:4:0:16:0.125
+ *          fallback|blend : kMean : kVariance : noisyCopies : C : gamma*d : minClips|blendK
+ *            (online, the unadapted model until minClips clips were seen, or blended with weight n/(n+blendK))
+ *          frozen : kMean : kVariance : noisyCopies : C : gamma*d : 0
+ *            (control: the adapted model with the population priors only, never any speaker statistics)
  * </pre>
  *
  * <p>Thread-safety: a command-line entry point, run once per process.
@@ -40,6 +44,37 @@ public final class AdaptStudy {
         List<Emotion> labels = List.of(Emotion.values());
         for (int a = 2; a < args.length; a++) {
             String[] c = args[a].split(":");
+            if (c[0].equals("fallback") || c[0].equals("blend") || c[0].equals("frozen")) {
+                SvmParameters p = new SvmParameters(SvmParameters.Kernel.RBF, Double.parseDouble(c[4]),
+                        Double.parseDouble(c[5]) / d, 1);
+                TrainerOptions o = TrainerOptions.defaults().withFolds(5, true, Long.getLong("seed", 1L))
+                        .withThreads(threads).withAdaptation(new SpeakerAdaptation(Double.parseDouble(c[1]),
+                                Double.parseDouble(c[2]), Integer.parseInt(c[3]), true));
+                double v = Double.parseDouble(c[6]);
+                long[] hits = new long[200];
+                long[] total = new long[200];
+                double[] acc = ResearchAccess.onlineAlternatives(t.x(), t.emotion(), t.speakers(), labels, o, p,
+                        c[0].equals("fallback") ? (int) v : 0,
+                        c[0].equals("frozen") ? ResearchAccess.FROZEN : c[0].equals("fallback") ? -1 : v, hits, total);
+                System.out.printf(Locale.ROOT, "RESULT %-30s %s acc %.4f%n", args[a], p,
+                        java.util.Arrays.stream(acc).average().orElse(0));
+                int[] edges = {0, 1, 2, 5, 10, 20, 40, 200};
+                StringBuilder curve = new StringBuilder("  accuracy by clips seen before:");
+                for (int b = 0; b + 1 < edges.length; b++) {
+                    long h = 0;
+                    long n = 0;
+                    for (int i = edges[b]; i < edges[b + 1]; i++) {
+                        h += hits[i];
+                        n += total[i];
+                    }
+                    if (n > 0) {
+                        curve.append(String.format(Locale.ROOT, " [%d,%d) %.3f (n=%d)", edges[b], edges[b + 1],
+                                (double) h / n, n));
+                    }
+                }
+                System.out.println(curve);
+                continue;
+            }
             boolean per = !c[0].equals("none");
             double cc = Double.parseDouble(c[4]);
             double g = Double.parseDouble(c[5]) / d;
