@@ -20,6 +20,8 @@ import java.util.Locale;
  *   CONFIG = none|trans|online : kMean : kVariance : noisyCopies : C : gamma*d   e.g. online:4:4:0:16:0.125
  *          fallback|blend : kMean : kVariance : noisyCopies : C : gamma*d : minClips|blendK
  *            (online, the unadapted model until minClips clips were seen, or blended with weight n/(n+blendK))
+ *          mix : kMean : kVariance : noisyCopies : C : gamma*d : w
+ *            (online, a constant weight w on the adapted session and 1 - w on the unadapted model: an ensemble)
  *          frozen : kMean : kVariance : noisyCopies : C : gamma*d : 0
  *            (control: the adapted model with the population priors only, never any speaker statistics)
  * </pre>
@@ -44,7 +46,7 @@ public final class AdaptStudy {
         List<Emotion> labels = List.of(Emotion.values());
         for (int a = 2; a < args.length; a++) {
             String[] c = args[a].split(":");
-            if (c[0].equals("fallback") || c[0].equals("blend") || c[0].equals("frozen")) {
+            if (c[0].equals("fallback") || c[0].equals("blend") || c[0].equals("frozen") || c[0].equals("mix")) {
                 SvmParameters p = new SvmParameters(SvmParameters.Kernel.RBF, Double.parseDouble(c[4]),
                         Double.parseDouble(c[5]) / d, 1);
                 TrainerOptions o = TrainerOptions.defaults().withFolds(5, true, Long.getLong("seed", 1L))
@@ -55,7 +57,8 @@ public final class AdaptStudy {
                 long[] total = new long[200];
                 double[] acc = ResearchAccess.onlineAlternatives(t.x(), t.emotion(), t.speakers(), labels, o, p,
                         c[0].equals("fallback") ? (int) v : 0,
-                        c[0].equals("frozen") ? ResearchAccess.FROZEN : c[0].equals("fallback") ? -1 : v, hits, total);
+                        c[0].equals("frozen") ? ResearchAccess.FROZEN : c[0].equals("mix") ? ResearchAccess.MIX - v
+                                : c[0].equals("fallback") ? -1 : v, hits, total);
                 System.out.printf(Locale.ROOT, "RESULT %-30s %s acc %.4f%n", args[a], p,
                         java.util.Arrays.stream(acc).average().orElse(0));
                 int[] edges = {0, 1, 2, 5, 10, 20, 40, 200};

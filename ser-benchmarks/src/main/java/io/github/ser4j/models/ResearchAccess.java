@@ -203,6 +203,9 @@ public final class ResearchAccess {
     /** {@code blendK} that predicts every clip with the adapted model and the priors alone (no statistics, a control). */
     public static final double FROZEN = -2;
 
+    /** {@code blendK} of {@code MIX - w} mixes with a constant weight {@code w} on the adapted session (an ensemble). */
+    public static final double MIX = -10;
+
     /**
      * The online protocol with the alternatives to shrinkage that a session could use early on: per
      * fold an unadapted and an adapted model are trained on the same speakers; each test speaker's
@@ -275,7 +278,8 @@ public final class ResearchAccess {
                         double[] pu = plain.distribution(x[r]);
                         double[] pa = adapted.distribution(x[r], s.profile());
                         double[] pm = new double[pu.length];
-                        double w = blendK == FROZEN ? 1 : blendK < 0 ? (n < minClips ? 0 : 1) : n / (n + blendK);
+                        double w = blendK == FROZEN ? 1 : blendK <= MIX ? MIX - blendK
+                                : blendK < 0 ? (n < minClips ? 0 : 1) : n / (n + blendK);
                         for (int c = 0; c < pm.length; c++) {
                             pm[c] = w * pa[c] + (1 - w) * pu[c];
                         }
