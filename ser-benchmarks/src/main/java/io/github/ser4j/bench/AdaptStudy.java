@@ -22,6 +22,8 @@ import java.util.Locale;
  *            (online, the unadapted model until minClips clips were seen, or blended with weight n/(n+blendK))
  *          mix : kMean : kVariance : noisyCopies : C : gamma*d : w
  *            (online, a constant weight w on the adapted session and 1 - w on the unadapted model: an ensemble)
+ *          concat : kMean : kVariance : 0 : C : gamma*(2d)
+ *            (transductive control: normalised features concatenated with the raw ones)
  *          frozen : kMean : kVariance : noisyCopies : C : gamma*d : 0
  *            (control: the adapted model with the population priors only, never any speaker statistics)
  * </pre>
@@ -46,6 +48,17 @@ public final class AdaptStudy {
         List<Emotion> labels = List.of(Emotion.values());
         for (int a = 2; a < args.length; a++) {
             String[] c = args[a].split(":");
+            if (c[0].equals("concat")) {
+                SvmParameters p = new SvmParameters(SvmParameters.Kernel.RBF, Double.parseDouble(c[4]),
+                        Double.parseDouble(c[5]) / (2 * d), 1);
+                TrainerOptions o = TrainerOptions.defaults().withFolds(5, true, Long.getLong("seed", 1L))
+                        .withThreads(threads).withAdaptation(new SpeakerAdaptation(Double.parseDouble(c[1]),
+                                Double.parseDouble(c[2]), 0, false));
+                double[] acc = ResearchAccess.transductiveConcatenated(t.x(), t.emotion(), t.speakers(), labels, o, p);
+                System.out.printf(Locale.ROOT, "RESULT %-30s %s acc %.4f%n", args[a], p,
+                        java.util.Arrays.stream(acc).average().orElse(0));
+                continue;
+            }
             if (c[0].equals("fallback") || c[0].equals("blend") || c[0].equals("frozen") || c[0].equals("mix")) {
                 SvmParameters p = new SvmParameters(SvmParameters.Kernel.RBF, Double.parseDouble(c[4]),
                         Double.parseDouble(c[5]) / d, 1);
