@@ -199,4 +199,167 @@ public final class ResearchAccess {
         }
         return (between / Math.max(1, groups - 1)) / (within / Math.max(1, rows.length - groups) + 1e-12);
     }
+
+    /** {@code blendK} that predicts every clip with the adapted model and the priors alone (no statistics, a control). */
+    public static final double FROZEN = -2;
+
+    /** {@code blendK} of {@code MIX - w} mixes with a constant weight {@code w} on the adapted session (an ensemble). */
+    public static final double MIX = -10;
+
+    /**
+     * The online protocol with the alternatives to shrinkage that a session could use early on: per
+     * fold an unadapted and an adapted model are trained on the same speakers; each test speaker's
+     * clips come in the library's seeded order. With {@code blendK} &lt; 0 a clip is predicted by the
+     * unadapted model while fewer than {@code minClips} clips were seen, else by the adapted session;
+     * with {@code blendK} &ge; 0 the two distributions are mixed with weight n/(n + blendK) on the
+     * adapted one.
+     *
+     * @param x rows
+     * @param y labels
+     * @param speakers speakers
+     * @param labels the labels
+     * @param o protocol settings, with the adaptation of the adapted model
+     * @param p SVM parameters of both models
+     * @param minClips fallback threshold
+     * @param blendK blend weight, or negative for fallback
+     * @return per-fold accuracies
+     * @throws Exception if a fit fails
+     */
+    public static double[] onlineAlternatives(double[][] x, int[] y, String[] speakers, List<Emotion> labels,
+            TrainerOptions o, SvmParameters p, int minClips, double blendK) throws Exception {
+        return onlineAlternatives(x, y, speakers, labels, o, p, minClips, blendK, new long[0], new long[0]);
+    }
+
+    /**
+     * As {@link #onlineAlternatives(double[][], int[], String[], List, TrainerOptions, SvmParameters, int, double)},
+     * also counting right predictions and predictions by how many clips of the speaker came before.
+     *
+     * @param x rows
+     * @param y labels
+     * @param speakers speakers
+     * @param labels the labels
+     * @param o protocol settings
+     * @param p SVM parameters
+     * @param minClips fallback threshold
+     * @param blendK blend weight, or negative for fallback
+     * @param hitsByPosition right predictions by position (positions past its length are not counted)
+     * @param totalByPosition predictions by position
+     * @return per-fold accuracies
+     * @throws Exception if a fit fails
+     */
+    public static double[] onlineAlternatives(double[][] x, int[] y, String[] speakers, List<Emotion> labels,
+            TrainerOptions o, SvmParameters p, int minClips, double blendK, long[] hitsByPosition,
+            long[] totalByPosition) throws Exception {
+        int[] fold = folds(y, speakers, labels.size(), o);
+        List<Parallel.Task<Double>> tasks = new ArrayList<>();
+        for (int f = 0; f < o.folds(); f++) {
+            int[] train = Folds.rowsWhere(fold, f, false);
+            int[] test = Folds.rowsWhere(fold, f, true);
+            tasks.add(() -> {
+                io.github.ser4j.core.FeatureExtractor fx = SmoTrainer.matrixExtractor(x[0].length);
+                SmoEmotionClassifier plain = SmoTrainer.fit(x, y, speakers, train, labels, p, fx, null,
+                        o.withAdaptation(null), null);
+                SmoEmotionClassifier adapted = SmoTrainer.fit(x, y, speakers, train, labels, p, fx, null, o, null);
+                java.util.Map<String, List<Integer>> bySpeaker = new java.util.LinkedHashMap<>();
+                for (int r : test) {
+                    bySpeaker.computeIfAbsent(speakers[r], k -> new ArrayList<>()).add(r);
+                }
+                int right = 0;
+                for (java.util.Map.Entry<String, List<Integer>> e : bySpeaker.entrySet()) {
+                    List<Integer> order = new ArrayList<>();
+                    for (int j = 0; j < e.getValue().size(); j++) {
+                        order.add(j);
+                    }
+                    java.util.Collections.shuffle(order, new java.util.Random(java.util.Objects.hash(o.seed(), e.getKey())));
+                    io.github.ser4j.core.SpeakerSession s = adapted.newSpeakerSession();
+                    int n = 0;
+                    for (int j : order) {
+                        int r = e.getValue().get(j);
+                        double[] pu = plain.distribution(x[r]);
+                        double[] pa = adapted.distribution(x[r], s.profile());
+                        double[] pm = new double[pu.length];
+                        double w = blendK == FROZEN ? 1 : blendK <= MIX ? MIX - blendK
+                                : blendK < 0 ? (n < minClips ? 0 : 1) : n / (n + blendK);
+                        for (int c = 0; c < pm.length; c++) {
+                            pm[c] = w * pa[c] + (1 - w) * pu[c];
+                        }
+                        boolean hit = WekaSvm.argmax(pm) == y[r];
+                        if (hit) {
+                            right++;
+                        }
+                        synchronized (totalByPosition) {
+                            if (n < totalByPosition.length) {
+                                totalByPosition[n]++;
+                                hitsByPosition[n] += hit ? 1 : 0;
+                            }
+                        }
+                        if (blendK != FROZEN) {
+                            s.observeFeatures(x[r]);
+                        }
+                        n++;
+                    }
+                }
+                return right / (double) test.length;
+            });
+        }
+        List<Double> acc = Parallel.run(tasks, o.threads(), "online alternatives", null);
+        return acc.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * Transductive control for a recipe the trainer does not offer: each clip's per-speaker-normalised
+     * features (its speaker's full statistics, shrunk as {@code o} says) concatenated with its raw
+     * features, then the global standardiser and the SVM.
+     *
+     * @param x rows
+     * @param y labels
+     * @param speakers speakers
+     * @param labels the labels
+     * @param o protocol settings with an adaptation
+     * @param p SVM parameters (gamma for the doubled dimension)
+     * @return per-fold accuracies
+     * @throws Exception if a fit fails
+     */
+    public static double[] transductiveConcatenated(double[][] x, int[] y, String[] speakers, List<Emotion> labels,
+            TrainerOptions o, SvmParameters p) throws Exception {
+        int[] fold = folds(y, speakers, labels.size(), o);
+        int[] all = new int[x.length];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        java.util.Map<String, io.github.ser4j.core.SpeakerProfile> profiles = SpeakerNormalization.profiles(x, all, speakers);
+        List<Parallel.Task<Double>> tasks = new ArrayList<>();
+        for (int f = 0; f < o.folds(); f++) {
+            int[] train = Folds.rowsWhere(fold, f, false);
+            int[] test = Folds.rowsWhere(fold, f, true);
+            tasks.add(() -> {
+                SpeakerNormalization sn = SpeakerNormalization.fit(x, train, speakers, o.adaptation());
+                double[][] z = new double[x.length][];
+                for (int i = 0; i < x.length; i++) {
+                    double[] n = sn.apply(x[i], profiles.get(speakers[i]));
+                    z[i] = new double[2 * n.length];
+                    System.arraycopy(n, 0, z[i], 0, n.length);
+                    System.arraycopy(x[i], 0, z[i], n.length, n.length);
+                }
+                Standardizer st = Standardizer.fit(z, train);
+                double[][] sx = new double[train.length][];
+                int[] sy = new int[train.length];
+                for (int i = 0; i < train.length; i++) {
+                    sx[i] = st.apply(z[train[i]]);
+                    sy[i] = y[train[i]];
+                }
+                SMO smo = WekaSvm.train(sx, sy, labels, p);
+                Instances header = WekaSvm.header(st.dimension(), labels);
+                int right = 0;
+                for (int i : test) {
+                    if (WekaSvm.argmax(WekaSvm.distribution(smo, header, st.apply(z[i]))) == y[i]) {
+                        right++;
+                    }
+                }
+                return right / (double) test.length;
+            });
+        }
+        List<Double> acc = Parallel.run(tasks, o.threads(), "concatenated", null);
+        return acc.stream().mapToDouble(Double::doubleValue).toArray();
+    }
 }

@@ -1,12 +1,24 @@
 package io.github.ser4j.core;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.zip.CRC32;
 
 /**
  * One speaker's feature statistics: the number of clips seen and, per feature, the running mean and
  * the sum of squared deviations ({@code m2}) of Welford's algorithm, which stays accurate where the
  * textbook sum-of-squares formula cancels. Constant memory: two arrays of the feature dimension.
+ *
+ * <p>{@link #toBytes()} and {@link #fromBytes(byte[])} save and restore a profile (an app remembers its
+ * users) in a small format of ser4j's own: magic {@code SER4JSPK}, format version, extractor id, count,
+ * dimension, the means and {@code m2} values as IEEE doubles, and a CRC-32; big-endian.
  *
  * <p>Thread-safety: immutable (arrays are copied in and out); safe to share between threads.
  *
@@ -95,6 +107,96 @@ public record SpeakerProfile(String featureExtractorId, long count, double[] mea
             newM2[i] = m2[i] + delta * (x - newMean[i]);
         }
         return new SpeakerProfile(featureExtractorId, n, newMean, newM2);
+    }
+
+    /** The first bytes of a saved profile. */
+    private static final byte[] MAGIC = "SER4JSPK".getBytes(StandardCharsets.US_ASCII);
+    /** The saved-profile format this code writes and reads. */
+    private static final int FORMAT_VERSION = 1;
+    /** A larger dimension is refused on reading, so a corrupt length cannot exhaust memory. */
+    private static final int MAX_DIMENSION = 1 << 20;
+
+    /**
+     * This profile in ser4j's saved-profile format (see the class comment).
+     *
+     * @return the bytes; {@link #fromBytes(byte[])} restores an equal profile
+     */
+    public byte[] toBytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + featureExtractorId.length() + 16 * mean.length);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.write(MAGIC);
+            out.writeInt(FORMAT_VERSION);
+            out.writeUTF(featureExtractorId);
+            out.writeLong(count);
+            out.writeInt(mean.length);
+            for (int i = 0; i < mean.length; i++) {
+                out.writeDouble(mean[i]);
+                out.writeDouble(m2[i]);
+            }
+            CRC32 crc = new CRC32();
+            crc.update(bytes.toByteArray());
+            out.writeLong(crc.getValue());
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // a byte array stream does not fail
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Restores a profile saved with {@link #toBytes()}.
+     *
+     * @param bytes the saved bytes
+     * @return the profile
+     * @throws IllegalArgumentException if {@code bytes} is null, not a saved profile, of another format
+     *     version, truncated, corrupt (checksum), or holds invalid values; the message says which
+     */
+    public static SpeakerProfile fromBytes(byte[] bytes) {
+        if (bytes == null) {
+            throw new IllegalArgumentException("bytes must not be null");
+        }
+        if (bytes.length < MAGIC.length + 4 || !Arrays.equals(MAGIC, 0, MAGIC.length, bytes, 0, MAGIC.length)) {
+            throw new IllegalArgumentException("not a saved ser4j speaker profile (wrong magic bytes)");
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            in.skipNBytes(MAGIC.length);
+            int version = in.readInt();
+            if (version != FORMAT_VERSION) {
+                throw new IllegalArgumentException("saved speaker profile has format version " + version
+                        + "; this ser4j reads version " + FORMAT_VERSION);
+            }
+            String id = in.readUTF();
+            long n = in.readLong();
+            int d = in.readInt();
+            if (d <= 0 || d > MAX_DIMENSION) {
+                throw new IllegalArgumentException("saved speaker profile declares " + d + " features (allowed 1.."
+                        + MAX_DIMENSION + ")");
+            }
+            if ((long) d * 16 + 8 > in.available()) {
+                throw new IllegalArgumentException("saved speaker profile is truncated: " + d + " features need "
+                        + ((long) d * 16 + 8) + " more bytes, " + in.available() + " remain");
+            }
+            double[] mu = new double[d];
+            double[] sq = new double[d];
+            for (int i = 0; i < d; i++) {
+                mu[i] = in.readDouble();
+                sq[i] = in.readDouble();
+            }
+            int end = bytes.length - in.available();
+            long stored = in.readLong();
+            if (in.available() != 0) {
+                throw new IllegalArgumentException("saved speaker profile has " + in.available() + " unexpected bytes at its end");
+            }
+            CRC32 crc = new CRC32();
+            crc.update(bytes, 0, end);
+            if (crc.getValue() != stored) {
+                throw new IllegalArgumentException("saved speaker profile is corrupt (checksum mismatch)");
+            }
+            return new SpeakerProfile(id, n, mu, sq);
+        } catch (EOFException e) {
+            throw new IllegalArgumentException("saved speaker profile is truncated (" + bytes.length + " bytes)", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("saved speaker profile is unreadable: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -4,8 +4,9 @@ package io.github.ser4j.core;
  * A classifier adapted to one speaker. Emotion shows as a change from a speaker's own baseline, so a
  * session keeps the running mean and variance of the features of that speaker's clips (a
  * {@link SpeakerProfile}) and predicts with a model trained on per-speaker-normalised features. Until
- * it has seen enough of the speaker, it falls back to (or blends with) the unadapted model; the
- * implementation documents how much is enough.
+ * it has seen enough of the speaker, it falls back to, blends with, or (ser4j's models) shrinks the
+ * speaker's statistics towards population priors; the implementation documents how much is enough
+ * and {@link #speakerWeight()} reports how far it has got.
  *
  * <p>Obtain one from {@link EmotionClassifier#newSpeakerSession()}; save its {@link #profile()} and
  * resume with {@link EmotionClassifier#newSpeakerSession(SpeakerProfile)}.
@@ -57,4 +58,25 @@ public interface SpeakerSession {
      * @return the profile
      */
     SpeakerProfile profile();
+
+    /**
+     * How many clips the session's statistics hold (restored ones included).
+     *
+     * @return {@code profile().count()}
+     */
+    default long clipsObserved() {
+        return profile().count();
+    }
+
+    /**
+     * How far the session is adapted: the weight, from 0 (nothing heard, the unadapted or population
+     * behaviour) to 1 (the speaker's own statistics only), that the speaker's statistics carry in the
+     * next prediction. Implementations that shrink or blend say how it grows; this default says 0
+     * before the first clip and 1 after it.
+     *
+     * @return a value in [0, 1]
+     */
+    default double speakerWeight() {
+        return clipsObserved() == 0 ? 0 : 1;
+    }
 }

@@ -82,4 +82,31 @@ class SpeakerProfileTest {
         assertThrows(IllegalArgumentException.class, () -> SpeakerProfile.empty(" ", 2));
         assertThrows(IllegalArgumentException.class, () -> SpeakerProfile.empty("x/1", 0));
     }
+
+    @Test
+    void savedBytesRestoreAnEqualProfileAndBadBytesAreNamed() {
+        SpeakerProfile p = SpeakerProfile.empty("full/1", 4).plus(new double[] {1, -2, 3e9, 0.5})
+                .plus(new double[] {2, -1, 3e9 + 1, 0.25});
+        byte[] saved = p.toBytes();
+        SpeakerProfile back = SpeakerProfile.fromBytes(saved);
+        assertEquals(p, back);
+        assertArrayEquals(p.variance(), back.variance(), 0);
+        assertEquals("full/1", back.featureExtractorId());
+
+        byte[] longer = java.util.Arrays.copyOf(saved, saved.length + 1);
+        assertEquals("saved speaker profile has 1 unexpected bytes at its end",
+                assertThrows(IllegalArgumentException.class, () -> SpeakerProfile.fromBytes(longer)).getMessage());
+        byte[] hugeDimension = saved.clone();
+        int at = 8 + 4 + 2 + "full/1".length() + 8; // magic, version, UTF id, count
+        java.nio.ByteBuffer.wrap(hugeDimension).putInt(at, Integer.MAX_VALUE);
+        assertEquals("saved speaker profile declares 2147483647 features (allowed 1..1048576)",
+                assertThrows(IllegalArgumentException.class, () -> SpeakerProfile.fromBytes(hugeDimension)).getMessage());
+        byte[] negativeCount = saved.clone();
+        java.nio.ByteBuffer.wrap(negativeCount).putLong(at - 8, -5);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(negativeCount, 0, negativeCount.length - 8);
+        java.nio.ByteBuffer.wrap(negativeCount).putLong(negativeCount.length - 8, crc.getValue());
+        assertEquals("count must not be negative, got -5",
+                assertThrows(IllegalArgumentException.class, () -> SpeakerProfile.fromBytes(negativeCount)).getMessage());
+    }
 }

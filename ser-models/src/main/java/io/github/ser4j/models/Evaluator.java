@@ -77,4 +77,60 @@ public final class Evaluator {
         }
         return EvaluationReport.score("held-out", labels, truth, pred, null, null, notes);
     }
+
+    /**
+     * Scores a speaker-adapted model on held-out data with one fresh speaker session per speaker:
+     * transductive (the session observes all the speaker's clips, then predicts each) or online (the
+     * speaker's clips in a random order seeded by {@code seed} and the speaker, each predicted with the
+     * statistics of the clips before it, then observed).
+     *
+     * @param model a speaker-adapted model
+     * @param data the labelled clips, with a speaker for every clip
+     * @param online online rather than transductive
+     * @param seed the seed of the online order
+     * @param threads worker threads for feature extraction, at least 1
+     * @param progress receives progress lines; may be null
+     * @return the report, over the model's labels
+     * @throws IOException if a clip cannot be read (the message names it)
+     * @throws IllegalArgumentException if an argument is null, the model is not speaker-adapted, the
+     *     data does not name every clip's speaker, or holds a label the model does not know
+     */
+    public static EvaluationReport evaluateAdapted(SmoEmotionClassifier model, Dataset data, boolean online, long seed,
+            int threads, Consumer<String> progress) throws IOException {
+        if (model == null || data == null || threads < 1) {
+            throw new IllegalArgumentException("model and data must not be null, threads must be at least 1");
+        }
+        if (!model.isSpeakerAdapted()) {
+            throw new IllegalArgumentException(model + " is not speaker-adapted; train one with train --per-speaker");
+        }
+        if (!data.hasSpeakers()) {
+            throw new IllegalArgumentException("speaker adaptation needs a speaker for every clip, but data set "
+                    + data.root() + " (" + data.layout() + " layout) does not name them all; give manifest.csv a "
+                    + "speaker (or actor) column, or use RAVDESS file names");
+        }
+        List<Emotion> labels = model.labels();
+        for (Emotion e : data.labels()) {
+            if (!labels.contains(e)) {
+                throw new IllegalArgumentException("data label " + e.word() + " is unknown to the model");
+            }
+        }
+        double[][] x = FeatureTable.extract(data, model.featureExtractor(), threads, progress);
+        int[] truth = new int[x.length];
+        java.util.Map<String, List<Integer>> bySpeaker = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < x.length; i++) {
+            truth[i] = labels.indexOf(data.clips().get(i).emotion());
+            bySpeaker.computeIfAbsent(data.clips().get(i).speaker(), k -> new ArrayList<>()).add(i);
+        }
+        int[] pred = new int[x.length];
+        for (java.util.Map.Entry<String, List<Integer>> e : bySpeaker.entrySet()) {
+            int[] rows = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+            int[] p = SmoTrainer.predictSpeaker(model.newSpeakerSession(), x, rows, online,
+                    new java.util.Random(java.util.Objects.hash(seed, e.getKey())), labels);
+            for (int j = 0; j < rows.length; j++) {
+                pred[rows[j]] = p[j];
+            }
+        }
+        return EvaluationReport.score("held-out, " + (online ? "online" : "transductive") + " speaker adaptation",
+                labels, truth, pred, null, null, null);
+    }
 }

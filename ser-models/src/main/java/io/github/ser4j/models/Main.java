@@ -36,6 +36,7 @@ public final class Main {
             "commands:",
             "  predict [--json] [--model FILE] FILE...   emotion of each audio file",
             "  evaluate --data DIR [--model FILE] [--json]   score a model on a labelled data set",
+            "  evaluate --data DIR --adapt-speaker [--online] ...   speaker-adaptation cross-validation",
             "  train --data DIR --out FILE [options]     grid-search, cross-validate and write a model",
             "  features --data DIR --extractor ID --out FILE.csv|FILE.arff   export feature vectors",
             "  stream FILE|--mic [--window S] [--hop S] [--json]   live emotion timeline of a file or the microphone",
@@ -48,13 +49,23 @@ public final class Main {
 
     private static final String EVALUATE_USAGE = String.join(System.lineSeparator(),
             "usage: ser4j evaluate --data DIR [--model FILE] [--json] [--threads N]",
+            "       ser4j evaluate --data DIR --adapt-speaker [--online] [--model FILE | recipe options] [--json]",
             "  Scores a model (default: the pretrained one) on a labelled data set: a folder with",
-            "  manifest.csv, RAVDESS-named files, or one sub-folder per emotion.");
+            "  manifest.csv, RAVDESS-named files, or one sub-folder per emotion.",
+            "  --adapt-speaker needs the data set's speakers (manifest speaker/actor column or RAVDESS",
+            "  names) and scores with one speaker session per speaker: transductive (statistics of all",
+            "  the speaker's clips) or, with --online, each speaker's clips in a seeded random order,",
+            "  each predicted with the statistics of the clips before it only. Without --model it runs",
+            "  speaker-grouped k-fold cross-validation of the per-speaker recipe (train --per-speaker)",
+            "  with the recipe options of train (--extractor --C --gamma --kernel --exponent --folds",
+            "  --seed --metric --shrinkage --noisy-copies; default 5 folds); with --model it scores that",
+            "  speaker-adapted model on DIR as held-out data.");
 
     private static final String TRAIN_USAGE = String.join(System.lineSeparator(),
             "usage: ser4j train --data DIR --out FILE [--folds N] [--grouped] [--extractor NAME|ID]",
             "                   [--kernel rbf|poly] [--C LIST] [--gamma LIST] [--exponent LIST]",
             "                   [--seed N] [--metric accuracy|macro-f1] [--threads N] [--json]",
+            "                   [--per-speaker [--shrinkage K|KMEAN,KVAR] [--noisy-copies N] [--online]]",
             "  --extractor takes a preset name (" + String.join(", ", io.github.ser4j.features.FeatureExtractors.names())
                     + "; default " + DEFAULT_EXTRACTOR + ") or an extractor id.",
             "  Grid-searches with k-fold cross-validation (stratified, or speaker-grouped with --grouped;",
@@ -62,6 +73,12 @@ public final class Main {
             "  best parameters and writes the model file. LIST is comma-separated, e.g. --C 1,4,16.",
             "  Defaults: --kernel rbf --C 1,4,16,64 --gamma 1/16,1/8,1/4,1/2,1 divided by the feature count",
             "  --exponent 1,2 --metric accuracy --seed 1 --threads all processors.",
+            "  --per-speaker z-normalises every clip's features with its speaker's statistics (mean and",
+            "  variance shrunk towards population priors with weights of K clips; default "
+                    + SpeakerAdaptation.defaults().meanShrinkage() + "," + SpeakerAdaptation.defaults().varianceShrinkage() + ")",
+            "  before the global standardiser, for speaker sessions; --noisy-copies adds N copies of each",
+            "  clip normalised with a random subset of its speaker's other clips. The cross-validation",
+            "  then scores test speakers transductively, or online with --online (see evaluate --adapt-speaker).",
             "  Progress goes to stderr.");
 
     private static final String FEATURES_USAGE = String.join(System.lineSeparator(),
@@ -200,6 +217,27 @@ public final class Main {
             }
         }
 
+        /** A comma-separated list of numbers that may be 0. */
+        List<Double> list0(String name, List<Double> def) throws UsageException {
+            String v = values.get(name);
+            if (v == null) {
+                return def;
+            }
+            List<Double> out = new ArrayList<>();
+            for (String part : v.split(",")) {
+                try {
+                    double d = Double.parseDouble(part.trim());
+                    if (!(d >= 0) || !Double.isFinite(d)) {
+                        throw new UsageException(name + " values must be numbers of at least 0, got '" + part.trim() + "'");
+                    }
+                    out.add(d);
+                } catch (NumberFormatException e) {
+                    throw new UsageException(name + " must be a comma-separated list of numbers, got '" + v + "'");
+                }
+            }
+            return out;
+        }
+
         List<Double> list(String name, List<Double> def) throws UsageException {
             String v = values.get(name);
             if (v == null) {
@@ -228,7 +266,7 @@ public final class Main {
     private static SmoEmotionClassifier model(Options o, ExtractorResolver resolver) throws IOException {
         String file = o.values().get("--model");
         return file == null
-                ? Ser4jClassifierProvider.loadResource(Ser4jClassifierProvider.DEFAULT_MODEL_RESOURCE, resolver)
+                ? Ser4jClassifierProvider.loadPaired(resolver)
                 : ModelFile.read(Path.of(file), resolver);
     }
 
@@ -271,30 +309,71 @@ public final class Main {
         return failures == 0 ? 0 : 1;
     }
 
+    private static final Set<String> RECIPE_OPTIONS = Set.of("--folds", "--extractor", "--kernel", "--C", "--gamma",
+            "--exponent", "--seed", "--metric", "--shrinkage", "--noisy-copies");
+
     private static int evaluate(String[] args, PrintStream out, PrintStream err, ExtractorResolver resolver)
             throws UsageException, IOException {
-        Options o = Options.parse(args, Set.of("--data", "--model", "--threads"), Set.of("--json"), false);
+        Set<String> valued = new java.util.HashSet<>(Set.of("--data", "--model", "--threads"));
+        valued.addAll(RECIPE_OPTIONS);
+        Options o = Options.parse(args, valued, Set.of("--json", "--adapt-speaker", "--online"), false);
+        boolean adapt = o.flags().contains("--adapt-speaker");
+        boolean online = o.flags().contains("--online");
+        if (online && !adapt) {
+            throw new UsageException("--online needs --adapt-speaker");
+        }
+        boolean recipe = o.values().keySet().stream().anyMatch(RECIPE_OPTIONS::contains);
+        if (recipe && (!adapt || o.values().containsKey("--model"))) {
+            throw new UsageException("recipe options (" + String.join(" ", new java.util.TreeSet<>(RECIPE_OPTIONS))
+                    + ") go with --adapt-speaker and without --model");
+        }
         Dataset data = Dataset.read(Path.of(o.required("--data")));
         int threads = threads(o);
-        SmoEmotionClassifier model = model(o, resolver);
-        EvaluationReport r = Evaluator.evaluate(model, data, threads, err::println);
+        EvaluationReport r;
+        if (!adapt) {
+            r = Evaluator.evaluate(model(o, resolver), data, threads, err::println);
+        } else if (o.values().containsKey("--model")) {
+            SmoEmotionClassifier model = model(o, resolver);
+            if (!model.isSpeakerAdapted()) {
+                throw new IllegalArgumentException(o.values().get("--model") + " is not a speaker-adapted model; "
+                        + "train one with train --per-speaker");
+            }
+            r = Evaluator.evaluateAdapted(model, data, online, 1, threads, err::println);
+        } else {
+            Recipe rc = recipe(o, true, true, resolver);
+            quietWekaInit();
+            r = SmoTrainer.crossValidate(data, rc.extractor(), rc.options(), err::println);
+        }
         out.print(o.flags().contains("--json") ? r.toJson() + System.lineSeparator() : r.toText());
         return 0;
     }
 
-    private static int train(String[] args, PrintStream out, PrintStream err, ExtractorResolver resolver)
-            throws UsageException, IOException {
-        Options o = Options.parse(args, Set.of("--data", "--out", "--folds", "--extractor", "--kernel", "--C",
-                "--gamma", "--exponent", "--seed", "--metric", "--threads"), Set.of("--grouped", "--json"), false);
-        Path dataDir = Path.of(o.required("--data"));
-        Path outFile = Path.of(o.required("--out"));
+    /** The trainer's settings and extractor from the command line. */
+    private record Recipe(TrainerOptions options, FeatureExtractor extractor) {
+    }
+
+    private static Recipe recipe(Options o, boolean grouped, boolean perSpeaker, ExtractorResolver resolver)
+            throws UsageException {
         TrainerOptions d = TrainerOptions.defaults();
-        boolean grouped = o.flags().contains("--grouped");
         long seed;
         try {
             seed = Long.parseLong(o.values().getOrDefault("--seed", "1").trim());
         } catch (NumberFormatException e) {
             throw new UsageException("--seed must be an integer, got '" + o.values().get("--seed") + "'");
+        }
+        SpeakerAdaptation adaptation = null;
+        if (perSpeaker) {
+            SpeakerAdaptation d0 = SpeakerAdaptation.defaults();
+            List<Double> k = o.list0("--shrinkage", List.of(d0.meanShrinkage(), d0.varianceShrinkage()));
+            if (k.size() > 2) {
+                throw new UsageException("--shrinkage takes K or KMEAN,KVARIANCE, got " + k.size() + " values");
+            }
+            try {
+                adaptation = new SpeakerAdaptation(k.get(0), k.get(k.size() - 1),
+                        o.integer("--noisy-copies", d0.noisyCopies(), 0), o.flags().contains("--online"));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
         }
         TrainerOptions options;
         try {
@@ -302,7 +381,7 @@ public final class Main {
             TrainerOptions.Metric metric = TrainerOptions.Metric.parse(o.values().getOrDefault("--metric", "accuracy"));
             options = new TrainerOptions(kernel, o.list("--C", d.cGrid()), o.list("--gamma", d.gammaGrid()),
                     o.list("--exponent", d.exponentGrid()), o.integer("--folds", grouped ? 5 : 6, 2), seed, metric,
-                    grouped, threads(o));
+                    grouped, threads(o), adaptation);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -311,9 +390,25 @@ public final class Main {
             options = options.withGrids(options.cGrid(), TrainerOptions.defaultsFor(extractor.dimension()).gammaGrid(),
                     options.exponentGrid());
         }
+        return new Recipe(options, extractor);
+    }
+
+    private static int train(String[] args, PrintStream out, PrintStream err, ExtractorResolver resolver)
+            throws UsageException, IOException {
+        Set<String> valued = new java.util.HashSet<>(Set.of("--data", "--out", "--threads"));
+        valued.addAll(RECIPE_OPTIONS);
+        Options o = Options.parse(args, valued, Set.of("--grouped", "--json", "--per-speaker", "--online"), false);
+        Path dataDir = Path.of(o.required("--data"));
+        Path outFile = Path.of(o.required("--out"));
+        boolean perSpeaker = o.flags().contains("--per-speaker");
+        if (!perSpeaker && (o.flags().contains("--online") || o.values().containsKey("--shrinkage")
+                || o.values().containsKey("--noisy-copies"))) {
+            throw new UsageException("--online, --shrinkage and --noisy-copies need --per-speaker");
+        }
+        Recipe rc = recipe(o, o.flags().contains("--grouped"), perSpeaker, resolver);
         Dataset data = Dataset.read(dataDir);
         quietWekaInit();
-        TrainingResult result = SmoTrainer.train(data, extractor, options, err::println);
+        TrainingResult result = SmoTrainer.train(data, rc.extractor(), rc.options(), err::println);
         result.classifier().save(outFile);
         out.print(o.flags().contains("--json") ? result.crossValidation().toJson() + System.lineSeparator()
                 : result.crossValidation().toText());

@@ -22,7 +22,8 @@ import java.util.zip.Inflater;
  * The model file format. Big-endian:
  * <pre>
  *   8 bytes  magic "SER4JMDL"
- *   int      format version (2)
+ *   int      format version: 2, or 3 for a speaker-adapted model (its JSON holds the speaker
+ *            normalisation, which a reader of version 2 would ignore and so predict wrongly)
  *   int      n, then n bytes of UTF-8 JSON: provenance and the standardiser
  *   int      m, then m bytes: the Java-serialized Weka SMO, deflated (zlib); inflated with a size cap
  *            and read only through {@link ModelObjectFilter}
@@ -34,6 +35,7 @@ final class ModelFile {
 
     static final byte[] MAGIC = "SER4JMDL".getBytes(StandardCharsets.US_ASCII);
     static final int VERSION = 2;
+    static final int ADAPTED_VERSION = 3;
     static final int MAX_JSON_BYTES = 16 << 20;
     static final int MAX_MODEL_BYTES = 512 << 20;
 
@@ -48,7 +50,7 @@ final class ModelFile {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length + wekaBytes.length + 40);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.write(MAGIC);
-            out.writeInt(VERSION);
+            out.writeInt(provenance.speakerNormalization() == null ? VERSION : ADAPTED_VERSION);
             out.writeInt(text.length);
             out.write(text);
             out.writeInt(wekaBytes.length);
@@ -107,11 +109,13 @@ final class ModelFile {
         }
         byte[] text;
         byte[] weka;
+        int version;
         try {
             buf.get(magic);
-            int version = buf.getInt();
-            if (version != VERSION) {
-                throw new IOException(what + " has model format version " + version + "; this ser4j reads version " + VERSION);
+            version = buf.getInt();
+            if (version != VERSION && version != ADAPTED_VERSION) {
+                throw new IOException(what + " has model format version " + version + "; this ser4j reads versions "
+                        + VERSION + " and " + ADAPTED_VERSION);
             }
             text = new byte[length(buf, MAX_JSON_BYTES, "provenance", what)];
             buf.get(text);
@@ -141,6 +145,10 @@ final class ModelFile {
             standardizer = new Standardizer(doubles(st.get("means")), doubles(st.get("scales")));
         } catch (RuntimeException e) {
             throw new IOException(what + " has malformed provenance: " + e.getMessage(), e);
+        }
+        if ((version == ADAPTED_VERSION) != (provenance.speakerNormalization() != null)) {
+            throw new IOException(what + " has model format version " + version + " but "
+                    + (version == ADAPTED_VERSION ? "no" : "a") + " speaker normalisation");
         }
         FeatureExtractor extractor;
         try {

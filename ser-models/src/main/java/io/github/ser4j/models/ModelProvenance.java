@@ -23,10 +23,12 @@ import java.util.Map;
  * @param parameters the parameters of the final model
  * @param crossValidation the cross-validation report of the grid search, or null if none ran
  * @param createdAt when the model was written
+ * @param speakerNormalization how the model normalises features per speaker, or null for a model
+ *     trained without per-speaker normalisation (files written before it existed load as null)
  */
 public record ModelProvenance(String ser4jVersion, String wekaVersion, String extractorId, List<String> featureNames,
         List<Emotion> labels, TrainingDataSummary data, TrainerOptions trainer, SvmParameters parameters,
-        EvaluationReport crossValidation, Instant createdAt) {
+        EvaluationReport crossValidation, Instant createdAt, SpeakerNormalization speakerNormalization) {
 
     /**
      * Freezes the provenance.
@@ -41,10 +43,37 @@ public record ModelProvenance(String ser4jVersion, String wekaVersion, String ex
      * @param parameters the record component of the same name
      * @param crossValidation the record component of the same name
      * @param createdAt the record component of the same name
+     * @param speakerNormalization the record component of the same name
+     * @throws IllegalArgumentException if the speaker normalisation's dimension differs from the feature count
      */
     public ModelProvenance {
         featureNames = List.copyOf(featureNames);
         labels = List.copyOf(labels);
+        if (speakerNormalization != null && speakerNormalization.dimension() != featureNames.size()) {
+            throw new IllegalArgumentException("speaker normalisation has " + speakerNormalization.dimension()
+                    + " features but the model " + featureNames.size());
+        }
+    }
+
+    /**
+     * The provenance of a model trained without per-speaker normalisation.
+     *
+     * @param ser4jVersion the ser4j version
+     * @param wekaVersion the Weka version
+     * @param extractorId the extractor id
+     * @param featureNames the feature names
+     * @param labels the labels
+     * @param data the training data
+     * @param trainer the trainer's settings
+     * @param parameters the final parameters
+     * @param crossValidation the cross-validation report, or null
+     * @param createdAt when the model was written
+     */
+    public ModelProvenance(String ser4jVersion, String wekaVersion, String extractorId, List<String> featureNames,
+            List<Emotion> labels, TrainingDataSummary data, TrainerOptions trainer, SvmParameters parameters,
+            EvaluationReport crossValidation, Instant createdAt) {
+        this(ser4jVersion, wekaVersion, extractorId, featureNames, labels, data, trainer, parameters, crossValidation,
+                createdAt, null);
     }
 
     Map<String, Object> toJson() {
@@ -63,6 +92,9 @@ public record ModelProvenance(String ser4jVersion, String wekaVersion, String ex
         m.put("parameters", parameters.toJson());
         m.put("crossValidation", crossValidation == null ? null : crossValidation.toJsonMap());
         m.put("createdAt", createdAt.toString());
+        if (speakerNormalization != null) {
+            m.put("speakerNormalization", speakerNormalization.toJson());
+        }
         return m;
     }
 
@@ -76,11 +108,13 @@ public record ModelProvenance(String ser4jVersion, String wekaVersion, String ex
             labels.add(Emotion.parse((String) o));
         }
         Object cv = m.get("crossValidation");
+        Object sn = m.get("speakerNormalization");
         return new ModelProvenance((String) m.get("ser4jVersion"), (String) m.get("wekaVersion"),
                 (String) m.get("extractorId"), names, labels, TrainingDataSummary.fromJson((Map<?, ?>) m.get("data")),
                 TrainerOptions.fromJson((Map<?, ?>) m.get("trainer")),
                 SvmParameters.fromJson((Map<?, ?>) m.get("parameters")),
                 cv == null ? null : EvaluationReport.fromJsonMap((Map<?, ?>) cv),
-                Instant.parse((String) m.get("createdAt")));
+                Instant.parse((String) m.get("createdAt")),
+                sn == null ? null : SpeakerNormalization.fromJson((Map<?, ?>) sn));
     }
 }

@@ -17,19 +17,35 @@ public final class Ser4jClassifierProvider implements ClassifierProvider {
     /** The class-path resource holding the pretrained model. */
     public static final String DEFAULT_MODEL_RESOURCE = "/io/github/ser4j/models/ravdess-default.ser4j";
 
+    /**
+     * The class-path resource holding the pretrained speaker-adapted model (trained on
+     * per-speaker-normalised features), which speaker sessions of the default model use.
+     */
+    public static final String ADAPTED_MODEL_RESOURCE = "/io/github/ser4j/models/ravdess-adapted.ser4j";
+
     /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
     public Ser4jClassifierProvider() {
     }
 
     /**
-     * Loads the pretrained model resource {@value #DEFAULT_MODEL_RESOURCE}.
+     * Loads the pretrained model resource {@value #DEFAULT_MODEL_RESOURCE}, paired with the
+     * speaker-adapted {@value #ADAPTED_MODEL_RESOURCE}: {@code predict} uses the first, speaker sessions
+     * the second (loaded on the first {@code newSpeakerSession}).
      *
      * @return a new classifier
      * @throws IOException if the resource is absent or invalid; the message says which
      */
     @Override
     public EmotionClassifier loadDefault() throws IOException {
-        return loadResource(DEFAULT_MODEL_RESOURCE, ExtractorResolver.DEFAULT);
+        return loadPaired(ExtractorResolver.DEFAULT);
+    }
+
+    static SmoEmotionClassifier loadPaired(ExtractorResolver resolver) throws IOException {
+        SmoEmotionClassifier unadapted = loadResource(DEFAULT_MODEL_RESOURCE, resolver);
+        if (Ser4jClassifierProvider.class.getResource(ADAPTED_MODEL_RESOURCE) == null) {
+            return unadapted; // its sessions then say that no adapted model is available
+        }
+        return unadapted.pairedWith(() -> loadResource(ADAPTED_MODEL_RESOURCE, resolver));
     }
 
     static SmoEmotionClassifier loadResource(String resource, ExtractorResolver resolver) throws IOException {

@@ -5,6 +5,8 @@ import io.github.ser4j.core.Emotion;
 import io.github.ser4j.core.EmotionClassifier;
 import io.github.ser4j.core.FeatureExtractor;
 import io.github.ser4j.core.Prediction;
+import io.github.ser4j.core.SpeakerProfile;
+import io.github.ser4j.core.SpeakerSession;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -24,6 +26,12 @@ import weka.core.Instances;
  * predicts (its calibration models run Weka filters), so each concurrent caller borrows a private
  * copy of the Weka model from a pool; copies are deserialised from the model bytes on demand and
  * reused, so results never depend on which thread asks.
+ *
+ * <p>A model trained with per-speaker normalisation ({@link #isSpeakerAdapted()}) predicts through
+ * {@link #newSpeakerSession()}; its plain {@link #predict} normalises with the population priors only,
+ * as a session that has heard nothing yet would. The unadapted pretrained model from
+ * {@link EmotionClassifier#load()} is paired with the shipped adapted one, so its
+ * {@link #newSpeakerSession()} works too.
  */
 public final class SmoEmotionClassifier implements EmotionClassifier {
 
@@ -37,6 +45,9 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
     private final String source;
     private final ConcurrentLinkedDeque<Copy> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger copiesMade = new AtomicInteger();
+    /** Loads the adapted model that sessions of this unadapted one use; null if none is paired. */
+    private volatile java.util.concurrent.Callable<SmoEmotionClassifier> adaptedLoader;
+    private volatile SmoEmotionClassifier adapted;
 
     /** One thread's private Weka model and data header. */
     private record Copy(SMO smo, Instances header) {
@@ -138,7 +149,10 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
                 throw new IllegalArgumentException("feature " + i + " is " + features[i] + "; features must be finite");
             }
         }
-        double[] p = distribution(features);
+        return toPrediction(distribution(features));
+    }
+
+    Prediction toPrediction(double[] p) {
         Map<Emotion, Double> map = new EnumMap<>(Emotion.class);
         List<Emotion> labels = provenance.labels();
         for (int i = 0; i < p.length; i++) {
@@ -149,10 +163,17 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
 
     /** Calibrated probabilities in label order, clamped to [0, 1] and renormalised to sum to 1. */
     double[] distribution(double[] features) {
+        SpeakerNormalization sn = provenance.speakerNormalization();
+        return distribution(features, sn == null ? null : SpeakerProfile.empty(extractor.id(), sn.dimension()));
+    }
+
+    /** As {@link #distribution(double[])}, normalising first with a speaker's statistics if this model is adapted. */
+    double[] distribution(double[] features, SpeakerProfile speaker) {
         if (features.length != standardizer.dimension()) {
             throw new IllegalArgumentException("expected " + standardizer.dimension() + " features, got " + features.length);
         }
-        double[] row = standardizer.apply(features);
+        SpeakerNormalization sn = provenance.speakerNormalization();
+        double[] row = standardizer.apply(sn == null ? features : sn.apply(features, speaker));
         Copy copy = borrow();
         double[] p;
         try {
@@ -197,6 +218,87 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
         SMO smo = WekaSvm.fromBytes(wekaBytes, source);
         copiesMade.incrementAndGet();
         return new Copy(smo, WekaSvm.header(standardizer.dimension(), provenance.labels()));
+    }
+
+    /**
+     * Whether this model was trained on per-speaker-normalised features, so that it can adapt to a speaker.
+     *
+     * @return true for a speaker-adapted model
+     */
+    public boolean isSpeakerAdapted() {
+        return provenance.speakerNormalization() != null;
+    }
+
+    /**
+     * Starts a session for one speaker (see {@link SpeakerSession}). A speaker's statistics are shrunk
+     * towards population priors (see {@link SpeakerNormalization}), so a new session predicts like the
+     * population-normalised model and moves towards the speaker's own baseline clip by clip; no clip is
+     * ever predicted with statistics that include it.
+     *
+     * @return a new, empty session
+     * @throws UnsupportedOperationException if this model is not speaker-adapted and has no adapted model paired
+     * @throws IllegalStateException if the paired adapted model cannot be loaded
+     */
+    @Override
+    public SpeakerSession newSpeakerSession() {
+        SmoEmotionClassifier a = adaptedModel();
+        return new AdaptiveSpeakerSession(a, SpeakerProfile.empty(a.extractor.id(), a.extractor.dimension()));
+    }
+
+    /**
+     * Resumes a session from saved statistics.
+     *
+     * @param profile statistics saved from {@link SpeakerSession#profile()}
+     * @return a session continuing from them
+     * @throws IllegalArgumentException if {@code profile} is null, or was made with another feature
+     *     extractor or dimension (both ids are named)
+     * @throws UnsupportedOperationException as {@link #newSpeakerSession()}
+     */
+    @Override
+    public SpeakerSession newSpeakerSession(SpeakerProfile profile) {
+        if (profile == null) {
+            throw new IllegalArgumentException("profile must not be null");
+        }
+        SmoEmotionClassifier a = adaptedModel();
+        if (!profile.featureExtractorId().equals(a.extractor.id()) || profile.dimension() != a.extractor.dimension()) {
+            throw new IllegalArgumentException("the speaker profile was made with feature extractor '"
+                    + profile.featureExtractorId() + "' (" + profile.dimension() + " features) but this model uses '"
+                    + a.extractor.id() + "' (" + a.extractor.dimension() + " features)");
+        }
+        return new AdaptiveSpeakerSession(a, profile);
+    }
+
+    /** The model sessions use: this one if adapted, else the paired adapted model, loaded once. */
+    private SmoEmotionClassifier adaptedModel() {
+        if (isSpeakerAdapted()) {
+            return this;
+        }
+        SmoEmotionClassifier a = adapted;
+        if (a != null) {
+            return a;
+        }
+        java.util.concurrent.Callable<SmoEmotionClassifier> loader = adaptedLoader;
+        if (loader == null) {
+            throw new UnsupportedOperationException(this + " has no speaker-adapted model; train one with per-speaker "
+                    + "normalisation (train --per-speaker) or use EmotionClassifier.load()");
+        }
+        synchronized (this) {
+            if (adapted == null) {
+                try {
+                    adapted = loader.call();
+                } catch (Exception e) {
+                    throw new IllegalStateException(source + ": cannot load the paired speaker-adapted model: "
+                            + e.getMessage(), e);
+                }
+            }
+            return adapted;
+        }
+    }
+
+    /** Pairs this unadapted model with an adapted one that sessions use; called before the instance is shared. */
+    SmoEmotionClassifier pairedWith(java.util.concurrent.Callable<SmoEmotionClassifier> loader) {
+        this.adaptedLoader = loader;
+        return this;
     }
 
     /** How many Weka copies this instance has deserialised so far. */
@@ -254,7 +356,8 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
      */
     @Override
     public String toString() {
-        return "SmoEmotionClassifier[" + provenance.parameters() + ", " + labels().size() + " labels, extractor "
-                + extractor.id() + "]";
+        return "SmoEmotionClassifier[" + provenance.parameters() + ", " + labels().size() + " labels, "
+                + (isSpeakerAdapted() ? "speaker-adapted " + provenance.speakerNormalization() + ", " : "")
+                + "extractor " + extractor.id() + "]";
     }
 }

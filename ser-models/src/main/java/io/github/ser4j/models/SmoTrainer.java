@@ -2,14 +2,20 @@ package io.github.ser4j.models;
 
 import io.github.ser4j.core.Emotion;
 import io.github.ser4j.core.FeatureExtractor;
+import io.github.ser4j.core.SpeakerProfile;
+import io.github.ser4j.core.SpeakerSession;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
 import java.util.function.Consumer;
 import weka.classifiers.functions.SMO;
-import weka.core.Instances;
 
 /**
  * Trains {@link SmoEmotionClassifier}s: extracts features once per clip (in parallel), runs a grid
@@ -41,9 +47,14 @@ public final class SmoTrainer {
     public static TrainingResult train(Dataset data, FeatureExtractor extractor, TrainerOptions options,
             Consumer<String> progress) throws IOException {
         Prepared p = prepare(data, extractor, options, progress);
-        EvaluationReport cv = search(p.x, p.y, p.speakers, p.labels, options, progress);
+        EvaluationReport cv = search(p.x, p.y, p.speakers, p.labels, options, extractor, progress);
         report(progress, "training the final model on all " + p.x.length + " clips with " + cv.chosen());
-        SmoEmotionClassifier classifier = fit(p.x, p.y, p.labels, cv.chosen(), extractor, data.summary(), options, cv);
+        int[] all = new int[p.x.length];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        SmoEmotionClassifier classifier = fit(p.x, p.y, p.speakers, all, p.labels, cv.chosen(), extractor, data.summary(),
+                options, cv);
         return new TrainingResult(classifier, cv);
     }
 
@@ -61,7 +72,7 @@ public final class SmoTrainer {
     public static EvaluationReport crossValidate(Dataset data, FeatureExtractor extractor, TrainerOptions options,
             Consumer<String> progress) throws IOException {
         Prepared p = prepare(data, extractor, options, progress);
-        return search(p.x, p.y, p.speakers, p.labels, options, progress);
+        return search(p.x, p.y, p.speakers, p.labels, options, extractor, progress);
     }
 
     private record Prepared(double[][] x, int[] y, String[] speakers, List<Emotion> labels) {
@@ -76,6 +87,11 @@ public final class SmoTrainer {
         if (labels.size() < 2) {
             throw new IllegalArgumentException("data set " + data.root() + " has only the label(s) " + labels
                     + "; training needs at least two");
+        }
+        if (options.perSpeaker() && !data.hasSpeakers()) {
+            throw new IllegalArgumentException("per-speaker normalisation needs a speaker for every clip, but data set "
+                    + data.root() + " (" + data.layout() + " layout) does not name them all; give manifest.csv a "
+                    + "speaker (or actor) column, or use RAVDESS file names");
         }
         if (options.grouped() && !data.hasSpeakers()) {
             throw new IllegalArgumentException("speaker-grouped folds need a speaker for every clip, but data set "
@@ -94,6 +110,11 @@ public final class SmoTrainer {
 
     static EvaluationReport search(double[][] x, int[] y, String[] speakers, List<Emotion> labels,
             TrainerOptions o, Consumer<String> progress) {
+        return search(x, y, speakers, labels, o, matrixExtractor(x[0].length), progress);
+    }
+
+    static EvaluationReport search(double[][] x, int[] y, String[] speakers, List<Emotion> labels,
+            TrainerOptions o, FeatureExtractor extractor, Consumer<String> progress) {
         int[] fold = o.grouped() ? Folds.grouped(speakers, o.folds(), o.seed())
                 : Folds.stratified(y, labels.size(), o.folds(), o.seed());
         List<SvmParameters> grid = o.gridPoints();
@@ -102,7 +123,7 @@ public final class SmoTrainer {
             for (int f = 0; f < o.folds(); f++) {
                 int[] train = Folds.rowsWhere(fold, f, false);
                 int[] test = Folds.rowsWhere(fold, f, true);
-                tasks.add(() -> trainAndPredict(x, y, labels, p, train, test));
+                tasks.add(() -> trainAndPredict(x, y, speakers, labels, p, train, test, o, extractor));
             }
         }
         report(progress, String.format(Locale.ROOT, "%s grid search: %d points x %d folds on %d threads",
@@ -168,43 +189,172 @@ public final class SmoTrainer {
         return r;
     }
 
-    private static int[] trainAndPredict(double[][] x, int[] y, List<Emotion> labels, SvmParameters p, int[] train,
-            int[] test) {
-        Standardizer st = Standardizer.fit(x, train);
-        double[][] tx = new double[train.length][];
-        int[] ty = new int[train.length];
-        for (int i = 0; i < train.length; i++) {
-            tx[i] = st.apply(x[train[i]]);
-            ty[i] = y[train[i]];
-        }
-        SMO smo = WekaSvm.train(tx, ty, labels, p);
-        Instances header = WekaSvm.header(st.dimension(), labels);
+    private static int[] trainAndPredict(double[][] x, int[] y, String[] speakers, List<Emotion> labels,
+            SvmParameters p, int[] train, int[] test, TrainerOptions o, FeatureExtractor extractor) {
+        SmoEmotionClassifier model = fit(x, y, speakers, train, labels, p, extractor, null, o, null);
         int[] out = new int[test.length];
+        if (!o.perSpeaker()) {
+            for (int i = 0; i < test.length; i++) {
+                out[i] = WekaSvm.argmax(model.distribution(x[test[i]]));
+            }
+            return out;
+        }
+        // Each test speaker gets a fresh session of the very code the API uses.
+        Map<String, List<Integer>> bySpeaker = new LinkedHashMap<>();
         for (int i = 0; i < test.length; i++) {
-            out[i] = WekaSvm.argmax(WekaSvm.distribution(smo, header, st.apply(x[test[i]])));
+            bySpeaker.computeIfAbsent(speakers[test[i]], k -> new ArrayList<>()).add(i);
+        }
+        for (Map.Entry<String, List<Integer>> e : bySpeaker.entrySet()) {
+            int[] rows = new int[e.getValue().size()];
+            for (int j = 0; j < rows.length; j++) {
+                rows[j] = test[e.getValue().get(j)];
+            }
+            int[] pred = predictSpeaker(model.newSpeakerSession(), x, rows, o.adaptation().online(),
+                    new Random(Objects.hash(o.seed(), e.getKey())), labels);
+            for (int j = 0; j < rows.length; j++) {
+                out[e.getValue().get(j)] = pred[j];
+            }
         }
         return out;
     }
 
+    /**
+     * Predicts one speaker's clips with a session. Transductive: the session observes every clip, then
+     * predicts each. Online: the clips in a random order, each predicted with the statistics of the
+     * clips before it, then observed.
+     *
+     * @return the predicted label index of each of {@code rows}, in {@code rows} order
+     */
+    static int[] predictSpeaker(SpeakerSession session, double[][] x, int[] rows, boolean online, Random order,
+            List<Emotion> labels) {
+        int[] out = new int[rows.length];
+        if (online) {
+            List<Integer> idx = new ArrayList<>();
+            for (int j = 0; j < rows.length; j++) {
+                idx.add(j);
+            }
+            Collections.shuffle(idx, order);
+            for (int j : idx) {
+                out[j] = labels.indexOf(session.predictFeatures(x[rows[j]]).emotion());
+                session.observeFeatures(x[rows[j]]);
+            }
+        } else {
+            for (int r : rows) {
+                session.observeFeatures(x[r]);
+            }
+            for (int j = 0; j < rows.length; j++) {
+                out[j] = labels.indexOf(session.predictFeatures(x[rows[j]]).emotion());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Trains a classifier on the given rows: per-speaker normalisation if the options ask for it (each
+     * training clip z-scored with its own speaker's statistics shrunk towards the priors), then the
+     * global standardiser and the SVM.
+     */
+    static SmoEmotionClassifier fit(double[][] x, int[] y, String[] speakers, int[] rows, List<Emotion> labels,
+            SvmParameters p, FeatureExtractor extractor, TrainingDataSummary summary, TrainerOptions options,
+            EvaluationReport cv) {
+        SpeakerNormalization sn = null;
+        double[][] nx = x;
+        int[] used = rows;
+        int[] ny = y;
+        if (options.perSpeaker()) {
+            SpeakerAdaptation a = options.adaptation();
+            sn = SpeakerNormalization.fit(x, rows, speakers, a);
+            Map<String, SpeakerProfile> profiles = SpeakerNormalization.profiles(x, rows, speakers);
+            Map<String, List<Integer>> rowsOf = new LinkedHashMap<>();
+            for (int r : rows) {
+                rowsOf.computeIfAbsent(speakers[r], k -> new ArrayList<>()).add(r);
+            }
+            int m = rows.length * (1 + a.noisyCopies());
+            nx = new double[m][];
+            ny = new int[m];
+            used = new int[m];
+            int k = 0;
+            for (int r : rows) {
+                nx[k] = sn.apply(x[r], profiles.get(speakers[r]));
+                ny[k] = y[r];
+                used[k] = k;
+                k++;
+            }
+            for (int c = 1; c <= a.noisyCopies(); c++) {
+                for (int r : rows) {
+                    // what a session knows some way into a conversation: a random number of the speaker's other clips
+                    Random rnd = new Random(Objects.hash(options.seed(), c, r));
+                    List<Integer> others = new ArrayList<>(rowsOf.get(speakers[r]));
+                    others.remove(Integer.valueOf(r));
+                    Collections.shuffle(others, rnd);
+                    int n = others.isEmpty() ? 0 : rnd.nextInt(others.size() + 1);
+                    SpeakerProfile seen = SpeakerProfile.empty(extractor.id(), x[r].length);
+                    for (int j = 0; j < n; j++) {
+                        seen = seen.plus(x[others.get(j)]);
+                    }
+                    nx[k] = sn.apply(x[r], seen);
+                    ny[k] = y[r];
+                    used[k] = k;
+                    k++;
+                }
+            }
+        }
+        Standardizer st = Standardizer.fit(nx, used);
+        double[][] sx = new double[used.length][];
+        int[] sy = new int[used.length];
+        for (int i = 0; i < used.length; i++) {
+            sx[i] = st.apply(nx[used[i]]);
+            sy[i] = ny[used[i]];
+        }
+        SMO smo = WekaSvm.train(sx, sy, labels, p);
+        ModelProvenance prov = new ModelProvenance(Versions.SER4J, Versions.WEKA, extractor.id(),
+                extractor.featureNames(), labels, summary, options, p, cv, Instant.now(), sn);
+        try {
+            return new SmoEmotionClassifier(extractor, st, WekaSvm.toBytes(smo), prov,
+                    cv == null ? "fold model" : "trained model");
+        } catch (IOException e) {
+            throw new IllegalStateException("the trained model does not load back: " + e.getMessage(), e);
+        }
+    }
+
+    /** Trains on all rows, without speakers (so without per-speaker normalisation). */
     static SmoEmotionClassifier fit(double[][] x, int[] y, List<Emotion> labels, SvmParameters p,
             FeatureExtractor extractor, TrainingDataSummary summary, TrainerOptions options, EvaluationReport cv) {
         int[] all = new int[x.length];
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
         }
-        Standardizer st = Standardizer.fit(x, all);
-        double[][] sx = new double[x.length][];
-        for (int i = 0; i < x.length; i++) {
-            sx[i] = st.apply(x[i]);
+        return fit(x, y, new String[x.length], all, labels, p, extractor, summary, options, cv);
+    }
+
+    /** Stands in for the extractor when cross-validating on a cached matrix: sessions only take feature vectors. */
+    static FeatureExtractor matrixExtractor(int dimension) {
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j < dimension; j++) {
+            names.add("f" + j);
         }
-        SMO smo = WekaSvm.train(sx, y, labels, p);
-        ModelProvenance prov = new ModelProvenance(Versions.SER4J, Versions.WEKA, extractor.id(),
-                extractor.featureNames(), labels, summary, options, p, cv, Instant.now());
-        try {
-            return new SmoEmotionClassifier(extractor, st, WekaSvm.toBytes(smo), prov, "trained model");
-        } catch (IOException e) {
-            throw new IllegalStateException("the trained model does not load back: " + e.getMessage(), e);
-        }
+        List<String> frozen = List.copyOf(names);
+        return new FeatureExtractor() {
+            @Override
+            public String id() {
+                return "matrix/" + dimension;
+            }
+
+            @Override
+            public List<String> featureNames() {
+                return frozen;
+            }
+
+            @Override
+            public float sampleRateHz() {
+                return 16_000f;
+            }
+
+            @Override
+            public double[] extract(io.github.ser4j.core.AudioClip clip) {
+                throw new UnsupportedOperationException("a cached feature matrix has no extractor");
+            }
+        };
     }
 
     private static void report(Consumer<String> progress, String line) {

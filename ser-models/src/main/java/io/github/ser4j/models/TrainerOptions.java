@@ -22,9 +22,12 @@ import java.util.Map;
  * @param grouped true for speaker-grouped folds (no speaker in both training and test), false for
  *     stratified random folds
  * @param threads worker threads, at least 1
+ * @param adaptation per-speaker normalisation before the global standardiser (needs a speaker for
+ *     every clip), or null for none
  */
 public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, List<Double> gammaGrid,
-        List<Double> exponentGrid, int folds, long seed, Metric metric, boolean grouped, int threads) {
+        List<Double> exponentGrid, int folds, long seed, Metric metric, boolean grouped, int threads,
+        SpeakerAdaptation adaptation) {
 
     /**
      * What the grid search maximises.
@@ -68,6 +71,7 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
      * @param metric the record component of the same name
      * @param grouped the record component of the same name
      * @param threads the record component of the same name
+     * @param adaptation the record component of the same name
      */
     public TrainerOptions {
         if (kernel == null || metric == null) {
@@ -82,6 +86,25 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
+    }
+
+    /**
+     * Options without per-speaker normalisation.
+     *
+     * @param kernel the kernel
+     * @param cGrid values of {@code C}
+     * @param gammaGrid RBF widths
+     * @param exponentGrid polynomial exponents
+     * @param folds folds
+     * @param seed the fold seed
+     * @param metric the selection metric
+     * @param grouped speaker-grouped folds
+     * @param threads worker threads
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, List<Double> gammaGrid,
+            List<Double> exponentGrid, int folds, long seed, Metric metric, boolean grouped, int threads) {
+        this(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, threads, null);
     }
 
     private static List<Double> orEmpty(List<Double> l) {
@@ -143,7 +166,7 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
      * @return the copy
      */
     public TrainerOptions withKernel(SvmParameters.Kernel k) {
-        return new TrainerOptions(k, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, threads);
+        return new TrainerOptions(k, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, threads, adaptation);
     }
 
     /**
@@ -155,7 +178,7 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
      * @return the copy
      */
     public TrainerOptions withGrids(List<Double> c, List<Double> gamma, List<Double> exponent) {
-        return new TrainerOptions(kernel, c, gamma, exponent, folds, seed, metric, grouped, threads);
+        return new TrainerOptions(kernel, c, gamma, exponent, folds, seed, metric, grouped, threads, adaptation);
     }
 
     /**
@@ -167,7 +190,7 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
      * @return the copy
      */
     public TrainerOptions withFolds(int k, boolean isGrouped, long s) {
-        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, k, s, metric, isGrouped, threads);
+        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, k, s, metric, isGrouped, threads, adaptation);
     }
 
     /**
@@ -177,7 +200,7 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
      * @return the copy
      */
     public TrainerOptions withThreads(int n) {
-        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, n);
+        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, n, adaptation);
     }
 
     /**
@@ -187,7 +210,26 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
      * @return the copy
      */
     public TrainerOptions withMetric(Metric m) {
-        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, m, grouped, threads);
+        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, m, grouped, threads, adaptation);
+    }
+
+    /**
+     * A copy with per-speaker normalisation.
+     *
+     * @param a the adaptation settings, or null for none
+     * @return the copy
+     */
+    public TrainerOptions withAdaptation(SpeakerAdaptation a) {
+        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, threads, a);
+    }
+
+    /**
+     * Whether training normalises per speaker.
+     *
+     * @return {@code adaptation() != null}
+     */
+    public boolean perSpeaker() {
+        return adaptation != null;
     }
 
     /** Every grid point, C varying slowest. */
@@ -204,7 +246,8 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
 
     /** A readable protocol name, such as {@code speaker-grouped 5-fold}. */
     String protocol() {
-        return (grouped ? "speaker-grouped " : "stratified ") + folds + "-fold";
+        return (grouped ? "speaker-grouped " : "stratified ") + folds + "-fold"
+                + (adaptation == null ? "" : ", " + adaptation.describe());
     }
 
     Map<String, Object> toJson() {
@@ -218,6 +261,7 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
         m.put("metric", metric);
         m.put("grouped", grouped);
         m.put("threads", threads);
+        m.put("adaptation", adaptation == null ? null : adaptation.toJson());
         return m;
     }
 
@@ -225,7 +269,9 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
         return new TrainerOptions(SvmParameters.Kernel.parse((String) m.get("kernel")), doubles(m.get("C")),
                 doubles(m.get("gamma")), doubles(m.get("exponent")), ((Number) m.get("folds")).intValue(),
                 ((Number) m.get("seed")).longValue(), Metric.parse((String) m.get("metric")),
-                Boolean.TRUE.equals(m.get("grouped")), ((Number) m.get("threads")).intValue());
+                Boolean.TRUE.equals(m.get("grouped")), ((Number) m.get("threads")).intValue(),
+                // absent in files written before speaker adaptation
+                m.get("adaptation") instanceof Map<?, ?> a ? SpeakerAdaptation.fromJson(a) : null);
     }
 
     static List<Double> doubles(Object o) {

@@ -187,4 +187,59 @@ class MainTest {
         assertEquals("ser4j train: cannot make 9 speaker-grouped folds from 5 speakers", tooFewSpeakers.err().lines()
                 .filter(l -> l.startsWith("ser4j")).findFirst().orElse(""));
     }
+
+    @Test
+    void speakerAdaptationCommands() throws Exception {
+        Path adapted = tmp.resolve("out/adapted.ser4j");
+        Result train = run("train", "--data", data.toString(), "--out", adapted.toString(), "--extractor", "tone",
+                "--grouped", "--per-speaker", "--online", "--shrinkage", "2,4", "--C", "4", "--gamma", "0.2",
+                "--threads", "2");
+        assertEquals(0, train.status(), train.err());
+        assertTrue(train.out().startsWith("speaker-grouped 5-fold, online speaker adaptation (k mean 2.0, k variance 4.0): n=40"),
+                train.out());
+        assertTrue(train.err().contains("speaker-adapted SpeakerNormalization[k mean 2.0, k variance 4.0, 3 features]"),
+                train.err());
+
+        Result online = run("evaluate", "--data", data.toString(), "--model", adapted.toString(), "--adapt-speaker",
+                "--online");
+        assertEquals(0, online.status(), online.err());
+        assertTrue(online.out().startsWith("held-out, online speaker adaptation: n=40"), online.out());
+        Result cv = run("evaluate", "--data", data.toString(), "--adapt-speaker", "--extractor", "tone", "--C", "4",
+                "--gamma", "0.2", "--shrinkage", "0", "--json");
+        assertEquals(0, cv.status(), cv.err());
+        assertTrue(cv.out().contains("\"protocol\":\"speaker-grouped 5-fold, transductive speaker adaptation (k mean 0.0, "
+                + "k variance 0.0)\""), cv.out());
+
+        Result notAdapted = run("evaluate", "--data", data.toString(), "--model", model.toString(), "--adapt-speaker");
+        assertEquals(1, notAdapted.status());
+        assertEquals("ser4j evaluate: " + model + " is not a speaker-adapted model; train one with train --per-speaker",
+                notAdapted.err().strip());
+
+        Path folders = tmp.resolve("folders");
+        TestAudio.writeFolders(folders, SmoTrainerTest.FOUR, 2);
+        Result noSpeakers = run("evaluate", "--data", folders.toString(), "--adapt-speaker", "--extractor", "tone");
+        assertEquals(1, noSpeakers.status());
+        assertTrue(noSpeakers.err().contains("per-speaker normalisation needs a speaker for every clip, but data set "
+                + folders + " (folders layout) does not name them all; give manifest.csv a speaker (or actor) column"),
+                noSpeakers.err());
+        Result noSpeakersHeldOut = run("evaluate", "--data", folders.toString(), "--adapt-speaker", "--model",
+                adapted.toString());
+        assertEquals(1, noSpeakersHeldOut.status());
+        assertTrue(noSpeakersHeldOut.err().contains("give manifest.csv a speaker (or actor) column"), noSpeakersHeldOut.err());
+
+        Result onlineAlone = run("evaluate", "--data", data.toString(), "--online");
+        assertEquals(2, onlineAlone.status());
+        assertTrue(onlineAlone.err().startsWith("ser4j evaluate: --online needs --adapt-speaker"), onlineAlone.err());
+        Result recipeWithModel = run("evaluate", "--data", data.toString(), "--adapt-speaker", "--model",
+                adapted.toString(), "--C", "4");
+        assertEquals(2, recipeWithModel.status());
+        Result shrinkAlone = run("train", "--data", data.toString(), "--out", "x", "--shrinkage", "3");
+        assertEquals(2, shrinkAlone.status());
+        assertTrue(shrinkAlone.err().startsWith("ser4j train: --online, --shrinkage and --noisy-copies need --per-speaker"),
+                shrinkAlone.err());
+        Result badShrink = run("train", "--data", data.toString(), "--out", "x", "--per-speaker", "--shrinkage", "1,2,3");
+        assertEquals(2, badShrink.status());
+        assertTrue(badShrink.err().startsWith("ser4j train: --shrinkage takes K or KMEAN,KVARIANCE, got 3 values"),
+                badShrink.err());
+    }
 }

@@ -126,7 +126,17 @@ class ModelFileTest {
     void wrongVersion() {
         byte[] b = good.clone();
         ByteBuffer.wrap(b).putInt(8, 7);
-        assertEquals("model file x has model format version 7; this ser4j reads version 2", refused(b).getMessage());
+        assertEquals("model file x has model format version 7; this ser4j reads versions 2 and 3", refused(b).getMessage());
+    }
+
+    @Test
+    void anUnadaptedModelDeclaringTheAdaptedVersionIsRefused() {
+        byte[] b = good.clone();
+        ByteBuffer.wrap(b).putInt(8, ModelFile.ADAPTED_VERSION);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(b, 0, b.length - 8);
+        ByteBuffer.wrap(b).putLong(b.length - 8, crc.getValue());
+        assertEquals("model file x has model format version 3 but no speaker normalisation", refused(b).getMessage());
     }
 
     @Test

@@ -15,6 +15,31 @@ import org.junit.jupiter.api.Test;
 class ProviderTest {
 
     @Test
+    void theDefaultModelPairsWithTheShippedAdaptedModelForSpeakerSessions() throws Exception {
+        EmotionClassifier c = EmotionClassifier.load();
+        SmoEmotionClassifier smo = assertInstanceOf(SmoEmotionClassifier.class, c);
+        assertTrue(!smo.isSpeakerAdapted(), "predict stays with the unadapted default model");
+        io.github.ser4j.core.SpeakerSession s = c.newSpeakerSession();
+        io.github.ser4j.core.AudioClip clip = io.github.ser4j.core.AudioClip.read(
+                Path.of("src/test/resources/clips/03-01-06-02-01-01-02.wav"));
+        io.github.ser4j.core.Prediction first = s.predict(clip);
+        assertEquals(1, s.clipsObserved());
+        assertEquals(c.featureExtractorId(), s.profile().featureExtractorId());
+        assertEquals(8, first.probabilities().size());
+        SmoEmotionClassifier adapted = Ser4jClassifierProvider.loadResource(Ser4jClassifierProvider.ADAPTED_MODEL_RESOURCE,
+                ExtractorResolver.DEFAULT);
+        assertTrue(adapted.isSpeakerAdapted());
+        assertEquals(c.featureExtractorId(), adapted.featureExtractorId());
+        // a session of the paired default predicts exactly as one of the adapted model itself
+        assertEquals(adapted.newSpeakerSession().predict(clip).probabilities(), first.probabilities());
+        // a saved profile resumes on a freshly loaded classifier
+        io.github.ser4j.core.SpeakerSession resumed = EmotionClassifier.load()
+                .newSpeakerSession(io.github.ser4j.core.SpeakerProfile.fromBytes(s.profile().toBytes()));
+        assertEquals(1, resumed.clipsObserved());
+        assertEquals(s.predict(clip).probabilities(), resumed.predict(clip).probabilities());
+    }
+
+    @Test
     void serviceLoaderFindsTheProvider() {
         ClassifierProvider p = ServiceLoader.load(ClassifierProvider.class).findFirst().orElseThrow();
         assertInstanceOf(Ser4jClassifierProvider.class, p);

@@ -1,0 +1,79 @@
+package io.github.ser4j.models;
+
+import io.github.ser4j.core.AudioClip;
+import io.github.ser4j.core.FeatureExtractor;
+import io.github.ser4j.core.Prediction;
+import io.github.ser4j.core.SpeakerProfile;
+import io.github.ser4j.core.SpeakerSession;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A speaker session of a speaker-adapted {@link SmoEmotionClassifier}: an immutable
+ * {@link SpeakerProfile} behind an atomic reference, replaced by compare-and-set on every update, so
+ * concurrent callers never lose a clip and a prediction always sees one consistent snapshot.
+ */
+final class AdaptiveSpeakerSession implements SpeakerSession {
+
+    private final SmoEmotionClassifier model;
+    private final AtomicReference<SpeakerProfile> profile;
+
+    AdaptiveSpeakerSession(SmoEmotionClassifier model, SpeakerProfile start) {
+        this.model = model;
+        this.profile = new AtomicReference<>(start);
+    }
+
+    @Override
+    public Prediction predict(AudioClip clip) {
+        if (clip == null) {
+            throw new IllegalArgumentException("clip must not be null");
+        }
+        double[] features = model.featureExtractor().extract(clip);
+        Prediction p = predictFeatures(features);
+        observeFeatures(features);
+        return p;
+    }
+
+    @Override
+    public Prediction predictFeatures(double[] features) {
+        check(features);
+        return model.toPrediction(model.distribution(features, profile.get()));
+    }
+
+    @Override
+    public void observeFeatures(double[] features) {
+        check(features);
+        profile.updateAndGet(p -> p.plus(features));
+    }
+
+    private void check(double[] features) {
+        if (features == null || features.length != model.featureExtractor().dimension()) {
+            throw new IllegalArgumentException("expected " + model.featureExtractor().dimension() + " features, got "
+                    + (features == null ? "null" : features.length));
+        }
+        for (int i = 0; i < features.length; i++) {
+            if (!Double.isFinite(features[i])) {
+                throw new IllegalArgumentException("feature " + i + " is " + features[i] + "; features must be finite");
+            }
+        }
+    }
+
+    @Override
+    public FeatureExtractor featureExtractor() {
+        return model.featureExtractor();
+    }
+
+    @Override
+    public SpeakerProfile profile() {
+        return profile.get();
+    }
+
+    @Override
+    public double speakerWeight() {
+        return model.provenance().speakerNormalization().speakerWeight(profile.get().count());
+    }
+
+    @Override
+    public String toString() {
+        return "SpeakerSession[" + profile.get() + ", " + model + "]";
+    }
+}
