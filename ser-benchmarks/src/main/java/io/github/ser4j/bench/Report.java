@@ -145,15 +145,15 @@ public final class Report {
         SvmParameters recipe = new SvmParameters(SvmParameters.Kernel.RBF, o.c(), o.gamma(), 0);
         Learner svm = Learner.svm(recipe);
         List<Learner> baselines = Learner.baselines(o.seed());
+        List<Double> gridC = o.gridC();
+        List<Double> gridGamma = o.gridGammaFor(m.dimension());
         List<ProtocolPlan> plans = new ArrayList<>();
         if (m.hasSpeakers()) {
-            plans.add(new ProtocolPlan("grouped", true, GROUPED_FOLDS));
+            plans.add(new ProtocolPlan("grouped", true, GROUPED_FOLDS, baselines.size(), gridC.size(), gridGamma.size()));
         } else {
             progress.accept("speaker-grouped protocol skipped: the data set does not name a speaker for every clip");
         }
-        plans.add(new ProtocolPlan("stratified", false, STRATIFIED_FOLDS));
-        List<Double> gridC = o.gridC();
-        List<Double> gridGamma = o.gridGammaFor(m.dimension());
+        plans.add(new ProtocolPlan("stratified", false, STRATIFIED_FOLDS, baselines.size(), gridC.size(), gridGamma.size()));
 
         List<Job> jobs = new ArrayList<>();
         for (ProtocolPlan p : plans) {
@@ -212,15 +212,15 @@ public final class Report {
             for (int q = 0; q < CURVE_FRACTIONS.length; q++) {
                 double[] tr = new double[p.k];
                 double[] va = new double[p.k];
-                double size = 0;
+                long size = 0;
                 for (int f = 0; f < p.k; f++) {
                     int id = q == CURVE_FRACTIONS.length - 1 ? p.svmJob[f] : p.curveJob[q][f];
                     Job j = jobs.get(id);
                     va[f] = accuracy(out.get(id)[0], j.predict()[0], m.y());
                     tr[f] = accuracy(out.get(id)[1], j.predict()[1], m.y());
-                    size += j.fit().length / (double) p.k;
+                    size += j.fit().length;
                 }
-                curve.add(new ReportResults.CurvePoint(CURVE_FRACTIONS[q], size, tr, va));
+                curve.add(new ReportResults.CurvePoint(CURVE_FRACTIONS[q], size / (double) p.k, tr, va));
             }
             protocols.add(new ReportResults.Protocol(p.key, p.title(), p.k, testSizes, testSpeakers, models, curve));
             if (o.grid() && p == plans.get(0)) {
@@ -250,14 +250,14 @@ public final class Report {
         final int[][] baselineJob;
         final int[][][] gridJob;
 
-        ProtocolPlan(String key, boolean grouped, int k) {
+        ProtocolPlan(String key, boolean grouped, int k, int baselines, int gridC, int gridGamma) {
             this.key = key;
             this.grouped = grouped;
             this.k = k;
             svmJob = new int[k];
             curveJob = new int[CURVE_FRACTIONS.length][k];
-            baselineJob = new int[4][k];
-            gridJob = new int[12][12][k];
+            baselineJob = new int[baselines][k];
+            gridJob = new int[gridC][gridGamma][k];
         }
 
         String title() {

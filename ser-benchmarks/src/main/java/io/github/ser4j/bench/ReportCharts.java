@@ -12,7 +12,6 @@ import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -128,7 +127,7 @@ final class ReportCharts {
     }
 
     private static String pct(double v) {
-        return String.format(Locale.ROOT, "%.1f%%", 100 * v);
+        return ReportResults.Stats.pct(v);
     }
 
     private static String[] words(List<Emotion> labels) {
@@ -243,7 +242,14 @@ final class ReportCharts {
         y.setRange(0, 100);
         StatisticalBarRenderer br = new StatisticalBarRenderer();
         br.setErrorIndicatorPaint(Color.BLACK);
-        br.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("0.0")));
+        br.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public String generateLabel(org.jfree.data.category.CategoryDataset data, int row, int column) {
+                return ReportResults.Stats.pctNumber(data.getValue(row, column).doubleValue() / 100);
+            }
+        });
         br.setDefaultItemLabelsVisible(true);
         br.setDefaultItemLabelFont(LARGE);
         br.setDefaultItemLabelPaint(Color.WHITE);
@@ -354,7 +360,7 @@ final class ReportCharts {
         for (int i = 0; i < nc; i++) {
             for (int j = 0; j < ng; j++) {
                 Color ink = scale.dark(v[i][j]) ? Color.WHITE : Color.BLACK;
-                XYTextAnnotation a = new XYTextAnnotation(String.format(Locale.ROOT, "%.1f%%", v[i][j]), j, i + 0.12);
+                XYTextAnnotation a = new XYTextAnnotation(pct(g.meanAccuracy()[i][j]), j, i + 0.12);
                 a.setFont(i == b[0] && j == b[1] ? CELL_BOLD : CELL);
                 a.setPaint(ink);
                 XYTextAnnotation s = new XYTextAnnotation(String.format(Locale.ROOT, "± %.1f",

@@ -84,9 +84,23 @@ record ReportResults(List<Protocol> protocols, Grid grid) {
         }
     }
 
-    /** Mean and sample standard deviation. */
+    /** Mean, sample standard deviation and the one percent format of every table and figure. */
     static final class Stats {
         private Stats() {
+        }
+
+        /**
+         * A fraction as a percentage with one decimal, ties to even on the shortest decimal form of the
+         * value (so 0.5725 prints 57.2%, as the README and the trainer's text report round it).
+         */
+        static String pct(double fraction) {
+            return pctNumber(fraction) + "%";
+        }
+
+        /** As {@link #pct} without the sign. */
+        static String pctNumber(double fraction) {
+            return java.math.BigDecimal.valueOf(fraction).movePointRight(2)
+                    .setScale(1, java.math.RoundingMode.HALF_EVEN).toPlainString();
         }
 
         static double mean(double[] v) {

@@ -175,7 +175,7 @@ final class ReportSummary {
     }
 
     private static String pct(double v) {
-        return String.format(Locale.ROOT, "%.1f%%", 100 * v);
+        return ReportResults.Stats.pct(v);
     }
 
     private static String markdown(ReportResults r, FeatureMatrix m, ReportOptions o, double wallSeconds,

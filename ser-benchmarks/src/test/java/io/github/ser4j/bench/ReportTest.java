@@ -221,6 +221,15 @@ class ReportTest {
     }
 
     @Test
+    void percentagesRoundTiesToEvenLikeTheReadme() {
+        assertEquals("57.2%", ReportResults.Stats.pct(687 / 1200.0)); // the README's speaker-independent figure
+        assertEquals("74.0%", ReportResults.Stats.pct(0.7399999999999999));
+        assertEquals("57.4%", ReportResults.Stats.pct(0.5735));
+        assertEquals("0.0%", ReportResults.Stats.pct(0));
+        assertEquals("100.0%", ReportResults.Stats.pct(1));
+    }
+
+    @Test
     void badOptionsGetClearMessages() throws Exception {
         Path file = Files.writeString(tmp.resolve("not-a-folder.txt"), "x");
         String d = data.toString();
