@@ -49,6 +49,103 @@ public final class ResearchAccess {
     }
 
     /**
+     * The trainer's feature extraction: one row per clip in data set order, extracted in parallel; a
+     * clip that cannot be read or gives a non-finite value fails with its path in the message.
+     *
+     * @param data the clips
+     * @param extractor the extractor
+     * @param threads worker threads
+     * @param progress progress lines, or null
+     * @return the rows
+     * @throws IOException naming the clip that failed
+     */
+    public static double[][] features(Dataset data, io.github.ser4j.core.FeatureExtractor extractor, int threads,
+            Consumer<String> progress) throws java.io.IOException {
+        return FeatureTable.extract(data, extractor, threads, progress);
+    }
+
+    /**
+     * Every row of {@code x} z-scored with the mean and standard deviation of the {@code fitRows} only,
+     * exactly as the trainer standardises a training fold (values rounded to float precision).
+     *
+     * @param x rows, unstandardised
+     * @param fitRows the rows the statistics come from (a training fold)
+     * @return a new matrix, same shape as {@code x}
+     */
+    public static double[][] standardizedBy(double[][] x, int[] fitRows) {
+        Standardizer st = Standardizer.fit(x, fitRows);
+        double[][] out = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = st.apply(x[i]);
+        }
+        return out;
+    }
+
+    /**
+     * Trains the trainer's calibrated SMO on already standardised {@code train} rows and predicts the
+     * label index of each row of every set in {@code predict}, as the trainer's cross-validation does.
+     *
+     * @param z standardised rows
+     * @param y label index of each row
+     * @param labels the labels
+     * @param p the SVM parameters
+     * @param train the rows to train on
+     * @param predict row sets to predict
+     * @return predicted label indices, one array per row set
+     */
+    public static int[][] svmFitPredict(double[][] z, int[] y, List<Emotion> labels, SvmParameters p, int[] train,
+            int[]... predict) {
+        double[][] tx = new double[train.length][];
+        int[] ty = new int[train.length];
+        for (int i = 0; i < train.length; i++) {
+            tx[i] = z[train[i]];
+            ty[i] = y[train[i]];
+        }
+        SMO smo = WekaSvm.train(tx, ty, labels, p);
+        Instances header = WekaSvm.header(z[0].length, labels);
+        int[][] out = new int[predict.length][];
+        for (int s = 0; s < predict.length; s++) {
+            out[s] = new int[predict[s].length];
+            for (int i = 0; i < predict[s].length; i++) {
+                out[s][i] = WekaSvm.argmax(WekaSvm.distribution(smo, header, z[predict[s][i]]));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Scores predictions as the trainer does (pooled confusion matrix, per-class P/R/F1, macro-F1).
+     *
+     * @param protocol a protocol name for the report
+     * @param labels the labels
+     * @param truth true label indices
+     * @param predicted predicted label indices
+     * @return the report
+     */
+    public static EvaluationReport score(String protocol, List<Emotion> labels, int[] truth, int[] predicted) {
+        return EvaluationReport.score(protocol, labels, truth, predicted, null, null, null);
+    }
+
+    /**
+     * Parses JSON with the library's reader.
+     *
+     * @param text the text
+     * @return maps, lists, strings, numbers, booleans or null
+     */
+    public static Object parseJson(String text) {
+        return Json.parse(text);
+    }
+
+    /**
+     * The ser4j and Weka versions the library records in its model files.
+     *
+     * @return {@code {ser4j, weka}}
+     */
+    public static String[] versions() {
+        return new String[] {Versions.SER4J, Versions.WEKA};
+    }
+
+    /**
      * Cross-validated accuracy of one parameter setting where every training fold also holds the
      * augmented copies of its own clips (row {@code i} of each {@code augmented} matrix is a copy of
      * clip {@code i}); test folds hold originals only, so no copy of a test clip or test speaker is
