@@ -99,7 +99,7 @@ public final class Main {
     }
 
     /** Usage problems: exit status 2. */
-    private static final class UsageException extends Exception {
+    static final class UsageException extends Exception {
         private static final long serialVersionUID = 1L;
 
         UsageException(String message) {
@@ -157,12 +157,12 @@ public final class Main {
         }
     }
 
-    private static String oneLine(String s) {
+    static String oneLine(String s) {
         return s == null ? "(no message)" : s.replace('\n', ' ').replace('\r', ' ');
     }
 
     /** Parsed options: {@code --name value} pairs, flags and positional arguments. */
-    private record Options(Map<String, String> values, Set<String> flags, List<String> positional) {
+    record Options(Map<String, String> values, Set<String> flags, List<String> positional) {
 
         static Options parse(String[] args, Set<String> valued, Set<String> flagNames, boolean positionalAllowed)
                 throws UsageException {
@@ -217,28 +217,17 @@ public final class Main {
             }
         }
 
-        /** A comma-separated list of numbers that may be 0. */
-        List<Double> list0(String name, List<Double> def) throws UsageException {
-            String v = values.get(name);
-            if (v == null) {
-                return def;
-            }
-            List<Double> out = new ArrayList<>();
-            for (String part : v.split(",")) {
-                try {
-                    double d = Double.parseDouble(part.trim());
-                    if (!(d >= 0) || !Double.isFinite(d)) {
-                        throw new UsageException(name + " values must be numbers of at least 0, got '" + part.trim() + "'");
-                    }
-                    out.add(d);
-                } catch (NumberFormatException e) {
-                    throw new UsageException(name + " must be a comma-separated list of numbers, got '" + v + "'");
-                }
-            }
-            return out;
+        /** A comma-separated list of positive numbers. */
+        List<Double> list(String name, List<Double> def) throws UsageException {
+            return numbers(name, def, false);
         }
 
-        List<Double> list(String name, List<Double> def) throws UsageException {
+        /** A comma-separated list of numbers that may be 0. */
+        List<Double> list0(String name, List<Double> def) throws UsageException {
+            return numbers(name, def, true);
+        }
+
+        private List<Double> numbers(String name, List<Double> def, boolean zeroAllowed) throws UsageException {
             String v = values.get(name);
             if (v == null) {
                 return def;
@@ -247,8 +236,9 @@ public final class Main {
             for (String part : v.split(",")) {
                 try {
                     double d = Double.parseDouble(part.trim());
-                    if (!(d > 0) || !Double.isFinite(d)) {
-                        throw new UsageException(name + " values must be positive numbers, got '" + part.trim() + "'");
+                    if (!(zeroAllowed ? d >= 0 : d > 0) || !Double.isFinite(d)) {
+                        throw new UsageException(name + (zeroAllowed ? " values must be numbers of at least 0, got '"
+                                : " values must be positive numbers, got '") + part.trim() + "'");
                     }
                     out.add(d);
                 } catch (NumberFormatException e) {

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -66,65 +65,36 @@ final class StreamCommand {
     private StreamCommand() {
     }
 
-    /** A usage problem: exit status 2. */
-    private static final class UsageException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        UsageException(String message) {
-            super(message);
-        }
-    }
-
     static int run(String[] args, PrintStream out, PrintStream err, ExtractorResolver resolver, Microphone mic) {
         try {
             return stream(args, out, err, resolver, mic);
-        } catch (UsageException e) {
+        } catch (Main.UsageException e) {
             err.println("ser4j stream: " + e.getMessage());
             err.println(USAGE);
             return 2;
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            err.println("ser4j stream: " + oneLine(e.getMessage()));
+            err.println("ser4j stream: " + Main.oneLine(e.getMessage()));
             return 1;
         } catch (RuntimeException e) {
-            err.println("ser4j stream: internal error: " + oneLine(String.valueOf(e)));
+            err.println("ser4j stream: internal error: " + Main.oneLine(String.valueOf(e)));
             return 1;
         }
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "(no message)" : s.replace('\n', ' ').replace('\r', ' ');
     }
 
     private static int stream(String[] args, PrintStream out, PrintStream err, ExtractorResolver resolver,
-            Microphone mic) throws UsageException, IOException {
+            Microphone mic) throws Main.UsageException, IOException {
         Set<String> valued = Set.of("--window", "--hop", "--min-segment", "--smooth", "--seconds", "--model");
         Set<String> flagNames = Set.of("--json", "--realtime", "--mic");
-        Map<String, String> values = new LinkedHashMap<>();
-        List<String> flags = new ArrayList<>();
-        List<String> files = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (flagNames.contains(a)) {
-                flags.add(a);
-            } else if (valued.contains(a)) {
-                if (i + 1 >= args.length) {
-                    throw new UsageException(a + " needs a value");
-                }
-                if (values.put(a, args[++i]) != null) {
-                    throw new UsageException(a + " given twice");
-                }
-            } else if (a.startsWith("--")) {
-                throw new UsageException("unknown option " + a);
-            } else {
-                files.add(a);
-            }
-        }
+        Main.Options o = Main.Options.parse(args, valued, flagNames, true);
+        Map<String, String> values = o.values();
+        Set<String> flags = o.flags();
+        List<String> files = o.positional();
         boolean useMic = flags.contains("--mic");
         if (useMic ? !files.isEmpty() : files.size() != 1) {
-            throw new UsageException(useMic ? "--mic takes no file" : "give exactly one audio file (or --mic)");
+            throw new Main.UsageException(useMic ? "--mic takes no file" : "give exactly one audio file (or --mic)");
         }
         if (!useMic && values.containsKey("--seconds")) {
-            throw new UsageException("--seconds applies to --mic only");
+            throw new Main.UsageException("--seconds applies to --mic only");
         }
         StreamSettings settings;
         try {
@@ -134,11 +104,11 @@ final class StreamCommand {
             settings = new StreamSettings(window, seconds(values, "--hop", Math.min(d.hopSeconds(), window)),
                     minSegment, seconds(values, "--smooth", 0), d.vadMarginDb(), d.hangoverSeconds());
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            throw new Main.UsageException(e.getMessage());
         }
         double maxSeconds = seconds(values, "--seconds", Double.POSITIVE_INFINITY);
         if (!(maxSeconds > 0)) {
-            throw new UsageException("--seconds must be positive, got " + values.get("--seconds"));
+            throw new Main.UsageException("--seconds must be positive, got " + values.get("--seconds"));
         }
         boolean json = flags.contains("--json");
         Printer printer = new Printer(out, json);
@@ -149,7 +119,7 @@ final class StreamCommand {
             try {
                 line = mic.open(format);
             } catch (LineUnavailableException | RuntimeException e) {
-                err.println("ser4j stream: no microphone: " + oneLine(e.getMessage()));
+                err.println("ser4j stream: no microphone: " + Main.oneLine(e.getMessage()));
                 return 2;
             }
             EmotionClassifier model = model(values, resolver);
@@ -197,7 +167,7 @@ final class StreamCommand {
         }
     }
 
-    private static double seconds(Map<String, String> values, String name, double def) throws UsageException {
+    private static double seconds(Map<String, String> values, String name, double def) throws Main.UsageException {
         String v = values.get(name);
         if (v == null) {
             return def;
@@ -209,7 +179,7 @@ final class StreamCommand {
             }
             return d;
         } catch (NumberFormatException e) {
-            throw new UsageException(name + " must be a number of seconds, got '" + v + "'");
+            throw new Main.UsageException(name + " must be a number of seconds, got '" + v + "'");
         }
     }
 
