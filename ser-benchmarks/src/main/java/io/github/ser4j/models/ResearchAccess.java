@@ -20,6 +20,16 @@ public final class ResearchAccess {
     }
 
     /**
+     * Appends a string as a JSON string literal with the escaping of ser4j's own JSON writer.
+     *
+     * @param sb the builder
+     * @param s the string
+     */
+    public static void appendJsonString(StringBuilder sb, String s) {
+        Json.quote(sb, s);
+    }
+
+    /**
      * The trainer's cross-validated grid search on a feature matrix.
      *
      * @param x one row per clip, unstandardised

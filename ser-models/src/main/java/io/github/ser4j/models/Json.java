@@ -96,7 +96,8 @@ final class Json {
         }
     }
 
-    private static void quote(StringBuilder sb, String s) {
+    /** Appends {@code s} as a JSON string literal, escaping quotes, backslashes and control characters. */
+    static void quote(StringBuilder sb, String s) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
