@@ -24,10 +24,12 @@ import java.util.Map;
  * @param chosen the parameters the grid search chose, or null when no search ran
  * @param grid every grid point with its cross-validated scores, empty when no search ran
  * @param notes remarks, such as labels the model does not know
+ * @param calibration how good the predicted probabilities are, or null when the report was made from
+ *     labels alone (reports written before ser4j measured it read back as null)
  */
 public record EvaluationReport(String protocol, List<Emotion> labels, int n, double accuracy, double macroF1,
         List<ClassMetrics> perClass, int[][] confusion, SvmParameters chosen, List<GridPoint> grid,
-        List<String> notes) {
+        List<String> notes, Calibration calibration) {
 
     /**
      * Precision, recall and F1 of one label.
@@ -57,6 +59,140 @@ public record EvaluationReport(String protocol, List<Emotion> labels, int n, dou
     }
 
     /**
+     * How good a set of predicted distributions is as probabilities, over {@code n} clips.
+     *
+     * <p>Thread-safety: immutable.
+     *
+     * @param meanConfidence the mean probability of the predicted (most probable) label
+     * @param ece expected calibration error: the clips binned by confidence into {@value #ECE_BINS} equal-width
+     *     bins of (0, 1], the mean over clips of |accuracy − mean confidence| of their bin; 0 is perfect
+     * @param nll mean negative log-likelihood (natural log) of the true label, probabilities floored at 1e-15
+     * @param brier mean over clips of the squared distance between the distribution and the one-hot truth,
+     *     summed over labels (0 perfect, 2 worst)
+     */
+    public record ProbabilityScores(double meanConfidence, double ece, double nll, double brier) {
+
+        /** The number of equal-width confidence bins of the expected calibration error. */
+        public static final int ECE_BINS = 15;
+
+        /**
+         * Scores distributions against the truth.
+         *
+         * @param p one distribution per clip, over the labels {@code truth} indexes
+         * @param truth the true label index of each clip
+         */
+        static ProbabilityScores of(double[][] p, int[] truth) {
+            int n = p.length;
+            if (n == 0 || n != truth.length) {
+                throw new IllegalArgumentException("scoring probabilities needs distributions and labels of equal, "
+                        + "non-zero count; got " + n + " and " + truth.length);
+            }
+            double conf = 0;
+            double nll = 0;
+            double brier = 0;
+            int[] binCount = new int[ECE_BINS];
+            double[] binConf = new double[ECE_BINS];
+            int[] binRight = new int[ECE_BINS];
+            for (int i = 0; i < n; i++) {
+                int top = WekaSvm.argmax(p[i]);
+                double c = p[i][top];
+                conf += c;
+                nll -= Math.log(Math.max(TemperatureScaling.PROBABILITY_FLOOR, p[i][truth[i]]));
+                for (int k = 0; k < p[i].length; k++) {
+                    double d = p[i][k] - (k == truth[i] ? 1 : 0);
+                    brier += d * d;
+                }
+                // bin b holds confidences in (b/15, (b+1)/15]
+                int b = Math.min(ECE_BINS - 1, Math.max(0, (int) Math.ceil(c * ECE_BINS) - 1));
+                binCount[b]++;
+                binConf[b] += c;
+                if (top == truth[i]) {
+                    binRight[b]++;
+                }
+            }
+            double ece = 0;
+            for (int b = 0; b < ECE_BINS; b++) {
+                if (binCount[b] > 0) {
+                    ece += Math.abs(binRight[b] - binConf[b]) / n; // = |B|/n · |acc(B) − conf(B)|
+                }
+            }
+            return new ProbabilityScores(conf / n, ece, nll / n, brier / n);
+        }
+
+        Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("meanConfidence", meanConfidence);
+            m.put("ece", ece);
+            m.put("nll", nll);
+            m.put("brier", brier);
+            return m;
+        }
+
+        static ProbabilityScores fromJson(Object o) {
+            return o instanceof Map<?, ?> m
+                    ? new ProbabilityScores(num(m, "meanConfidence"), num(m, "ece"), num(m, "nll"), num(m, "brier"))
+                    : null;
+        }
+    }
+
+    /**
+     * The probability scores of a report's predictions before and after temperature scaling
+     * ({@code p_i ∝ p_i^(1/T)}, which never changes the predicted label).
+     *
+     * <p>In a cross-validation report the temperature was fitted on these very out-of-fold predictions
+     * (the one the trained model stores); {@code crossFitted} then scores each fold with a temperature
+     * fitted on the other folds only, an estimate free of that fit's optimism. In a held-out report the
+     * temperature is the model's own and {@code crossFitted} is null.
+     *
+     * <p>Thread-safety: immutable.
+     *
+     * @param temperature T, positive
+     * @param uncalibrated the scores at T = 1 (the SVM's own logistic calibration)
+     * @param calibrated the scores at T
+     * @param crossFitted the scores with each fold's T fitted on the other folds, or null
+     */
+    public record Calibration(double temperature, ProbabilityScores uncalibrated, ProbabilityScores calibrated,
+            ProbabilityScores crossFitted) {
+
+        Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("temperature", temperature);
+            m.put("uncalibrated", uncalibrated == null ? null : uncalibrated.toJson());
+            m.put("calibrated", calibrated == null ? null : calibrated.toJson());
+            m.put("crossFitted", crossFitted == null ? null : crossFitted.toJson());
+            return m;
+        }
+
+        static Calibration fromJson(Object o) {
+            return o instanceof Map<?, ?> m
+                    ? new Calibration(num(m, "temperature"), ProbabilityScores.fromJson(m.get("uncalibrated")),
+                            ProbabilityScores.fromJson(m.get("calibrated")), ProbabilityScores.fromJson(m.get("crossFitted")))
+                    : null;
+        }
+    }
+
+    /**
+     * A report without probability scores.
+     *
+     * @param protocol how the numbers were obtained
+     * @param labels the labels
+     * @param n the number of scored clips
+     * @param accuracy the accuracy
+     * @param macroF1 the macro-F1
+     * @param perClass per-label metrics
+     * @param confusion the confusion matrix
+     * @param chosen the chosen parameters, or null
+     * @param grid the grid, or null
+     * @param notes remarks, or null
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public EvaluationReport(String protocol, List<Emotion> labels, int n, double accuracy, double macroF1,
+            List<ClassMetrics> perClass, int[][] confusion, SvmParameters chosen, List<GridPoint> grid,
+            List<String> notes) {
+        this(protocol, labels, n, accuracy, macroF1, perClass, confusion, chosen, grid, notes, null);
+    }
+
+    /**
      * Freezes the report.
      *
      * @throws IllegalArgumentException if the confusion matrix is not labels × labels
@@ -70,6 +206,7 @@ public record EvaluationReport(String protocol, List<Emotion> labels, int n, dou
      * @param chosen the record component of the same name
      * @param grid the record component of the same name
      * @param notes the record component of the same name
+     * @param calibration the record component of the same name
      */
     public EvaluationReport {
         labels = List.copyOf(labels);
@@ -114,7 +251,8 @@ public record EvaluationReport(String protocol, List<Emotion> labels, int n, dou
         return o instanceof EvaluationReport r && java.util.Objects.equals(protocol, r.protocol) && labels.equals(r.labels)
                 && n == r.n && Double.compare(accuracy, r.accuracy) == 0 && Double.compare(macroF1, r.macroF1) == 0
                 && perClass.equals(r.perClass) && java.util.Arrays.deepEquals(confusion, r.confusion)
-                && java.util.Objects.equals(chosen, r.chosen) && grid.equals(r.grid) && notes.equals(r.notes);
+                && java.util.Objects.equals(chosen, r.chosen) && grid.equals(r.grid) && notes.equals(r.notes)
+                && java.util.Objects.equals(calibration, r.calibration);
     }
 
     /**
@@ -124,7 +262,7 @@ public record EvaluationReport(String protocol, List<Emotion> labels, int n, dou
      */
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(protocol, labels, n, accuracy, macroF1, perClass, chosen, grid, notes)
+        return java.util.Objects.hash(protocol, labels, n, accuracy, macroF1, perClass, chosen, grid, notes, calibration)
                 * 31 + java.util.Arrays.deepHashCode(confusion);
     }
 
@@ -176,9 +314,21 @@ public record EvaluationReport(String protocol, List<Emotion> labels, int n, dou
     }
 
     /**
+     * The same report with probability scores.
+     *
+     * @param c the scores, or null
+     * @return the copy
+     */
+    EvaluationReport withCalibration(Calibration c) {
+        return new EvaluationReport(protocol, labels, n, accuracy, macroF1, perClass, confusion, chosen, grid, notes, c);
+    }
+
+    /**
      * The report as one JSON object with the keys {@code protocol}, {@code n}, {@code accuracy},
      * {@code macroF1}, {@code labels}, {@code perClass}, {@code confusion}, {@code chosen},
-     * {@code grid} and {@code notes}.
+     * {@code grid}, {@code notes} and, when measured, {@code calibration} ({@code temperature} and the
+     * {@code uncalibrated}, {@code calibrated} and {@code crossFitted} scores, each with
+     * {@code meanConfidence}, {@code ece}, {@code nll} and {@code brier}).
      *
      * @return the JSON text, on one line
      */
@@ -224,6 +374,9 @@ public record EvaluationReport(String protocol, List<Emotion> labels, int n, dou
         }
         m.put("grid", g);
         m.put("notes", notes);
+        if (calibration != null) {
+            m.put("calibration", calibration.toJson());
+        }
         return m;
     }
 
@@ -258,7 +411,15 @@ public record EvaluationReport(String protocol, List<Emotion> labels, int n, dou
         }
         Object chosen = m.get("chosen");
         return new EvaluationReport((String) m.get("protocol"), labels, (int) num(m, "n"), num(m, "accuracy"),
-                num(m, "macroF1"), per, cm, chosen == null ? null : SvmParameters.fromJson((Map<?, ?>) chosen), grid, notes);
+                num(m, "macroF1"), per, cm, chosen == null ? null : SvmParameters.fromJson((Map<?, ?>) chosen), grid, notes,
+                Calibration.fromJson(m.get("calibration"))); // absent in reports written before it
+    }
+
+    private static void scoreLine(StringBuilder sb, String name, ProbabilityScores s) {
+        if (s != null) {
+            sb.append(String.format(Locale.ROOT, "  %-34s %9.4f %7.4f %7.4f %7.4f%n", name, s.meanConfidence(), s.ece(),
+                    s.nll(), s.brier()));
+        }
     }
 
     private static double num(Map<?, ?> m, String key) {
@@ -267,8 +428,8 @@ public record EvaluationReport(String protocol, List<Emotion> labels, int n, dou
     }
 
     /**
-     * The report as readable text: the headline numbers, the per-class table, the confusion matrix
-     * and the grid.
+     * The report as readable text: the headline numbers, the probability scores, the per-class table,
+     * the confusion matrix and the grid.
      *
      * @return multi-line text
      */
@@ -277,6 +438,17 @@ public record EvaluationReport(String protocol, List<Emotion> labels, int n, dou
         sb.append(String.format(Locale.ROOT, "%s: n=%d accuracy=%.4f macroF1=%.4f%n", protocol, n, accuracy, macroF1));
         if (chosen != null) {
             sb.append("chosen: ").append(chosen).append(System.lineSeparator());
+        }
+        if (calibration != null) {
+            Calibration c = calibration;
+            sb.append(String.format(Locale.ROOT, "probabilities (ECE over %d bins; NLL natural log; Brier 0..2):%n",
+                    ProbabilityScores.ECE_BINS));
+            sb.append(String.format(Locale.ROOT, "  %-34s %9s %7s %7s %7s%n", "", "mean conf", "ECE", "NLL", "Brier"));
+            scoreLine(sb, "uncalibrated (T = 1)", c.uncalibrated());
+            scoreLine(sb, String.format(Locale.ROOT, "temperature T = %.4f", c.temperature()), c.calibrated());
+            if (c.crossFitted() != null) {
+                scoreLine(sb, "T fitted on the other folds", c.crossFitted());
+            }
         }
         sb.append(String.format(Locale.ROOT, "%-10s %9s %9s %9s %8s%n", "label", "precision", "recall", "f1", "support"));
         for (ClassMetrics c : perClass) {

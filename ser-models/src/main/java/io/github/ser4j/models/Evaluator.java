@@ -2,6 +2,7 @@ package io.github.ser4j.models;
 
 import io.github.ser4j.core.Emotion;
 import io.github.ser4j.core.EmotionClassifier;
+import io.github.ser4j.core.Prediction;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,17 +40,17 @@ public final class Evaluator {
         TreeSet<Emotion> union = new TreeSet<>(classifier.labels());
         union.addAll(data.labels());
         List<Emotion> labels = List.copyOf(union);
-        List<Parallel.Task<Emotion>> tasks = new ArrayList<>();
+        List<Parallel.Task<Prediction>> tasks = new ArrayList<>();
         for (LabelledClip c : data.clips()) {
             tasks.add(() -> {
                 try {
-                    return classifier.predict(c.file()).emotion();
+                    return classifier.predict(c.file());
                 } catch (IOException e) {
                     throw new IOException(c.relativePath() + ": " + e.getMessage(), e);
                 }
             });
         }
-        List<Emotion> predicted;
+        List<Prediction> predicted;
         try {
             predicted = Parallel.run(tasks, threads, "predictions", progress);
         } catch (IOException | RuntimeException e) {
@@ -59,9 +60,11 @@ public final class Evaluator {
         }
         int[] truth = new int[predicted.size()];
         int[] pred = new int[predicted.size()];
+        double[][] dist = new double[predicted.size()][];
         for (int i = 0; i < truth.length; i++) {
             truth[i] = labels.indexOf(data.clips().get(i).emotion());
-            pred[i] = labels.indexOf(predicted.get(i));
+            pred[i] = labels.indexOf(predicted.get(i).emotion());
+            dist[i] = SmoTrainer.toArray(predicted.get(i), labels);
         }
         List<String> notes = new ArrayList<>();
         for (Emotion e : data.labels()) {
@@ -75,7 +78,25 @@ public final class Evaluator {
                 notes.add("model label " + e.word() + " has no clips in the data");
             }
         }
-        return EvaluationReport.score("held-out", labels, truth, pred, null, null, notes);
+        double t = classifier instanceof SmoEmotionClassifier smo ? smo.provenance().temperature() : 1;
+        return EvaluationReport.score("held-out", labels, truth, pred, null, null, notes)
+                .withCalibration(heldOut(dist, truth, t));
+    }
+
+    /**
+     * The scores of a model's own distributions (at its temperature {@code t}) and of the same distributions
+     * before temperature scaling (recovered exactly: scaling by 1/t undoes scaling by t).
+     */
+    static EvaluationReport.Calibration heldOut(double[][] dist, int[] truth, double t) {
+        if (dist.length == 0) {
+            return null;
+        }
+        double[][] raw = new double[dist.length][];
+        for (int i = 0; i < dist.length; i++) {
+            raw[i] = TemperatureScaling.scale(dist[i], 1 / t);
+        }
+        return new EvaluationReport.Calibration(t, EvaluationReport.ProbabilityScores.of(raw, truth),
+                EvaluationReport.ProbabilityScores.of(dist, truth), null);
     }
 
     /**
@@ -122,15 +143,18 @@ public final class Evaluator {
             bySpeaker.computeIfAbsent(data.clips().get(i).speaker(), k -> new ArrayList<>()).add(i);
         }
         int[] pred = new int[x.length];
+        double[][] dist = new double[x.length][];
         for (java.util.Map.Entry<String, List<Integer>> e : bySpeaker.entrySet()) {
             int[] rows = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+            double[][] d = new double[rows.length][];
             int[] p = SmoTrainer.predictSpeaker(model.newSpeakerSession(), x, rows, online,
-                    new java.util.Random(java.util.Objects.hash(seed, e.getKey())), labels);
+                    new java.util.Random(java.util.Objects.hash(seed, e.getKey())), labels, d);
             for (int j = 0; j < rows.length; j++) {
                 pred[rows[j]] = p[j];
+                dist[rows[j]] = d[j];
             }
         }
         return EvaluationReport.score("held-out, " + (online ? "online" : "transductive") + " speaker adaptation",
-                labels, truth, pred, null, null, null);
+                labels, truth, pred, null, null, null).withCalibration(heldOut(dist, truth, model.provenance().temperature()));
     }
 }

@@ -59,7 +59,8 @@ public final class Main {
             "  speaker-grouped k-fold cross-validation of the per-speaker recipe (train --per-speaker)",
             "  with the recipe options of train (--extractor --C --gamma --kernel --exponent --folds",
             "  --seed --metric --shrinkage --noisy-copies; default 5 folds); with --model it scores that",
-            "  speaker-adapted model on DIR as held-out data.");
+            "  speaker-adapted model on DIR as held-out data. Every report scores the probabilities too",
+            "  (mean confidence, ECE over 15 bins, NLL, Brier) without and with temperature scaling.");
 
     private static final String TRAIN_USAGE = String.join(System.lineSeparator(),
             "usage: ser4j train --data DIR --out FILE [--folds N] [--grouped] [--extractor NAME|ID]",
@@ -79,6 +80,8 @@ public final class Main {
             "  before the global standardiser, for speaker sessions; --noisy-copies adds N copies of each",
             "  clip normalised with a random subset of its speaker's other clips. The cross-validation",
             "  then scores test speakers transductively, or online with --online (see evaluate --adapt-speaker).",
+            "  The report also scores the probabilities (mean confidence, ECE, NLL, Brier) before and after",
+            "  temperature scaling; T is fitted on the cross-validated distributions and stored in the model.",
             "  Progress goes to stderr.");
 
     private static final String FEATURES_USAGE = String.join(System.lineSeparator(),

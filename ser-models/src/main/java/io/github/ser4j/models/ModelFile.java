@@ -30,6 +30,11 @@ import java.util.zip.Inflater;
  *   long     CRC32 of every byte before it
  * </pre>
  * The JSON is parsed by ser4j's own reader; no code from the file runs.
+ *
+ * <p>The provenance's {@code temperature} (absent before temperature scaling, read as 1) needs no new
+ * format version: a reader that ignores it predicts exactly the same labels and the same probabilities
+ * it always did (Weka's uncalibrated ones), whereas ignoring the speaker normalisation changed labels.
+ * Refusing would break existing applications for no change of any prediction.
  */
 final class ModelFile {
 

@@ -25,10 +25,14 @@ import java.util.Map;
  * @param createdAt when the model was written
  * @param speakerNormalization how the model normalises features per speaker, or null for a model
  *     trained without per-speaker normalisation (files written before it existed load as null)
+ * @param temperature the temperature T of the probabilities ({@code p_i ∝ p_i^(1/T)} applied to the SVM's
+ *     distribution; it never changes the predicted label), fitted on the cross-validated distributions of
+ *     the training recipe; 1 for none (files written before it existed load as 1)
  */
 public record ModelProvenance(String ser4jVersion, String wekaVersion, String extractorId, List<String> featureNames,
         List<Emotion> labels, TrainingDataSummary data, TrainerOptions trainer, SvmParameters parameters,
-        EvaluationReport crossValidation, Instant createdAt, SpeakerNormalization speakerNormalization) {
+        EvaluationReport crossValidation, Instant createdAt, SpeakerNormalization speakerNormalization,
+        double temperature) {
 
     /**
      * Freezes the provenance.
@@ -44,11 +48,16 @@ public record ModelProvenance(String ser4jVersion, String wekaVersion, String ex
      * @param crossValidation the record component of the same name
      * @param createdAt the record component of the same name
      * @param speakerNormalization the record component of the same name
-     * @throws IllegalArgumentException if the speaker normalisation's dimension differs from the feature count
+     * @param temperature the record component of the same name
+     * @throws IllegalArgumentException if the speaker normalisation's dimension differs from the feature count,
+     *     or the temperature is not positive and finite
      */
     public ModelProvenance {
         featureNames = List.copyOf(featureNames);
         labels = List.copyOf(labels);
+        if (!(temperature > 0) || !Double.isFinite(temperature)) {
+            throw new IllegalArgumentException("temperature must be positive and finite, got " + temperature);
+        }
         if (speakerNormalization != null && speakerNormalization.dimension() != featureNames.size()) {
             throw new IllegalArgumentException("speaker normalisation has " + speakerNormalization.dimension()
                     + " features but the model " + featureNames.size());
@@ -56,7 +65,30 @@ public record ModelProvenance(String ser4jVersion, String wekaVersion, String ex
     }
 
     /**
-     * The provenance of a model trained without per-speaker normalisation.
+     * The provenance of a model without temperature scaling (T = 1).
+     *
+     * @param ser4jVersion the ser4j version
+     * @param wekaVersion the Weka version
+     * @param extractorId the extractor id
+     * @param featureNames the feature names
+     * @param labels the labels
+     * @param data the training data
+     * @param trainer the trainer's settings
+     * @param parameters the final parameters
+     * @param crossValidation the cross-validation report, or null
+     * @param createdAt when the model was written
+     * @param speakerNormalization the per-speaker normalisation, or null
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public ModelProvenance(String ser4jVersion, String wekaVersion, String extractorId, List<String> featureNames,
+            List<Emotion> labels, TrainingDataSummary data, TrainerOptions trainer, SvmParameters parameters,
+            EvaluationReport crossValidation, Instant createdAt, SpeakerNormalization speakerNormalization) {
+        this(ser4jVersion, wekaVersion, extractorId, featureNames, labels, data, trainer, parameters, crossValidation,
+                createdAt, speakerNormalization, 1);
+    }
+
+    /**
+     * The provenance of a model trained without per-speaker normalisation or temperature scaling.
      *
      * @param ser4jVersion the ser4j version
      * @param wekaVersion the Weka version
@@ -73,7 +105,7 @@ public record ModelProvenance(String ser4jVersion, String wekaVersion, String ex
             List<Emotion> labels, TrainingDataSummary data, TrainerOptions trainer, SvmParameters parameters,
             EvaluationReport crossValidation, Instant createdAt) {
         this(ser4jVersion, wekaVersion, extractorId, featureNames, labels, data, trainer, parameters, crossValidation,
-                createdAt, null);
+                createdAt, null, 1);
     }
 
     Map<String, Object> toJson() {
@@ -95,6 +127,7 @@ public record ModelProvenance(String ser4jVersion, String wekaVersion, String ex
         if (speakerNormalization != null) {
             m.put("speakerNormalization", speakerNormalization.toJson());
         }
+        m.put("temperature", temperature);
         return m;
     }
 
@@ -109,12 +142,14 @@ public record ModelProvenance(String ser4jVersion, String wekaVersion, String ex
         }
         Object cv = m.get("crossValidation");
         Object sn = m.get("speakerNormalization");
+        Object t = m.get("temperature");
         return new ModelProvenance((String) m.get("ser4jVersion"), (String) m.get("wekaVersion"),
                 (String) m.get("extractorId"), names, labels, TrainingDataSummary.fromJson((Map<?, ?>) m.get("data")),
                 TrainerOptions.fromJson((Map<?, ?>) m.get("trainer")),
                 SvmParameters.fromJson((Map<?, ?>) m.get("parameters")),
                 cv == null ? null : EvaluationReport.fromJsonMap((Map<?, ?>) cv),
                 Instant.parse((String) m.get("createdAt")),
-                sn == null ? null : SpeakerNormalization.fromJson((Map<?, ?>) sn));
+                sn == null ? null : SpeakerNormalization.fromJson((Map<?, ?>) sn),
+                t == null ? 1 : ((Number) t).doubleValue()); // absent in files written before temperature scaling
     }
 }

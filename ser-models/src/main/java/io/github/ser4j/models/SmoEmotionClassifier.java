@@ -19,7 +19,10 @@ import weka.core.Instances;
 
 /**
  * An emotion classifier made of a feature extractor, a standardiser and a Weka SMO support vector
- * machine with logistic calibration, so its probabilities are calibrated pairwise-coupled estimates.
+ * machine with logistic calibration (pairwise-coupled), whose distribution is then temperature-scaled
+ * ({@code p_i ∝ p_i^(1/T)}, T from {@link ModelProvenance#temperature()}). Weka fits its logistic models
+ * on the SVM's own training data, which it separates almost perfectly, so alone they are far too
+ * confident; T, fitted on cross-validated distributions, softens them without changing any predicted label.
  * Built by {@link SmoTrainer} or read from a model file with {@link #load(Path)}.
  *
  * <p>Thread-safety: immutable and safe for concurrent use. Weka's SMO keeps scratch state while it
@@ -161,7 +164,7 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
         return Prediction.of(map);
     }
 
-    /** Calibrated probabilities in label order, clamped to [0, 1] and renormalised to sum to 1. */
+    /** Calibrated probabilities in label order, clamped to [0, 1], renormalised to sum to 1, then temperature-scaled. */
     double[] distribution(double[] features) {
         SpeakerNormalization sn = provenance.speakerNormalization();
         return distribution(features, sn == null ? null : SpeakerProfile.empty(extractor.id(), sn.dimension()));
@@ -192,7 +195,8 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
         for (int i = 0; i < p.length; i++) {
             p[i] /= sum;
         }
-        return p;
+        double t = provenance.temperature();
+        return t == 1 ? p : TemperatureScaling.scale(p, t);
     }
 
     private Copy borrow() {
@@ -352,12 +356,13 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
     /**
      * A one-line description.
      *
-     * @return for example {@code SmoEmotionClassifier[rbf C=4 gamma=0.01, 8 labels, extractor ...]}
+     * @return for example {@code SmoEmotionClassifier[rbf C=4 gamma=0.01, 8 labels, temperature 2.5, extractor ...]}
      */
     @Override
     public String toString() {
         return "SmoEmotionClassifier[" + provenance.parameters() + ", " + labels().size() + " labels, "
                 + (isSpeakerAdapted() ? "speaker-adapted " + provenance.speakerNormalization() + ", " : "")
+                + String.format(java.util.Locale.ROOT, "temperature %.4g, ", provenance.temperature())
                 + "extractor " + extractor.id() + "]";
     }
 }

@@ -2,6 +2,7 @@ package io.github.ser4j.models;
 
 import io.github.ser4j.core.Emotion;
 import io.github.ser4j.core.FeatureExtractor;
+import io.github.ser4j.core.Prediction;
 import io.github.ser4j.core.SpeakerProfile;
 import io.github.ser4j.core.SpeakerSession;
 import java.io.IOException;
@@ -118,7 +119,7 @@ public final class SmoTrainer {
         int[] fold = o.grouped() ? Folds.grouped(speakers, o.folds(), o.seed())
                 : Folds.stratified(y, labels.size(), o.folds(), o.seed());
         List<SvmParameters> grid = o.gridPoints();
-        List<Parallel.Task<int[]>> tasks = new ArrayList<>();
+        List<Parallel.Task<FoldResult>> tasks = new ArrayList<>();
         for (SvmParameters p : grid) {
             for (int f = 0; f < o.folds(); f++) {
                 int[] train = Folds.rowsWhere(fold, f, false);
@@ -128,7 +129,7 @@ public final class SmoTrainer {
         }
         report(progress, String.format(Locale.ROOT, "%s grid search: %d points x %d folds on %d threads",
                 o.protocol(), grid.size(), o.folds(), o.threads()));
-        List<int[]> results;
+        List<FoldResult> results;
         try {
             results = Parallel.run(tasks, o.threads(), "cv fits", progress);
         } catch (RuntimeException e) {
@@ -138,17 +139,21 @@ public final class SmoTrainer {
         }
         List<EvaluationReport.GridPoint> table = new ArrayList<>();
         List<int[]> pooled = new ArrayList<>();
+        List<double[][]> pooledDist = new ArrayList<>();
         int best = -1;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int g = 0; g < grid.size(); g++) {
             int[] pred = new int[y.length];
+            double[][] dist = new double[y.length][];
             double[] acc = new double[o.folds()];
             for (int f = 0; f < o.folds(); f++) {
                 int[] test = Folds.rowsWhere(fold, f, true);
-                int[] out = results.get(g * o.folds() + f);
+                FoldResult fr = results.get(g * o.folds() + f);
+                int[] out = fr.predicted();
                 int right = 0;
                 for (int i = 0; i < test.length; i++) {
                     pred[test[i]] = out[i];
+                    dist[test[i]] = fr.distributions()[i];
                     if (out[i] == y[test[i]]) {
                         right++;
                     }
@@ -168,6 +173,7 @@ public final class SmoTrainer {
             double f1 = EvaluationReport.score("", labels, y, pred, null, null, null).macroF1();
             table.add(new EvaluationReport.GridPoint(grid.get(g), mean, sd, f1));
             pooled.add(pred);
+            pooledDist.add(dist);
             double score = o.metric() == TrainerOptions.Metric.ACCURACY ? mean : f1;
             if (score > bestScore) { // strict: ties keep the earlier grid point
                 bestScore = score;
@@ -184,20 +190,61 @@ public final class SmoTrainer {
                 notes.add("label " + labels.get(c).word() + " has " + counts[c] + " clips, fewer than the " + o.folds() + " folds");
             }
         }
-        EvaluationReport r = EvaluationReport.score(o.protocol(), labels, y, pooled.get(best), grid.get(best), table, notes);
-        report(progress, String.format(Locale.ROOT, "best %s: mean CV accuracy %.4f", grid.get(best), table.get(best).meanAccuracy()));
+        EvaluationReport.Calibration calibration = calibrate(pooledDist.get(best), y, fold, o.folds());
+        EvaluationReport r = EvaluationReport.score(o.protocol(), labels, y, pooled.get(best), grid.get(best), table, notes)
+                .withCalibration(calibration);
+        report(progress, String.format(Locale.ROOT, "best %s: mean CV accuracy %.4f; temperature %.4f", grid.get(best),
+                table.get(best).meanAccuracy(), calibration.temperature()));
         return r;
     }
 
-    private static int[] trainAndPredict(double[][] x, int[] y, String[] speakers, List<Emotion> labels,
+    /** One fold's predicted label indexes and distributions, in test-row order. */
+    private record FoldResult(int[] predicted, double[][] distributions) {
+    }
+
+    /**
+     * Fits the temperature on the out-of-fold distributions of the chosen grid point and scores them
+     * before and after; also scores each fold at a temperature fitted on the other folds alone.
+     */
+    static EvaluationReport.Calibration calibrate(double[][] dist, int[] y, int[] fold, int folds) {
+        double t = TemperatureScaling.fit(dist, y);
+        double[][] scaled = new double[dist.length][];
+        double[][] crossFitted = new double[dist.length][];
+        for (int i = 0; i < dist.length; i++) {
+            scaled[i] = TemperatureScaling.scale(dist[i], t);
+        }
+        for (int f = 0; f < folds; f++) {
+            int[] test = Folds.rowsWhere(fold, f, true);
+            int[] rest = Folds.rowsWhere(fold, f, false);
+            if (test.length == 0) {
+                continue;
+            }
+            double[][] restDist = new double[rest.length][];
+            int[] restY = new int[rest.length];
+            for (int i = 0; i < rest.length; i++) {
+                restDist[i] = dist[rest[i]];
+                restY[i] = y[rest[i]];
+            }
+            double tf = rest.length == 0 ? t : TemperatureScaling.fit(restDist, restY);
+            for (int r : test) {
+                crossFitted[r] = TemperatureScaling.scale(dist[r], tf);
+            }
+        }
+        return new EvaluationReport.Calibration(t, EvaluationReport.ProbabilityScores.of(dist, y),
+                EvaluationReport.ProbabilityScores.of(scaled, y), EvaluationReport.ProbabilityScores.of(crossFitted, y));
+    }
+
+    private static FoldResult trainAndPredict(double[][] x, int[] y, String[] speakers, List<Emotion> labels,
             SvmParameters p, int[] train, int[] test, TrainerOptions o, FeatureExtractor extractor) {
         SmoEmotionClassifier model = fit(x, y, speakers, train, labels, p, extractor, null, o, null);
         int[] out = new int[test.length];
+        double[][] dist = new double[test.length][];
         if (!o.perSpeaker()) {
             for (int i = 0; i < test.length; i++) {
-                out[i] = WekaSvm.argmax(model.distribution(x[test[i]]));
+                dist[i] = model.distribution(x[test[i]]);
+                out[i] = WekaSvm.argmax(dist[i]);
             }
-            return out;
+            return new FoldResult(out, dist);
         }
         // Each test speaker gets a fresh session of the very code the API uses.
         Map<String, List<Integer>> bySpeaker = new LinkedHashMap<>();
@@ -209,13 +256,15 @@ public final class SmoTrainer {
             for (int j = 0; j < rows.length; j++) {
                 rows[j] = test[e.getValue().get(j)];
             }
+            double[][] d = new double[rows.length][];
             int[] pred = predictSpeaker(model.newSpeakerSession(), x, rows, o.adaptation().online(),
-                    new Random(Objects.hash(o.seed(), e.getKey())), labels);
+                    new Random(Objects.hash(o.seed(), e.getKey())), labels, d);
             for (int j = 0; j < rows.length; j++) {
                 out[e.getValue().get(j)] = pred[j];
+                dist[e.getValue().get(j)] = d[j];
             }
         }
-        return out;
+        return new FoldResult(out, dist);
     }
 
     /**
@@ -227,6 +276,12 @@ public final class SmoTrainer {
      */
     static int[] predictSpeaker(SpeakerSession session, double[][] x, int[] rows, boolean online, Random order,
             List<Emotion> labels) {
+        return predictSpeaker(session, x, rows, online, order, labels, new double[rows.length][]);
+    }
+
+    /** As above, also storing each clip's distribution over {@code labels} in {@code dist}, in {@code rows} order. */
+    static int[] predictSpeaker(SpeakerSession session, double[][] x, int[] rows, boolean online, Random order,
+            List<Emotion> labels, double[][] dist) {
         int[] out = new int[rows.length];
         if (online) {
             List<Integer> idx = new ArrayList<>();
@@ -235,7 +290,9 @@ public final class SmoTrainer {
             }
             Collections.shuffle(idx, order);
             for (int j : idx) {
-                out[j] = labels.indexOf(session.predictFeatures(x[rows[j]]).emotion());
+                Prediction p = session.predictFeatures(x[rows[j]]);
+                out[j] = labels.indexOf(p.emotion());
+                dist[j] = toArray(p, labels);
                 session.observeFeatures(x[rows[j]]);
             }
         } else {
@@ -243,10 +300,21 @@ public final class SmoTrainer {
                 session.observeFeatures(x[r]);
             }
             for (int j = 0; j < rows.length; j++) {
-                out[j] = labels.indexOf(session.predictFeatures(x[rows[j]]).emotion());
+                Prediction p = session.predictFeatures(x[rows[j]]);
+                out[j] = labels.indexOf(p.emotion());
+                dist[j] = toArray(p, labels);
             }
         }
         return out;
+    }
+
+    /** A prediction's probabilities in {@code labels} order (0 for a label it lacks). */
+    static double[] toArray(Prediction p, List<Emotion> labels) {
+        double[] a = new double[labels.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = p.probabilities().getOrDefault(labels.get(i), 0.0);
+        }
+        return a;
     }
 
     /**
@@ -307,8 +375,10 @@ public final class SmoTrainer {
             sy[i] = ny[used[i]];
         }
         SMO smo = WekaSvm.train(sx, sy, labels, p);
+        // the final model stores the temperature fitted on its recipe's cross-validated distributions; fold models keep T = 1
+        double temperature = cv == null || cv.calibration() == null ? 1 : cv.calibration().temperature();
         ModelProvenance prov = new ModelProvenance(Versions.SER4J, Versions.WEKA, extractor.id(),
-                extractor.featureNames(), labels, summary, options, p, cv, Instant.now(), sn);
+                extractor.featureNames(), labels, summary, options, p, cv, Instant.now(), sn, temperature);
         try {
             return new SmoEmotionClassifier(extractor, st, WekaSvm.toBytes(smo), prov,
                     cv == null ? "fold model" : "trained model");
