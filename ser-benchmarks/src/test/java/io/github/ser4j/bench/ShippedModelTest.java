@@ -54,17 +54,20 @@ class ShippedModelTest {
 
     @Test
     void otherRatesAreResampledToTheModelRate() throws Exception {
-        AudioClip clip = AudioClip.read(FEARFUL);
-        Prediction at16k = classifier.predict(clip);
-        Prediction at44k = classifier.predict(clip.resampledTo(44_100f));
-        Prediction at48k = classifier.predict(clip.resampledTo(48_000f));
-        assertEquals(at16k.emotion(), at44k.emotion());
-        assertEquals(at16k.probability(), at44k.probability(), 0.05);
-        // Any round trip through another rate band-limits the clip a little below 8 kHz, which the
-        // temperature-scaled probabilities show (HAPPY 0.07 native, 0.18 via 44.1 or 48 kHz); two
-        // different rates must still land on the same 16 kHz signal.
-        for (Emotion e : classifier.labels()) {
-            assertEquals(at48k.probabilityOf(e), at44k.probabilityOf(e), 0.01, e.toString());
+        // The clip taken up to 44.1 and 48 kHz and back: the resampler leaves the band near 8 kHz far
+        // emptier than the 16-bit training recordings, and before input was rounded to 16-bit levels
+        // this moved HAPPY from 0.07 (native) to 0.18 on this clip (and the label of 27% of 180 RAVDESS
+        // clips). With the rounding, every probability stays within 0.03 of the native one.
+        for (Path file : List.of(FEARFUL, HAPPY)) {
+            AudioClip clip = AudioClip.read(file);
+            Prediction native16k = classifier.predict(clip);
+            for (float rate : new float[] {44_100f, 48_000f}) {
+                Prediction other = classifier.predict(clip.resampledTo(rate));
+                assertEquals(native16k.emotion(), other.emotion(), file + " at " + rate);
+                for (Emotion e : classifier.labels()) {
+                    assertEquals(native16k.probabilityOf(e), other.probabilityOf(e), 0.03, file + " at " + rate + ": " + e);
+                }
+            }
         }
     }
 

@@ -179,6 +179,34 @@ public final class AudioClip {
     }
 
     /**
+     * This clip with every sample rounded to the nearest level of 16-bit PCM ({@code k / 32768}; values
+     * beyond ±1 are rounded, not clipped). The shipped models were trained on 16-bit recordings, whose
+     * quantisation floor fills the spectrum up to Nyquist; a float or resampled clip can leave the top
+     * band far emptier than anything the model saw, and log-spectral features react to that. Rounding
+     * restores the floor the model knows and is the identity on 16-bit input.
+     *
+     * @return this clip if every sample is already on the 16-bit grid, otherwise a new clip
+     */
+    public AudioClip quantizedToPcm16() {
+        float[] q = null;
+        for (int i = 0; i < samples.length; i++) {
+            float r = pcm16(samples[i]);
+            if (q == null && r != samples[i]) {
+                q = samples.clone();
+            }
+            if (q != null) {
+                q[i] = r;
+            }
+        }
+        return q == null ? this : new AudioClip(q, sampleRateHz);
+    }
+
+    /** The nearest 16-bit PCM level to {@code x}, as a float; exact for every 16-bit sample. */
+    static float pcm16(float x) {
+        return (float) (Math.rint(x * 32768.0) / 32768.0); // double: no int overflow for loud float input
+    }
+
+    /**
      * This clip at another sample rate, through a band-limited (Kaiser-windowed sinc) resampler that
      * removes content above the new Nyquist frequency before decimating, so nothing aliases.
      *

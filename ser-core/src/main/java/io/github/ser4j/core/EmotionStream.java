@@ -384,7 +384,11 @@ public final class EmotionStream {
         int i = 0;
         while (i < length) {
             int n = Math.min(length - i, frame.length - frameFill);
-            System.arraycopy(samples, offset + i, frame, frameFill, n);
+            // On the 16-bit grid, as AudioClip.quantizedToPcm16 does for whole clips: models trained on
+            // 16-bit recordings expect that quantisation floor (resampled audio lacks it).
+            for (int k = 0; k < n; k++) {
+                frame[frameFill + k] = AudioClip.pcm16(samples[offset + i + k]);
+            }
             frameFill += n;
             i += n;
             if (frameFill == frame.length) {

@@ -27,7 +27,7 @@ final class AdaptiveSpeakerSession implements SpeakerSession {
         if (clip == null) {
             throw new IllegalArgumentException("clip must not be null");
         }
-        double[] features = model.featureExtractor().extract(clip);
+        double[] features = SmoEmotionClassifier.features(clip, model.featureExtractor());
         Prediction p = predictFeatures(features);
         observeFeatures(features);
         return p;

@@ -42,7 +42,7 @@ final class FeatureTable {
         }
         double[] v;
         try {
-            v = extractor.extract(clip);
+            v = SmoEmotionClassifier.features(clip, extractor);
         } catch (RuntimeException e) {
             throw new IOException(c.relativePath() + ": feature extractor " + extractor.id() + " failed: " + e, e);
         }

@@ -121,7 +121,8 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
     }
 
     /**
-     * Predicts the emotion of a clip; the extractor resamples it to its own rate.
+     * Predicts the emotion of a clip: resampled to the extractor's rate and rounded to 16-bit PCM levels
+     * as the training recordings were ({@link AudioClip#quantizedToPcm16()}), then extracted and classified.
      *
      * @param clip the clip
      * @return the distribution over {@link #labels()}
@@ -132,7 +133,16 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
         if (clip == null) {
             throw new IllegalArgumentException("clip must not be null");
         }
-        return predictFeatures(extractor.extract(clip));
+        return predictFeatures(features(clip, extractor));
+    }
+
+    /**
+     * The features of a clip as every model sees them: resampled to the extractor's rate and rounded to
+     * 16-bit PCM levels ({@link AudioClip#quantizedToPcm16()}), as the training recordings were. Training,
+     * evaluation, prediction and sessions all extract through here.
+     */
+    static double[] features(AudioClip clip, FeatureExtractor extractor) {
+        return extractor.extract(clip.resampledTo(extractor.sampleRateHz()).quantizedToPcm16());
     }
 
     /**

@@ -105,7 +105,7 @@ class SpeakerAdaptationTest {
             AudioClip clip = AudioClip.of(samples, 8000);
             Prediction p = session.predict(clip);
             assertNotNull(p.emotion());
-            seen.add(fx.extract(clip));
+            seen.add(fx.extract(clip.quantizedToPcm16())); // what the session hears: 16-bit levels, like training
         }
         SpeakerProfile prof = session.profile();
         assertEquals(9, prof.count());

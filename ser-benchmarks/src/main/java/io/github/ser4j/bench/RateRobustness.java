@@ -1,0 +1,75 @@
+package io.github.ser4j.bench;
+
+import io.github.ser4j.core.AudioClip;
+import io.github.ser4j.core.Emotion;
+import io.github.ser4j.core.EmotionClassifier;
+import io.github.ser4j.core.Prediction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Does the shipped model say the same of a clip heard at another sample rate? Each RAVDESS clip under
+ * DATA_DIR (every STEP-th, sorted by path) is predicted as recorded (16 kHz, 16-bit) and after a round
+ * trip through RATE Hz, once as the library hears input (resampled, then rounded to 16-bit levels) and
+ * once without the rounding (features of the float resampled clip), and the agreement is printed.
+ *
+ * <pre>
+ *   java -cp ser-benchmarks/target/benchmarks.jar io.github.ser4j.bench.RateRobustness DATA_DIR [RATE] [STEP]
+ * </pre>
+ *
+ * <p>Thread-safety: a command-line entry point, run once per process.
+ */
+public final class RateRobustness {
+
+    private RateRobustness() {
+    }
+
+    /**
+     * Runs the comparison.
+     *
+     * @param args DATA_DIR, optional RATE (default 48000) and STEP (default 5)
+     * @throws Exception on any failure
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: RateRobustness DATA_DIR [RATE] [STEP]");
+            System.exit(2);
+        }
+        Path dir = Path.of(args[0]);
+        float rate = args.length > 1 ? Float.parseFloat(args[1]) : 48_000f;
+        int step = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        List<Path> all;
+        try (Stream<Path> s = Files.walk(dir)) {
+            all = s.filter(p -> p.getFileName().toString().matches("03-01-\\d\\d-\\d\\d-\\d\\d-\\d\\d-\\d\\d\\.wav"))
+                    .sorted().toList();
+        }
+        EmotionClassifier classifier = EmotionClassifier.load();
+        int n = 0;
+        int sameRounded = 0;
+        int sameFloat = 0;
+        double shiftRounded = 0;
+        double shiftFloat = 0;
+        for (int i = 0; i < all.size(); i += step) {
+            AudioClip clip = AudioClip.read(all.get(i));
+            Prediction native16k = classifier.predict(clip);
+            AudioClip back = clip.resampledTo(rate).resampledTo(clip.sampleRateHz());
+            Prediction rounded = classifier.predict(back);
+            Prediction unrounded = classifier.predictFeatures(classifier.featureExtractor().extract(back));
+            n++;
+            sameRounded += native16k.emotion() == rounded.emotion() ? 1 : 0;
+            sameFloat += native16k.emotion() == unrounded.emotion() ? 1 : 0;
+            for (Emotion e : classifier.labels()) {
+                shiftRounded += Math.abs(native16k.probabilityOf(e) - rounded.probabilityOf(e));
+                shiftFloat += Math.abs(native16k.probabilityOf(e) - unrounded.probabilityOf(e));
+            }
+        }
+        System.out.printf(Locale.ROOT, "%d clips through %.0f Hz and back%n", n, rate);
+        System.out.printf(Locale.ROOT, "as the library hears it (16-bit levels): same emotion %.1f%%, mean sum |dp| %.3f%n",
+                100.0 * sameRounded / n, shiftRounded / n);
+        System.out.printf(Locale.ROOT, "float, not rounded:                      same emotion %.1f%%, mean sum |dp| %.3f%n",
+                100.0 * sameFloat / n, shiftFloat / n);
+    }
+}
