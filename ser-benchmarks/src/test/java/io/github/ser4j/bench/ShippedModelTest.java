@@ -54,21 +54,39 @@ class ShippedModelTest {
 
     @Test
     void otherRatesAreResampledToTheModelRate() throws Exception {
-        // The clip taken up to 44.1 and 48 kHz and back: the resampler leaves the band near 8 kHz far
-        // emptier than the 16-bit training recordings, and before input was rounded to 16-bit levels
-        // this moved HAPPY from 0.07 (native) to 0.18 on this clip (and the label of 27% of 180 RAVDESS
-        // clips). With the rounding, every probability stays within 0.03 of the native one.
-        for (Path file : List.of(FEARFUL, HAPPY)) {
-            AudioClip clip = AudioClip.read(file);
-            Prediction native16k = classifier.predict(clip);
-            for (float rate : new float[] {44_100f, 48_000f}) {
-                Prediction other = classifier.predict(clip.resampledTo(rate));
-                assertEquals(native16k.emotion(), other.emotion(), file + " at " + rate);
-                for (Emotion e : classifier.labels()) {
-                    assertEquals(native16k.probabilityOf(e), other.probabilityOf(e), 0.03, file + " at " + rate + ": " + e);
+        // Each demo clip taken up to 44.1 and 48 kHz and back. The resampler leaves the band near 8 kHz
+        // far emptier than the 16-bit training recordings; the library rounds model input to 16-bit
+        // levels so the model hears the floor it was trained with. Measured on these clips: total
+        // probability shift from the native prediction 0.007-0.165 with the rounding, 0.10-0.92
+        // without (features of the float clip). Asserted: the native label, a total shift under 0.25
+        // per clip, and under half the unrounded shift overall.
+        double rounded = 0;
+        double unrounded = 0;
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(FEARFUL.getParent())) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".wav")).sorted().toList()) {
+                AudioClip clip = AudioClip.read(file);
+                Prediction native16k = classifier.predict(clip);
+                for (float rate : new float[] {44_100f, 48_000f}) {
+                    AudioClip other = clip.resampledTo(rate);
+                    Prediction heard = classifier.predict(other);
+                    Prediction raw = classifier.predictFeatures(classifier.featureExtractor().extract(other));
+                    assertEquals(native16k.emotion(), heard.emotion(), file + " at " + rate);
+                    double shift = totalShift(native16k, heard);
+                    assertTrue(shift < 0.25, file + " at " + rate + ": total shift " + shift);
+                    rounded += shift;
+                    unrounded += totalShift(native16k, raw);
                 }
             }
         }
+        assertTrue(rounded < 0.5 * unrounded, "rounded " + rounded + " vs unrounded " + unrounded);
+    }
+
+    private static double totalShift(Prediction a, Prediction b) {
+        double sum = 0;
+        for (Emotion e : classifier.labels()) {
+            sum += Math.abs(a.probabilityOf(e) - b.probabilityOf(e));
+        }
+        return sum;
     }
 
     @Test
