@@ -1,0 +1,111 @@
+package io.github.ser4j.bench;
+
+import io.github.ser4j.core.AudioClip;
+import io.github.ser4j.core.Emotion;
+import io.github.ser4j.core.EmotionClassifier;
+import io.github.ser4j.core.EmotionStream;
+import io.github.ser4j.core.StreamSettings;
+import io.github.ser4j.core.TimedPrediction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * How often does the live stream agree with the offline prediction of a whole utterance? Each RAVDESS
+ * clip of the chosen actors is streamed alone (1 s of digital silence before and after, 20 ms chunks,
+ * shipped model, default settings or another minimum segment) and compared with
+ * {@code classifier.predict(clip)}: the majority label of all its events (ties broken by summed
+ * probability) and the label of the last event.
+ *
+ * <pre>
+ *   java -cp ser-benchmarks/target/benchmarks.jar io.github.ser4j.bench.StreamAgreement DATA_DIR [ACTORS_REGEX] [MIN_SEGMENT_S]
+ * </pre>
+ * ACTORS_REGEX matches the two-digit actor number (default {@code 0[1-4]}).
+ *
+ * <p>Thread-safety: a command-line entry point, run once per process.
+ */
+public final class StreamAgreement {
+
+    private StreamAgreement() {
+    }
+
+    /**
+     * Runs the comparison.
+     *
+     * @param args DATA_DIR, optional ACTORS_REGEX and MIN_SEGMENT_S
+     * @throws Exception on any failure
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: StreamAgreement DATA_DIR [ACTORS_REGEX] [MIN_SEGMENT_S]");
+            System.exit(2);
+        }
+        String actors = args.length > 1 ? args[1] : "0[1-4]";
+        StreamSettings settings = args.length > 2
+                ? StreamSettings.defaults().withMinSegment(Double.parseDouble(args[2]))
+                : StreamSettings.defaults();
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(Path.of(args[0]))) {
+            files = s.filter(p -> p.getFileName().toString().matches("03-01-\\d\\d-\\d\\d-\\d\\d-\\d\\d-(" + actors + ")\\.wav"))
+                    .sorted().toList();
+        }
+        EmotionClassifier classifier = EmotionClassifier.load();
+        int n = 0;
+        int majorityAgrees = 0;
+        int lastAgrees = 0;
+        int silent = 0;
+        StreamSettings used = null;
+        for (Path file : files) {
+            AudioClip clip = AudioClip.read(file);
+            Emotion offline = classifier.predict(clip).emotion();
+            float rate = clip.sampleRateHz();
+            int pad = Math.round(rate);
+            float[] x = new float[pad + clip.length() + pad];
+            System.arraycopy(clip.samples(), 0, x, pad, clip.length());
+            EmotionStream stream = EmotionStream.open(classifier, rate, settings);
+            used = stream.settings();
+            List<TimedPrediction> events = new ArrayList<>();
+            int chunk = Math.round(0.02f * rate);
+            for (int at = 0; at < x.length; at += chunk) {
+                events.addAll(stream.accept(x, at, Math.min(chunk, x.length - at)));
+            }
+            events.addAll(stream.finish());
+            n++;
+            if (events.isEmpty()) {
+                silent++;
+                continue;
+            }
+            majorityAgrees += majority(events) == offline ? 1 : 0;
+            lastAgrees += events.get(events.size() - 1).prediction().emotion() == offline ? 1 : 0;
+        }
+        System.out.printf(Locale.ROOT, "%d clips (actors %s), %s%n", n, actors, used);
+        System.out.printf(Locale.ROOT, "majority of events = offline prediction: %d (%.1f%%)%n", majorityAgrees,
+                100.0 * majorityAgrees / n);
+        System.out.printf(Locale.ROOT, "last event = offline prediction:        %d (%.1f%%)%n", lastAgrees,
+                100.0 * lastAgrees / n);
+        System.out.printf(Locale.ROOT, "clips with no event:                    %d%n", silent);
+    }
+
+    /** The most frequent label; a tie goes to the label with the larger summed probability. */
+    static Emotion majority(List<TimedPrediction> events) {
+        Map<Emotion, Integer> votes = new EnumMap<>(Emotion.class);
+        Map<Emotion, Double> mass = new EnumMap<>(Emotion.class);
+        for (TimedPrediction e : events) {
+            votes.merge(e.prediction().emotion(), 1, Integer::sum);
+            e.prediction().probabilities().forEach((k, v) -> mass.merge(k, v, Double::sum));
+        }
+        Emotion best = null;
+        for (Emotion e : votes.keySet()) {
+            if (best == null || votes.get(e) > votes.get(best)
+                    || (votes.get(e).equals(votes.get(best)) && mass.get(e) > mass.get(best))) {
+                best = e;
+            }
+        }
+        return best;
+    }
+}
