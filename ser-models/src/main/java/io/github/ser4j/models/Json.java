@@ -20,6 +20,16 @@ final class Json {
     private Json() {
     }
 
+    /** A parsed JSON array of numbers as a {@code double[]}. */
+    static double[] doubleArray(Object parsedList) {
+        List<?> l = (List<?>) parsedList;
+        double[] out = new double[l.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ((Number) l.get(i)).doubleValue();
+        }
+        return out;
+    }
+
     static String write(Object value) {
         StringBuilder sb = new StringBuilder();
         write(sb, value);

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
@@ -147,7 +146,7 @@ final class ModelFile {
             Map<?, ?> json = (Map<?, ?>) Json.parse(new String(text, StandardCharsets.UTF_8));
             provenance = ModelProvenance.fromJson(json);
             Map<?, ?> st = (Map<?, ?>) json.get("standardizer");
-            standardizer = new Standardizer(doubles(st.get("means")), doubles(st.get("scales")));
+            standardizer = new Standardizer(Json.doubleArray(st.get("means")), Json.doubleArray(st.get("scales")));
         } catch (RuntimeException e) {
             throw new IOException(what + " has malformed provenance: " + e.getMessage(), e);
         }
@@ -230,14 +229,5 @@ final class ModelFile {
                     + buf.remaining() + " remain");
         }
         return n;
-    }
-
-    private static double[] doubles(Object o) {
-        List<?> l = (List<?>) o;
-        double[] out = new double[l.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ((Number) l.get(i)).doubleValue();
-        }
-        return out;
     }
 }

@@ -3,7 +3,6 @@ package io.github.ser4j.models;
 import io.github.ser4j.core.SpeakerProfile;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -217,16 +216,7 @@ public record SpeakerNormalization(double meanShrinkage, double varianceShrinkag
 
     static SpeakerNormalization fromJson(Map<?, ?> m) {
         return new SpeakerNormalization(((Number) m.get("meanShrinkage")).doubleValue(),
-                ((Number) m.get("varianceShrinkage")).doubleValue(), doubles(m.get("priorMean")),
-                doubles(m.get("priorVariance")));
-    }
-
-    private static double[] doubles(Object o) {
-        List<?> l = (List<?>) o;
-        double[] out = new double[l.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ((Number) l.get(i)).doubleValue();
-        }
-        return out;
+                ((Number) m.get("varianceShrinkage")).doubleValue(), Json.doubleArray(m.get("priorMean")),
+                Json.doubleArray(m.get("priorVariance")));
     }
 }
