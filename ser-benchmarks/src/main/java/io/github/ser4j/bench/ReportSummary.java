@@ -120,17 +120,7 @@ final class ReportSummary {
                 mm.put("foldAccuracy", md.foldAccuracy());
                 mm.put("pooledAccuracy", e.accuracy());
                 mm.put("macroF1", e.macroF1());
-                List<Object> pc = new ArrayList<>();
-                for (EvaluationReport.ClassMetrics c : e.perClass()) {
-                    Map<String, Object> cm = new LinkedHashMap<>();
-                    cm.put("label", c.label().word());
-                    cm.put("precision", c.precision());
-                    cm.put("recall", c.recall());
-                    cm.put("f1", c.f1());
-                    cm.put("support", c.support());
-                    pc.add(cm);
-                }
-                mm.put("perClass", pc);
+                mm.put("perClass", ResearchAccess.perClassJson(e));
                 mm.put("confusion", List.of((Object[]) e.confusion()));
                 ms.add(mm);
             }

@@ -20,6 +20,16 @@ public final class ResearchAccess {
     }
 
     /**
+     * A report's per-class metrics as the JSON objects {@link EvaluationReport#toJson()} writes.
+     *
+     * @param report the report
+     * @return a list of maps with {@code label}, {@code precision}, {@code recall}, {@code f1}, {@code support}
+     */
+    public static List<Object> perClassJson(EvaluationReport report) {
+        return EvaluationReport.perClassJson(report.perClass());
+    }
+
+    /**
      * Appends a string as a JSON string literal with the escaping of ser4j's own JSON writer.
      *
      * @param sb the builder

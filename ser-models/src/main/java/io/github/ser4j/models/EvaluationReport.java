@@ -336,6 +336,21 @@ public record EvaluationReport(String protocol, List<Emotion> labels, int n, dou
         return Json.write(toJsonMap());
     }
 
+    /** Per-class metrics as JSON objects with {@code label}, {@code precision}, {@code recall}, {@code f1}, {@code support}. */
+    static List<Object> perClassJson(List<ClassMetrics> perClass) {
+        List<Object> per = new ArrayList<>();
+        for (ClassMetrics c : perClass) {
+            Map<String, Object> cm = new LinkedHashMap<>();
+            cm.put("label", c.label().word());
+            cm.put("precision", c.precision());
+            cm.put("recall", c.recall());
+            cm.put("f1", c.f1());
+            cm.put("support", c.support());
+            per.add(cm);
+        }
+        return per;
+    }
+
     Map<String, Object> toJsonMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("protocol", protocol);
@@ -347,17 +362,7 @@ public record EvaluationReport(String protocol, List<Emotion> labels, int n, dou
             words.add(e.word());
         }
         m.put("labels", words);
-        List<Object> per = new ArrayList<>();
-        for (ClassMetrics c : perClass) {
-            Map<String, Object> cm = new LinkedHashMap<>();
-            cm.put("label", c.label().word());
-            cm.put("precision", c.precision());
-            cm.put("recall", c.recall());
-            cm.put("f1", c.f1());
-            cm.put("support", c.support());
-            per.add(cm);
-        }
-        m.put("perClass", per);
+        m.put("perClass", perClassJson(perClass));
         List<Object> rows = new ArrayList<>();
         for (int[] row : confusion) {
             rows.add(row);
