@@ -9,10 +9,8 @@ import io.github.ser4j.core.TimedPrediction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -80,7 +78,7 @@ public final class StreamAgreement {
                 silent++;
                 continue;
             }
-            majorityAgrees += majority(events) == offline ? 1 : 0;
+            majorityAgrees += TimedPrediction.majority(events) == offline ? 1 : 0;
             lastAgrees += events.get(events.size() - 1).prediction().emotion() == offline ? 1 : 0;
         }
         System.out.printf(Locale.ROOT, "%d clips (actors %s), %s%n", n, actors, used);
@@ -89,23 +87,5 @@ public final class StreamAgreement {
         System.out.printf(Locale.ROOT, "last event = offline prediction:        %d (%.1f%%)%n", lastAgrees,
                 100.0 * lastAgrees / n);
         System.out.printf(Locale.ROOT, "clips with no event:                    %d%n", silent);
-    }
-
-    /** The most frequent label; a tie goes to the label with the larger summed probability. */
-    static Emotion majority(List<TimedPrediction> events) {
-        Map<Emotion, Integer> votes = new EnumMap<>(Emotion.class);
-        Map<Emotion, Double> mass = new EnumMap<>(Emotion.class);
-        for (TimedPrediction e : events) {
-            votes.merge(e.prediction().emotion(), 1, Integer::sum);
-            e.prediction().probabilities().forEach((k, v) -> mass.merge(k, v, Double::sum));
-        }
-        Emotion best = null;
-        for (Emotion e : votes.keySet()) {
-            if (best == null || votes.get(e) > votes.get(best)
-                    || (votes.get(e).equals(votes.get(best)) && mass.get(e) > mass.get(best))) {
-                best = e;
-            }
-        }
-        return best;
     }
 }

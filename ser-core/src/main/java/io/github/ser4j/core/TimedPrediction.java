@@ -1,5 +1,9 @@
 package io.github.ser4j.core;
 
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * A prediction for one window of a live stream (see {@link EmotionStream}): the window's place on the
  * stream's clock and what the classifier says about it.
@@ -43,5 +47,36 @@ public record TimedPrediction(double startSeconds, double endSeconds, Prediction
      */
     public double durationSeconds() {
         return endSeconds - startSeconds;
+    }
+
+    /**
+     * The label of a run of events, for example one speech segment: the most frequent most-probable
+     * emotion, a tie going to the tied emotion with the larger summed probability.
+     *
+     * @param events the events
+     * @return the majority emotion
+     * @throws IllegalArgumentException if {@code events} is null, empty or holds null
+     */
+    public static Emotion majority(List<TimedPrediction> events) {
+        if (events == null || events.isEmpty()) {
+            throw new IllegalArgumentException("events must not be null or empty");
+        }
+        Map<Emotion, Integer> votes = new EnumMap<>(Emotion.class);
+        Map<Emotion, Double> mass = new EnumMap<>(Emotion.class);
+        for (TimedPrediction e : events) {
+            if (e == null) {
+                throw new IllegalArgumentException("events must not hold null");
+            }
+            votes.merge(e.prediction().emotion(), 1, Integer::sum);
+            e.prediction().probabilities().forEach((k, v) -> mass.merge(k, v, Double::sum));
+        }
+        Emotion best = null;
+        for (Emotion e : votes.keySet()) {
+            if (best == null || votes.get(e) > votes.get(best)
+                    || (votes.get(e).equals(votes.get(best)) && mass.get(e) > mass.get(best))) {
+                best = e;
+            }
+        }
+        return best;
     }
 }

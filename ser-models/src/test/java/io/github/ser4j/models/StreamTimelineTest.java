@@ -1,10 +1,8 @@
 package io.github.ser4j.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ser4j.core.AudioClip;
-import io.github.ser4j.core.Emotion;
 import io.github.ser4j.core.EmotionClassifier;
 import io.github.ser4j.core.EmotionStream;
 import io.github.ser4j.core.StreamSettings;
@@ -12,9 +10,7 @@ import io.github.ser4j.core.TimedPrediction;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -140,29 +136,11 @@ class StreamTimelineTest {
             List<TimedPrediction> seg = segments.get(k);
             assertEquals(p.start(), seg.get(0).startSeconds(), hop, p.name() + " start" + timeline);
             assertEquals(p.end(), seg.get(seg.size() - 1).endSeconds(), hop, p.name() + " end" + timeline);
-            assertEquals(classifier.predict(p.clip()).emotion(), majority(seg), p.name() + " majority" + timeline);
+            assertEquals(classifier.predict(p.clip()).emotion(), TimedPrediction.majority(seg), p.name() + " majority" + timeline);
         }
     }
 
     /** The most frequent label; a tie goes to the label with the larger summed probability. */
-    static Emotion majority(List<TimedPrediction> segment) {
-        Map<Emotion, Integer> votes = new EnumMap<>(Emotion.class);
-        Map<Emotion, Double> mass = new EnumMap<>(Emotion.class);
-        for (TimedPrediction e : segment) {
-            votes.merge(e.prediction().emotion(), 1, Integer::sum);
-            e.prediction().probabilities().forEach((k, v) -> mass.merge(k, v, Double::sum));
-        }
-        Emotion best = null;
-        for (Emotion e : votes.keySet()) {
-            if (best == null || votes.get(e) > votes.get(best)
-                    || (votes.get(e).equals(votes.get(best)) && mass.get(e) > mass.get(best))) {
-                best = e;
-            }
-        }
-        assertTrue(best != null, "empty segment");
-        return best;
-    }
-
     static float[] concat(float[] a, float[] b) {
         float[] c = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, c, a.length, b.length);
