@@ -156,22 +156,51 @@ class MainTest {
     void usageAndErrors() {
         Result help = run("--help");
         assertEquals(0, help.status());
-        assertTrue(help.out().contains("predict"), help.out());
-        for (String cmd : List.of("predict", "evaluate", "train", "features")) {
+        assertTrue(help.out().startsWith("Usage: ser4j [-hV] COMMAND"), help.out());
+        for (String cmd : List.of("predict", "stream", "evaluate", "train", "features")) {
+            assertTrue(help.out().contains("\n  " + cmd + " "), cmd + " listed in " + help.out());
             Result h = run(cmd, "--help");
             assertEquals(0, h.status(), cmd);
-            assertTrue(h.out().startsWith("usage: ser4j " + cmd), h.out());
+            assertTrue(h.out().contains("Usage: ser4j " + cmd), h.out());
+            assertEquals(h.out(), run("help", cmd).out(), "help COMMAND = COMMAND --help");
         }
-        assertEquals(2, run().status());
+        Result version = run("--version");
+        assertEquals(0, version.status());
+        assertEquals("ser4j " + Versions.SER4J, version.outLines().get(0));
+        assertEquals("Weka " + Versions.WEKA, version.outLines().get(1));
+        assertTrue(!Versions.SER4J.equals("unknown") && !Versions.SER4J.contains("${"), Versions.SER4J);
+
+        Result none = run();
+        assertEquals(2, none.status());
+        assertTrue(none.err().startsWith("ser4j: no command given"), none.err());
         Result unknown = run("dance");
         assertEquals(2, unknown.status());
         assertTrue(unknown.err().startsWith("ser4j: unknown command 'dance'"), unknown.err());
+        Result unknownOption = run("predict", "--fast", "x.wav");
+        assertEquals(2, unknownOption.status());
+        assertTrue(unknownOption.err().startsWith("ser4j predict: Unknown option: '--fast'"), unknownOption.err());
+        assertTrue(unknownOption.err().contains("Usage: ser4j predict"), "the command's help follows: " + unknownOption.err());
         Result missing = run("train", "--data", data.toString());
         assertEquals(2, missing.status());
-        assertTrue(missing.err().startsWith("ser4j train: --out is required"), missing.err());
+        assertTrue(missing.err().startsWith("ser4j train: Missing required option: '--out FILE'"), missing.err());
         Result badList = run("train", "--data", data.toString(), "--out", "x", "--C", "1,zero");
         assertEquals(2, badList.status());
-        assertTrue(badList.err().startsWith("ser4j train: --C must be a comma-separated list of numbers, got '1,zero'"), badList.err());
+        assertTrue(badList.err().startsWith("ser4j train: Invalid value for option '--C' (LIST): 'zero' is not a positive number"),
+                badList.err());
+        Result negative = run("train", "--data", data.toString(), "--out", "x", "--gamma", "-1");
+        assertEquals(2, negative.status());
+        assertTrue(negative.err().startsWith("ser4j train: Invalid value for option '--gamma' (LIST): '-1' is not a positive number"),
+                negative.err());
+        Result threads = run("evaluate", "--data", data.toString(), "--threads", "two");
+        assertEquals(2, threads.status());
+        assertTrue(threads.err().startsWith("ser4j evaluate: Invalid value for option '--threads': 'two' is not an int"),
+                threads.err());
+        Result zeroThreads = run("evaluate", "--data", data.toString(), "--threads", "0");
+        assertEquals(2, zeroThreads.status());
+        assertTrue(zeroThreads.err().startsWith("ser4j evaluate: --threads must be at least 1, got 0"), zeroThreads.err());
+        Result badOut = run("features", "--data", data.toString(), "--extractor", "tone", "--out", "x.txt");
+        assertEquals(2, badOut.status());
+        assertTrue(badOut.err().startsWith("ser4j features: --out must end in .csv or .arff, got x.txt"), badOut.err());
         Result noData = run("evaluate", "--data", tmp.resolve("none").toString(), "--model", model.toString());
         assertEquals(1, noData.status());
         assertEquals("ser4j evaluate: data folder " + tmp.resolve("none") + " does not exist or is not a folder", noData.err().strip());

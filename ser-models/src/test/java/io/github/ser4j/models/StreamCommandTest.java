@@ -43,11 +43,9 @@ class StreamCommandTest {
         String[] all = new String[args.length + 1];
         all[0] = "stream";
         System.arraycopy(args, 0, all, 1, args.length);
-        int status = mic == null
-                ? Main.run(all, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                        ExtractorResolver.DEFAULT)
-                : StreamCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8), ExtractorResolver.DEFAULT, mic);
+        int status = Main.run(all, new CliCommand.Context(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), ExtractorResolver.DEFAULT,
+                mic == null ? StreamCommand.DEFAULT_MICROPHONE : mic));
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -182,7 +180,8 @@ class StreamCommandTest {
 
         Result word = run(recording.toString(), "--window", "long");
         assertEquals(2, word.status());
-        assertTrue(word.err().contains("--window must be a number of seconds, got 'long'"), word.err());
+        assertTrue(word.err().startsWith("ser4j stream: Invalid value for option '--window': 'long' is not a number of seconds"),
+                word.err());
 
         Result seconds = run(recording.toString(), "--seconds", "3");
         assertEquals(2, seconds.status());
@@ -190,11 +189,11 @@ class StreamCommandTest {
 
         Result unknown = run(recording.toString(), "--fast");
         assertEquals(2, unknown.status());
-        assertTrue(unknown.err().contains("unknown option --fast"), unknown.err());
+        assertTrue(unknown.err().startsWith("ser4j stream: Unknown option: '--fast'"), unknown.err());
 
         Result help = run("--help");
         assertEquals(0, help.status());
-        assertTrue(help.out().startsWith("usage: ser4j stream FILE"), help.out());
+        assertTrue(help.out().contains("Usage: ser4j stream FILE"), help.out());
     }
 
     @Test
