@@ -9,6 +9,9 @@ import io.github.ser4j.models.TrainerOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * Speaker-adaptation study on a cached feature matrix ({@code RecipeStudy extract}): speaker-grouped
@@ -30,7 +33,19 @@ import java.util.Locale;
  *
  * <p>Thread-safety: a command-line entry point, run once per process.
  */
-public final class AdaptStudy {
+@Command(name = "AdaptStudy", mixinStandardHelpOptions = true,
+        description = "Speaker-adaptation study on a cached feature matrix (see the class comment for CONFIG).")
+public final class AdaptStudy implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE.bin", description = "a feature matrix of RecipeStudy extract")
+    Path cache;
+
+    @Parameters(index = "1", paramLabel = "THREADS", description = "worker threads")
+    int threads;
+
+    @Parameters(index = "2..*", arity = "1..*", paramLabel = "CONFIG",
+            description = "MODE:kMean:kVariance:noisyCopies:C:gamma*d[:arg], modes none trans online fallback blend mix frozen concat")
+    List<String> configs;
 
     private AdaptStudy() {
     }
@@ -39,15 +54,18 @@ public final class AdaptStudy {
      * Runs each configuration and prints one RESULT line for it.
      *
      * @param args see the class comment
-     * @throws Exception on any failure
      */
-    public static void main(String[] args) throws Exception {
-        RecipeStudy.Table t = RecipeStudy.read(Path.of(args[0]));
-        int threads = Integer.parseInt(args[1]);
+    public static void main(String[] args) {
+        BenchCli.exit(new AdaptStudy(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        RecipeStudy.Table t = RecipeStudy.read(cache);
         int d = t.names().size();
         List<Emotion> labels = List.of(Emotion.values());
-        for (int a = 2; a < args.length; a++) {
-            String[] c = args[a].split(":");
+        for (String cfg : configs) {
+            String[] c = cfg.split(":");
             if (c[0].equals("concat")) {
                 SvmParameters p = new SvmParameters(SvmParameters.Kernel.RBF, Double.parseDouble(c[4]),
                         Double.parseDouble(c[5]) / (2 * d), 1);
@@ -55,7 +73,7 @@ public final class AdaptStudy {
                         .withThreads(threads).withAdaptation(new SpeakerAdaptation(Double.parseDouble(c[1]),
                                 Double.parseDouble(c[2]), 0, false));
                 double[] acc = ResearchAccess.transductiveConcatenated(t.x(), t.emotion(), t.speakers(), labels, o, p);
-                System.out.printf(Locale.ROOT, "RESULT %-30s %s acc %.4f%n", args[a], p,
+                System.out.printf(Locale.ROOT, "RESULT %-30s %s acc %.4f%n", cfg, p,
                         java.util.Arrays.stream(acc).average().orElse(0));
                 continue;
             }
@@ -72,7 +90,7 @@ public final class AdaptStudy {
                         c[0].equals("fallback") ? (int) v : 0,
                         c[0].equals("frozen") ? ResearchAccess.FROZEN : c[0].equals("mix") ? ResearchAccess.MIX - v
                                 : c[0].equals("fallback") ? -1 : v, hits, total);
-                System.out.printf(Locale.ROOT, "RESULT %-30s %s acc %.4f%n", args[a], p,
+                System.out.printf(Locale.ROOT, "RESULT %-30s %s acc %.4f%n", cfg, p,
                         java.util.Arrays.stream(acc).average().orElse(0));
                 int[] edges = {0, 1, 2, 5, 10, 20, 40, 200};
                 StringBuilder curve = new StringBuilder("  accuracy by clips seen before:");
@@ -101,9 +119,10 @@ public final class AdaptStudy {
             long t0 = System.nanoTime();
             EvaluationReport r = ResearchAccess.search(t.x(), t.emotion(), t.speakers(), labels, o, null);
             EvaluationReport.GridPoint p = r.grid().get(0);
-            System.out.printf(Locale.ROOT, "RESULT %-30s %s acc %.4f sd %.4f f1 %.4f (%.0f s)%n", args[a],
+            System.out.printf(Locale.ROOT, "RESULT %-30s %s acc %.4f sd %.4f f1 %.4f (%.0f s)%n", cfg,
                     new SvmParameters(SvmParameters.Kernel.RBF, cc, g, 1), p.meanAccuracy(), p.sdAccuracy(), p.macroF1(),
                     (System.nanoTime() - t0) / 1e9);
         }
+        return 0;
     }
 }

@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 import java.util.stream.Stream;
 
 /**
@@ -22,7 +25,20 @@ import java.util.stream.Stream;
  *
  * <p>Thread-safety: a command-line entry point, run once per process.
  */
-public final class RateRobustness {
+@Command(name = "RateRobustness", mixinStandardHelpOptions = true,
+        description = "Agreement of the shipped model's predictions before and after a round trip through another rate.")
+public final class RateRobustness implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "DATA_DIR", description = "RAVDESS speech folder")
+    Path dir;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "RATE", defaultValue = "48000",
+            description = "the round trip's rate in Hz (default ${DEFAULT-VALUE})")
+    float rate;
+
+    @Parameters(index = "2", arity = "0..1", paramLabel = "STEP", defaultValue = "5",
+            description = "every STEP-th clip, sorted by path (default ${DEFAULT-VALUE})")
+    int step;
 
     private RateRobustness() {
     }
@@ -31,16 +47,13 @@ public final class RateRobustness {
      * Runs the comparison.
      *
      * @param args DATA_DIR, optional RATE (default 48000) and STEP (default 5)
-     * @throws Exception on any failure
      */
-    public static void main(String[] args) throws Exception {
-        if (args.length < 1) {
-            System.err.println("usage: RateRobustness DATA_DIR [RATE] [STEP]");
-            System.exit(2);
-        }
-        Path dir = Path.of(args[0]);
-        float rate = args.length > 1 ? Float.parseFloat(args[1]) : 48_000f;
-        int step = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    public static void main(String[] args) {
+        BenchCli.exit(new RateRobustness(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
         List<Path> all;
         try (Stream<Path> s = Files.walk(dir)) {
             all = s.filter(p -> p.getFileName().toString().matches("03-01-\\d\\d-\\d\\d-\\d\\d-\\d\\d-\\d\\d\\.wav"))
@@ -71,5 +84,6 @@ public final class RateRobustness {
                 100.0 * sameRounded / n, shiftRounded / n);
         System.out.printf(Locale.ROOT, "float, not rounded:                      same emotion %.1f%%, mean sum |dp| %.3f%n",
                 100.0 * sameFloat / n, shiftFloat / n);
+        return 0;
     }
 }

@@ -23,6 +23,8 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * Recipe study harness: extracts a preset's feature matrix once into a cache file, then runs the
@@ -32,40 +34,90 @@ import java.util.concurrent.Future;
  * <pre>
  *   RecipeStudy extract DATA_DIR PRESET OUT.bin THREADS
  *   RecipeStudy cv A.bin[+B.bin...] grouped|stratified rbf|poly C1,C2 P1,P2 THREADS
+ *   RecipeStudy cvaug A.bin AUG.bin,...|none grouped|stratified rbf|poly C1,C2 P1,P2 THREADS
+ *   RecipeStudy --help, RecipeStudy COMMAND --help
  * </pre>
  * For rbf the P list is gamma times the dimension (e.g. 0.125 means 0.125/d); for poly it is exponents.
  *
  * <p>Thread-safety: a command-line entry point, run once per process.
  */
-public final class RecipeStudy {
+@Command(name = "RecipeStudy", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "extract|cv|cvaug",
+        description = "Recipe study: cache a preset's feature matrix, then cross-validate grids on cached matrices.",
+        subcommands = {RecipeStudy.Extract.class, RecipeStudy.Cv.class, RecipeStudy.CvAugmented.class})
+public final class RecipeStudy implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     private RecipeStudy() {
+    }
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give a command: extract, cv or cvaug");
+    }
+
+    /** {@code extract DATA_DIR PRESET OUT.bin THREADS [SPEED]}. */
+    @Command(name = "extract", mixinStandardHelpOptions = true, description = "Extract a preset's features once into a cache file.")
+    static final class Extract implements java.util.concurrent.Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "DATA_DIR") Path data;
+        @Parameters(index = "1", paramLabel = "PRESET") String preset;
+        @Parameters(index = "2", paramLabel = "OUT.bin") Path out;
+        @Parameters(index = "3", paramLabel = "THREADS") int threads;
+        @Parameters(index = "4", arity = "0..1", paramLabel = "SPEED", defaultValue = "1.0",
+                description = "speed perturbation of every clip (default ${DEFAULT-VALUE})") double speed;
+
+        @Override
+        public Integer call() throws Exception {
+            extract(data, preset, out, threads, speed);
+            return 0;
+        }
+    }
+
+    /** {@code cv A.bin[+B.bin...] grouped|stratified rbf|poly C1,C2 P1,P2 THREADS}. */
+    @Command(name = "cv", mixinStandardHelpOptions = true,
+            description = "Grid-search cross-validation on cached matrices (P: gamma times d for rbf, exponents for poly).")
+    static final class Cv implements java.util.concurrent.Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "A.bin[+B.bin...]") String spec;
+        @Parameters(index = "1", paramLabel = "grouped|stratified") String protocol;
+        @Parameters(index = "2", paramLabel = "rbf|poly") String kernel;
+        @Parameters(index = "3", paramLabel = "C", arity = "1", split = ",") List<Double> cs;
+        @Parameters(index = "4", paramLabel = "P", arity = "1", split = ",") List<Double> ps;
+        @Parameters(index = "5", paramLabel = "THREADS") int threads;
+
+        @Override
+        public Integer call() throws Exception {
+            cv(spec, protocol.startsWith("g"), kernel, cs, ps, threads);
+            return 0;
+        }
+    }
+
+    /** {@code cvaug A.bin AUG1.bin,AUG2.bin|none grouped|stratified rbf|poly C1,C2 P1,P2 THREADS}. */
+    @Command(name = "cvaug", mixinStandardHelpOptions = true,
+            description = "Cross-validation with augmented copies of the training folds' clips (never across folds).")
+    static final class CvAugmented implements java.util.concurrent.Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "A.bin") String spec;
+        @Parameters(index = "1", paramLabel = "AUG.bin,...|none") String augmented;
+        @Parameters(index = "2", paramLabel = "grouped|stratified") String protocol;
+        @Parameters(index = "3", paramLabel = "rbf|poly") String kernel;
+        @Parameters(index = "4", paramLabel = "C", arity = "1", split = ",") List<Double> cs;
+        @Parameters(index = "5", paramLabel = "P", arity = "1", split = ",") List<Double> ps;
+        @Parameters(index = "6", paramLabel = "THREADS") int threads;
+
+        @Override
+        public Integer call() throws Exception {
+            cvAugmented(spec, augmented, protocol.startsWith("g"), kernel, cs, ps, threads);
+            return 0;
+        }
     }
 
     /**
      * Runs one command.
      *
      * @param args see the class comment
-     * @throws Exception on any failure
      */
-    public static void main(String[] args) throws Exception {
-        if (args[0].equals("extract")) {
-            extract(Path.of(args[1]), args[2], Path.of(args[3]), Integer.parseInt(args[4]),
-                    args.length > 5 ? Double.parseDouble(args[5]) : 1.0);
-        } else if (args[0].equals("cvaug")) {
-            cvAugmented(args[1], args[2], args[3].startsWith("g"), args[4], doubles(args[5]), doubles(args[6]),
-                    Integer.parseInt(args[7]));
-        } else {
-            cv(args[1], args[2].startsWith("g"), args[3], doubles(args[4]), doubles(args[5]), Integer.parseInt(args[6]));
-        }
-    }
-
-    private static List<Double> doubles(String s) {
-        List<Double> out = new ArrayList<>();
-        for (String p : s.split(",")) {
-            out.add(Double.parseDouble(p));
-        }
-        return out;
+    public static void main(String[] args) {
+        BenchCli.exit(new RecipeStudy(), args);
     }
 
     /** Speed perturbation: the clip played {@code speed} times faster (tempo and pitch both change). */

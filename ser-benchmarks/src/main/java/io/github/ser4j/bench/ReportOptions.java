@@ -3,6 +3,12 @@ package io.github.ser4j.bench;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * The command-line options of {@link Report}, parsed and validated.
@@ -26,27 +32,73 @@ record ReportOptions(Path data, Path out, String extractor, double c, double gam
 
     /** The shipped recipe (README comment {@code shipped-recipe}). */
     static final String DEFAULT_EXTRACTOR = "full";
-    static final double DEFAULT_C = 16;
-    static final double DEFAULT_GAMMA = 2.53e-4;
     static final List<Double> DEFAULT_GRID_C = List.of(1.0, 4.0, 16.0, 64.0);
 
-    static final String USAGE = String.join(System.lineSeparator(),
-            "usage: java -cp ser-benchmarks/target/benchmarks.jar io.github.ser4j.bench.Report --data DIR --out DIR [options]",
-            "",
-            "Cross-validates an SVM recipe and four baselines on the same folds and writes summary.md,",
-            "summary.json and PNG figures to the output folder (features are extracted once and cached there).",
-            "",
-            "  --data DIR          labelled clips (RAVDESS names, manifest.csv, or one folder per emotion)",
-            "  --out DIR           output folder (created; existing report files are overwritten)",
-            "  --extractor NAME    feature preset (default full)",
-            "  --C X               SVM complexity (default 16, the shipped recipe)",
-            "  --gamma X           RBF width (default 2.53e-4, the shipped recipe)",
-            "  --seed N            seed of folds, subsamples and baselines (default 1)",
-            "  --threads N         worker threads (default: available processors)",
-            "  --grid              also run the C x gamma grid (speaker-independent protocol) and plot it",
-            "  --grid-c LIST       grid C values, comma-separated (default 1,4,16,64; implies --grid)",
-            "  --grid-gamma LIST   grid gamma values (default {1/16,1/8,1/4,1/2,1}/dimension; implies --grid)",
-            "  --help              this text");
+    /** The command line as picocli declares it; {@link #parse} validates and freezes it. */
+    @Command(name = "Report",
+            mixinStandardHelpOptions = true, sortOptions = false,
+            header = "java -cp ser-benchmarks/target/benchmarks.jar io.github.ser4j.bench.Report --data DIR --out DIR [options]",
+            description = "Cross-validates an SVM recipe and four baselines on the same folds and writes summary.md, "
+                    + "summary.json and PNG figures to the output folder (features are extracted once and cached there).")
+    static final class Cli {
+        @Option(names = "--data", required = true, paramLabel = "DIR",
+                description = "labelled clips (RAVDESS names, manifest.csv, or one folder per emotion)")
+        Path data;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR",
+                description = "output folder (created; existing report files are overwritten)")
+        Path out;
+
+        @Option(names = "--extractor", paramLabel = "NAME", defaultValue = DEFAULT_EXTRACTOR,
+                description = "feature preset (default ${DEFAULT-VALUE})")
+        String extractor;
+
+        @Option(names = {"--C", "--c"}, paramLabel = "X", defaultValue = "16", converter = Positive.class,
+                description = "SVM complexity (default ${DEFAULT-VALUE}, the shipped recipe)")
+        double c;
+
+        @Option(names = "--gamma", paramLabel = "X", defaultValue = "2.53e-4", converter = Positive.class,
+                description = "RBF width (default ${DEFAULT-VALUE}, the shipped recipe)")
+        double gamma;
+
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+                description = "seed of folds, subsamples and baselines (default ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: available processors)")
+        Integer threads;
+
+        @Option(names = "--grid", description = "also run the C x gamma grid (speaker-independent protocol) and plot it")
+        boolean grid;
+
+        @Option(names = "--grid-c", paramLabel = "LIST", split = ",", converter = Positive.class,
+                description = "grid C values, comma-separated (default 1,4,16,64; implies --grid)")
+        List<Double> gridC;
+
+        @Option(names = "--grid-gamma", paramLabel = "LIST", split = ",", converter = Positive.class,
+                description = "grid gamma values (default {1/16,1/8,1/4,1/2,1}/dimension; implies --grid)")
+        List<Double> gridGamma;
+    }
+
+    /** A positive finite number. */
+    static final class Positive implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String v) {
+            double d;
+            try {
+                d = Double.parseDouble(v.trim());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + v + "' is not a number");
+            }
+            if (!(d > 0) || !Double.isFinite(d)) {
+                throw new TypeConversionException("'" + v + "' is not a positive finite number");
+            }
+            return d;
+        }
+    }
+
+    /** The generated help. */
+    static final String USAGE = new CommandLine(new Cli()).setSeparator(" ").getUsageMessage();
 
     /**
      * Thrown for a bad command line; the message says what is wrong.
@@ -69,96 +121,29 @@ record ReportOptions(Path data, Path out, String extractor, double c, double gam
      * @throws UsageException naming the bad or missing option
      */
     static ReportOptions parse(String[] args) {
-        Path data = null;
-        Path out = null;
-        String extractor = DEFAULT_EXTRACTOR;
-        double c = DEFAULT_C;
-        double gamma = DEFAULT_GAMMA;
-        long seed = 1;
-        int threads = Runtime.getRuntime().availableProcessors();
-        boolean grid = false;
-        List<Double> gridC = DEFAULT_GRID_C;
-        List<Double> gridGamma = null;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--help", "-h" -> {
-                    return null;
-                }
-                case "--grid" -> grid = true;
-                case "--data" -> data = Path.of(value(args, ++i, a));
-                case "--out" -> out = Path.of(value(args, ++i, a));
-                case "--extractor" -> extractor = value(args, ++i, a);
-                case "--C", "--c" -> c = positive(a, value(args, ++i, a));
-                case "--gamma" -> gamma = positive(a, value(args, ++i, a));
-                case "--seed" -> seed = integer(a, value(args, ++i, a), Long.MIN_VALUE);
-                case "--threads" -> threads = (int) integer(a, value(args, ++i, a), 1);
-                case "--grid-c" -> {
-                    gridC = list(a, value(args, ++i, a));
-                    grid = true;
-                }
-                case "--grid-gamma" -> {
-                    gridGamma = list(a, value(args, ++i, a));
-                    grid = true;
-                }
-                default -> throw new UsageException("unknown option '" + a + "'");
+        Cli o = new Cli();
+        CommandLine cl = new CommandLine(o).setSeparator(" ");
+        try {
+            cl.parseArgs(args);
+        } catch (ParameterException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (cl.isUsageHelpRequested() || cl.isVersionHelpRequested()) {
+            return null;
+        }
+        int threads = o.threads == null ? Runtime.getRuntime().availableProcessors() : o.threads;
+        if (threads < 1 || threads > 256) {
+            throw new UsageException("--threads must be at least 1 and at most 256, got " + threads);
+        }
+        for (List<Double> l : java.util.Arrays.asList(o.gridC, o.gridGamma)) {
+            if (l != null && l.size() > 12) {
+                throw new UsageException("--grid-c and --grid-gamma take at most 12 values, got " + l.size());
             }
         }
-        if (data == null) {
-            throw new UsageException("--data DIR is required");
-        }
-        if (out == null) {
-            throw new UsageException("--out DIR is required");
-        }
-        if (threads > 256) {
-            throw new UsageException("--threads must be at most 256, got " + threads);
-        }
-        return new ReportOptions(data, out, extractor, c, gamma, seed, threads, grid, gridC, gridGamma,
-                List.of(args));
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length || args[i].startsWith("--")) {
-            throw new UsageException(option + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static double positive(String option, String v) {
-        double d;
-        try {
-            d = Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new UsageException(option + " must be a number, got '" + v + "'");
-        }
-        if (!(d > 0) || !Double.isFinite(d)) {
-            throw new UsageException(option + " must be a positive finite number, got '" + v + "'");
-        }
-        return d;
-    }
-
-    private static long integer(String option, String v, long min) {
-        long n;
-        try {
-            n = Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException(option + " must be a whole number, got '" + v + "'");
-        }
-        if (n < min) {
-            throw new UsageException(option + " must be at least " + min + ", got " + n);
-        }
-        return n;
-    }
-
-    private static List<Double> list(String option, String v) {
-        List<Double> out = new ArrayList<>();
-        for (String p : v.split(",")) {
-            out.add(positive(option, p.trim()));
-        }
-        if (out.size() > 12) {
-            throw new UsageException(option + " takes at most 12 values, got " + out.size());
-        }
-        return List.copyOf(out);
+        boolean grid = o.grid || o.gridC != null || o.gridGamma != null;
+        return new ReportOptions(o.data, o.out, o.extractor, o.c, o.gamma, o.seed, threads, grid,
+                o.gridC == null ? DEFAULT_GRID_C : List.copyOf(o.gridC),
+                o.gridGamma == null ? null : List.copyOf(o.gridGamma), List.of(args));
     }
 
     /** The grid's gamma values for feature dimension {@code d}, rounded as the trainer rounds its default grid. */

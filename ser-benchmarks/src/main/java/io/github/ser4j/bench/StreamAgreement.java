@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 import java.util.stream.Stream;
 
 /**
@@ -27,7 +30,20 @@ import java.util.stream.Stream;
  *
  * <p>Thread-safety: a command-line entry point, run once per process.
  */
-public final class StreamAgreement {
+@Command(name = "StreamAgreement", mixinStandardHelpOptions = true,
+        description = "How often the live stream's events agree with the offline prediction of each whole RAVDESS clip.")
+public final class StreamAgreement implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "DATA_DIR", description = "RAVDESS speech folder")
+    Path dir;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "ACTORS_REGEX", defaultValue = "0[1-4]",
+            description = "matches the two-digit actor number (default ${DEFAULT-VALUE})")
+    String actors;
+
+    @Parameters(index = "2", arity = "0..1", paramLabel = "MIN_SEGMENT_S",
+            description = "minimum segment in seconds (default: the stream's default)")
+    Double minSegment;
 
     private StreamAgreement() {
     }
@@ -36,19 +52,18 @@ public final class StreamAgreement {
      * Runs the comparison.
      *
      * @param args DATA_DIR, optional ACTORS_REGEX and MIN_SEGMENT_S
-     * @throws Exception on any failure
      */
-    public static void main(String[] args) throws Exception {
-        if (args.length < 1) {
-            System.err.println("usage: StreamAgreement DATA_DIR [ACTORS_REGEX] [MIN_SEGMENT_S]");
-            System.exit(2);
-        }
-        String actors = args.length > 1 ? args[1] : "0[1-4]";
-        StreamSettings settings = args.length > 2
-                ? StreamSettings.defaults().withMinSegment(Double.parseDouble(args[2]))
+    public static void main(String[] args) {
+        BenchCli.exit(new StreamAgreement(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        StreamSettings settings = minSegment != null
+                ? StreamSettings.defaults().withMinSegment(minSegment)
                 : StreamSettings.defaults();
         List<Path> files;
-        try (Stream<Path> s = Files.walk(Path.of(args[0]))) {
+        try (Stream<Path> s = Files.walk(dir)) {
             files = s.filter(p -> p.getFileName().toString().matches("03-01-\\d\\d-\\d\\d-\\d\\d-\\d\\d-(" + actors + ")\\.wav"))
                     .sorted().toList();
         }
@@ -87,5 +102,6 @@ public final class StreamAgreement {
         System.out.printf(Locale.ROOT, "last event = offline prediction:        %d (%.1f%%)%n", lastAgrees,
                 100.0 * lastAgrees / n);
         System.out.printf(Locale.ROOT, "clips with no event:                    %d%n", silent);
+        return 0;
     }
 }
