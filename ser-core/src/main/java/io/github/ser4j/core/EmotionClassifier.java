@@ -11,7 +11,7 @@ import java.util.ServiceLoader;
  * <pre>{@code
  * EmotionClassifier classifier = EmotionClassifier.load();     // the pretrained model
  * Prediction p = classifier.predict(samples);                    // 16 kHz mono floats
- * System.out.println(p.emotion() + " " + p.probability());
+ * System.out.println(p.emotion() + " " + p.confidence());
  * }</pre>
  *
  * <p>Thread-safety: implementations must be safe for concurrent use; the classifier returned by

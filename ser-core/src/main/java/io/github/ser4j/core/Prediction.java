@@ -5,17 +5,18 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * What a classifier says about one clip: the most probable emotion, its probability and the whole
- * distribution over the classifier's labels.
+ * What a classifier says about one clip: the most probable emotion, its probability (the
+ * {@code confidence}) and the whole distribution over the classifier's labels. The command line's TSV,
+ * CSV and JSON use the same names: {@code emotion}, {@code confidence}, {@code probabilities}.
  *
  * <p>Thread-safety: immutable; safe to share between threads.
  *
  * @param emotion the most probable emotion
- * @param probability the probability of {@code emotion}, in [0, 1]
+ * @param confidence the probability of {@code emotion}, in [0, 1]
  * @param probabilities the probability of every label of the classifier, in {@link Emotion} order;
  *     they sum to 1 within 1e-6
  */
-public record Prediction(Emotion emotion, double probability, Map<Emotion, Double> probabilities) {
+public record Prediction(Emotion emotion, double confidence, Map<Emotion, Double> probabilities) {
 
     /** How far the probabilities may sum from 1. */
     public static final double SUM_TOLERANCE = 1e-6;
@@ -24,7 +25,7 @@ public record Prediction(Emotion emotion, double probability, Map<Emotion, Doubl
      * Validates and freezes a prediction.
      *
      * @param emotion the most probable emotion
-     * @param probability the probability of {@code emotion}
+     * @param confidence the probability of {@code emotion}
      * @param probabilities the distribution; copied
      * @throws IllegalArgumentException if {@code emotion} or the map is null, the map is empty or has a
      *     null label or probability, a probability is outside [0, 1] or not finite, they do not sum to
@@ -53,8 +54,8 @@ public record Prediction(Emotion emotion, double probability, Map<Emotion, Doubl
             throw new IllegalArgumentException("probabilities must sum to 1, got " + sum);
         }
         Double own = copy.get(emotion);
-        if (own == null || own != probability || probability < max) {
-            throw new IllegalArgumentException("emotion " + emotion + " with probability " + probability
+        if (own == null || own != confidence || confidence < max) {
+            throw new IllegalArgumentException("emotion " + emotion + " with probability " + confidence
                     + " is not the most probable label of " + copy);
         }
         probabilities = Collections.unmodifiableMap(copy);
@@ -98,6 +99,17 @@ public record Prediction(Emotion emotion, double probability, Map<Emotion, Doubl
             copy.put(e.getKey(), e.getValue());
         }
         return copy;
+    }
+
+    /**
+     * The probability of {@link #emotion}: the old name of {@link #confidence}.
+     *
+     * @return {@link #confidence()}
+     * @deprecated use {@link #confidence()}, the name the command line's outputs use too
+     */
+    @Deprecated(since = "0.1.0")
+    public double probability() {
+        return confidence;
     }
 
     /**

@@ -28,7 +28,7 @@ class PredictionTest {
     void ofPicksTheMostProbableLabel() {
         Prediction p = Prediction.of(dist(0.1, 0.05, 0.05, 0.6, 0.2));
         assertEquals(Emotion.SAD, p.emotion());
-        assertEquals(0.6, p.probability());
+        assertEquals(0.6, p.confidence());
         assertEquals(0.2, p.probabilityOf(Emotion.ANGRY));
         assertEquals(0.0, p.probabilityOf(Emotion.SURPRISED), "labels the classifier lacks have probability 0");
     }
@@ -97,5 +97,14 @@ class PredictionTest {
         assertEquals("emotion SAD with probability 0.0 is not the most probable label of {NEUTRAL=1.0}",
                 assertThrows(IllegalArgumentException.class, () -> new Prediction(Emotion.SAD, 0.0, dist(1.0))).getMessage());
         assertEquals(Emotion.CALM, new Prediction(Emotion.CALM, 0.5, dist(0.5, 0.5)).emotion(), "a tied label is accepted");
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void theOldNameProbabilityIsTheConfidence() {
+        Prediction p = Prediction.of(dist(0.1, 0.05, 0.05, 0.6, 0.2));
+        assertEquals(0.6, p.confidence());
+        assertEquals(p.confidence(), p.probability());
+        assertEquals(p.probabilityOf(p.emotion()), p.confidence());
     }
 }

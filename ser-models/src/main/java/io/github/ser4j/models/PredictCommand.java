@@ -3,9 +3,7 @@ package io.github.ser4j.models;
 import io.github.ser4j.core.Prediction;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,6 +34,7 @@ final class PredictCommand extends CliCommand {
     public Integer call() throws IOException {
         SmoEmotionClassifier m = model.load(resolver());
         int failures = 0;
+        boolean headerDone = false;
         for (String f : inputs) {
             Prediction p;
             try {
@@ -45,22 +44,15 @@ final class PredictCommand extends CliCommand {
                 failures++;
                 continue;
             }
+            Map<String, Object> record = ResultRecords.prediction(f, p);
             if (json) {
-                Map<String, Object> o = new LinkedHashMap<>();
-                o.put("path", f);
-                o.put("emotion", p.emotion().word());
-                o.put("confidence", p.probability());
-                Map<String, Object> probs = new LinkedHashMap<>();
-                p.probabilities().forEach((e, v) -> probs.put(e.word(), v));
-                o.put("probabilities", probs);
-                out().println(Json.write(o));
+                out().println(Json.write(record));
             } else {
-                StringBuilder sb = new StringBuilder();
-                sb.append(f).append('\t').append(p.emotion().word()).append('\t')
-                        .append(String.format(Locale.ROOT, "%.4f", p.probability()));
-                p.probabilities().forEach((e, v) -> sb.append('\t').append(e.word()).append('=')
-                        .append(String.format(Locale.ROOT, "%.4f", v)));
-                out().println(sb);
+                if (!headerDone) {
+                    out().println(String.join("\t", ResultRecords.predictColumns(m.labels())));
+                    headerDone = true;
+                }
+                out().println(String.join("\t", ResultRecords.flat(record, ResultRecords.predictColumns(m.labels()), true)));
             }
         }
         return failures == 0 ? 0 : 1;

@@ -90,7 +90,7 @@ final class StreamCommand extends CliCommand {
         if (!(maxSeconds > 0)) {
             throw usage("--seconds must be positive, got " + seconds);
         }
-        TimelinePrinter printer = new TimelinePrinter(out(), json, null);
+        TimelinePrinter printer = new TimelinePrinter(out(), json);
 
         if (mic) {
             AudioFormat format = new AudioFormat(MIC_RATE, 16, 1, true, false);

@@ -60,13 +60,15 @@ class MainTest {
 
         Result text = run("predict", "--model", model.toString(), f.toString(), g.toString());
         assertEquals(0, text.status(), text.err());
-        assertEquals(2, text.outLines().size());
-        String[] cols = text.outLines().get(0).split("\t");
+        assertEquals(List.of("path", "emotion", "confidence", "neutral", "happy", "angry", "surprised"),
+                List.of(text.outLines().get(0).split("\t")), "header: the model's labels");
+        assertEquals(3, text.outLines().size());
+        String[] cols = text.outLines().get(1).split("\t");
         assertEquals(f.toString(), cols[0]);
         assertEquals("angry", cols[1]);
-        assertEquals(3 + 4, cols.length, text.out()); // path, emotion, confidence, 4 label=probability
-        assertTrue(cols[3].startsWith("neutral="), cols[3]);
-        assertTrue(text.outLines().get(1).split("\t")[1].equals("neutral"), text.out());
+        assertEquals(3 + 4, cols.length, text.out()); // path, emotion, confidence, 4 probabilities
+        assertEquals(cols[2], cols[5], "confidence = the angry column");
+        assertTrue(text.outLines().get(2).split("\t")[1].equals("neutral"), text.out());
 
         Result json = run("predict", "--json", "--model", model.toString(), f.toString());
         assertEquals(0, json.status(), json.err());
@@ -99,13 +101,16 @@ class MainTest {
         int status = Main.run(new String[] {"predict", clip}, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), ExtractorResolver.DEFAULT);
         assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
-        String[] fields = out.toString(StandardCharsets.UTF_8).strip().split("\t");
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(2, lines.size(), lines.toString());
+        String[] header = lines.get(0).split("\t");
+        String[] fields = lines.get(1).split("\t");
         assertEquals(clip, fields[0]);
         assertEquals(3 + Emotion.values().length, fields.length, String.join("|", fields));
         double sum = 0;
         for (int i = 3; i < fields.length; i++) {
-            assertEquals(Emotion.values()[i - 3].word(), fields[i].substring(0, fields[i].indexOf('=')));
-            sum += Double.parseDouble(fields[i].substring(fields[i].indexOf('=') + 1));
+            assertEquals(Emotion.values()[i - 3].word(), header[i]);
+            sum += Double.parseDouble(fields[i]);
         }
         assertEquals(1.0, sum, 1e-3);
     }

@@ -80,7 +80,7 @@ class StreamCommandTest {
     /** Rows of the text table: start, end, emotion, confidence, "end" or "". */
     static List<String[]> rows(Result r) {
         List<String> lines = r.lines();
-        assertEquals("start_s\tend_s\temotion\tconfidence\tsegment", lines.get(0));
+        assertEquals("start_s\tend_s\temotion\tconfidence\tsegment_end", lines.get(0));
         List<String[]> rows = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             rows.add(line.split("\t", -1));
@@ -127,14 +127,14 @@ class StreamCommandTest {
         assertEquals(rows.size(), json.lines().size());
         for (int i = 0; i < rows.size(); i++) {
             Map<?, ?> m = (Map<?, ?>) Json.parse(json.lines().get(i));
-            assertEquals(Double.parseDouble(rows.get(i)[0]), ((Number) m.get("start")).doubleValue(), 0.0051);
-            assertEquals(Double.parseDouble(rows.get(i)[1]), ((Number) m.get("end")).doubleValue(), 0.0051);
+            assertEquals(Double.parseDouble(rows.get(i)[0]), ((Number) m.get("start_s")).doubleValue(), 0.0051);
+            assertEquals(Double.parseDouble(rows.get(i)[1]), ((Number) m.get("end_s")).doubleValue(), 0.0051);
             assertEquals(rows.get(i)[2], m.get("emotion"));
             assertEquals(rows.get(i)[4].equals("end"), m.get("segment_end"));
             Map<?, ?> p = (Map<?, ?>) m.get("probabilities");
             assertEquals(8, p.size());
             assertEquals(p.get(m.get("emotion")), m.get("confidence"));
-            assertTrue(((Number) m.get("end")).doubleValue() - ((Number) m.get("start")).doubleValue() <= 2.0 + 0.033);
+            assertTrue(((Number) m.get("end_s")).doubleValue() - ((Number) m.get("start_s")).doubleValue() <= 2.0 + 0.033);
         }
         // Within a segment, hop events are 0.32 s apart (0.32 s is on the 0.16 s grid of the full
         // extractor's stream, so it is not rounded); the final event of a segment may come sooner.
@@ -155,7 +155,7 @@ class StreamCommandTest {
         TestAudio.writePcm16(quiet, Arrays.copyOf(samples, 16000), 16000);
         Result r = run(quiet.toString());
         assertEquals(0, r.status(), r.err());
-        assertEquals(List.of("start_s\tend_s\temotion\tconfidence\tsegment", "(no speech detected)"), r.lines());
+        assertEquals(List.of("start_s\tend_s\temotion\tconfidence\tsegment_end", "(no speech detected)"), r.lines());
         assertEquals("", run(quiet.toString(), "--json").out());
     }
 

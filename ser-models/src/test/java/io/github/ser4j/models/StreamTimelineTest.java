@@ -126,7 +126,7 @@ class StreamTimelineTest {
         }
         StringBuilder timeline = new StringBuilder();
         events.forEach(e -> timeline.append(String.format(java.util.Locale.ROOT, "%n%.2f-%.2f %s %.2f%s",
-                e.startSeconds(), e.endSeconds(), e.prediction().emotion(), e.prediction().probability(),
+                e.startSeconds(), e.endSeconds(), e.prediction().emotion(), e.prediction().confidence(),
                 e.segmentEnd() ? " end" : "")));
         placed.forEach(p -> timeline.append(String.format(java.util.Locale.ROOT, "%nclip %s %.2f-%.2f offline %s",
                 p.name(), p.start(), p.end(), classifier.predict(p.clip()).emotion())));

@@ -266,7 +266,7 @@ class TemperatureScalingTest {
             double[] scaled = back.distribution(x);
             assertArrayEquals(TemperatureScaling.scale(raw, t), scaled, 1e-12);
             assertEquals(WekaSvm.argmax(raw), WekaSvm.argmax(scaled));
-            assertEquals(back.predictFeatures(x).probability(), scaled[WekaSvm.argmax(scaled)], 1e-15);
+            assertEquals(back.predictFeatures(x).confidence(), scaled[WekaSvm.argmax(scaled)], 1e-15);
         }
 
         // held-out scoring: the scaled model's "uncalibrated" scores are those of the file without T
