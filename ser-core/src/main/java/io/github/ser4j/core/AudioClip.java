@@ -90,6 +90,17 @@ public final class AudioClip {
     }
 
     /**
+     * The file-name extensions of the formats {@link #read(Path)} decodes, lower case without the dot
+     * ({@code wav}, {@code aiff}...): what a batch tool should pick from a folder. {@code read} itself
+     * goes by the file's bytes, not its name.
+     *
+     * @return an unmodifiable set
+     */
+    public static java.util.Set<String> readableExtensions() {
+        return FormatSniffer.DECODED_EXTENSIONS;
+    }
+
+    /**
      * Reads a clip from a stream holding a whole audio file (as {@link #read(Path)}). The stream is
      * read to its end but not closed.
      *

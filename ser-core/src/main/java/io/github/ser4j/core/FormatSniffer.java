@@ -6,6 +6,13 @@ import java.util.Locale;
 /** Names a file's format from its first bytes, so an error can say "FLAC" instead of "unsupported". */
 final class FormatSniffer {
 
+    /**
+     * Extensions of the files ser4j decodes (see {@link AudioClip#readableExtensions()}); a decoder
+     * that joins adds its own here, so batch tools pick its files from folders too.
+     */
+    static final java.util.Set<String> DECODED_EXTENSIONS = java.util.Set.of("wav", "wave", "aif", "aiff", "aifc", "au",
+            "snd");
+
     private FormatSniffer() {
     }
 
