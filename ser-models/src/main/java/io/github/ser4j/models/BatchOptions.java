@@ -93,19 +93,25 @@ final class BatchOptions {
             boolean show = progress || BatchProgress.stderrIsTerminal();
             BatchProgress bar = show ? new BatchProgress(command.err(), todo.size(),
                     BatchProgress.stderrIsTerminal(), System::nanoTime) : null;
-            int failed = BatchRunner.run(todo, n, task, (path, records) -> {
-                Map<String, Object> last = records.get(records.size() - 1);
-                if (last.get(ResultRecords.ERROR) instanceof String message) {
-                    command.err().println(name + (message.contains(path) ? "" : path + ": ") + message);
+            int failed = BatchRunner.run(todo, n, task, new BatchRunner.Consumer() {
+                @Override
+                public void record(String path, Map<String, Object> record) throws IOException {
+                    if (record.get(ResultRecords.ERROR) instanceof String message) {
+                        command.err().println(name + (message.contains(path) ? "" : path + ": ") + message);
+                    }
+                    if (file != null) {
+                        file.append(List.of(record));
+                    } else {
+                        printer.print(record);
+                    }
                 }
-                if (file != null) {
-                    file.append(records);
-                } else {
-                    records.forEach(printer::print);
+
+                @Override
+                public void done(String path) {
                     command.out().flush();
-                }
-                if (bar != null) {
-                    bar.step();
+                    if (bar != null) {
+                        bar.step();
+                    }
                 }
             });
             if (bar != null) {

@@ -33,6 +33,7 @@ public final class Main {
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(
             PredictCommand.class,
+            TimelineCommand.class,
             StreamCommand.class,
             EvaluateCommand.class,
             TrainCommand.class,

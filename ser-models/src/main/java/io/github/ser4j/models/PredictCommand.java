@@ -53,7 +53,7 @@ final class PredictCommand extends CliCommand {
                 }
             }
         };
-        return batch.run(this, columns, r -> true, path -> List.of(ResultRecords.prediction(path,
-                m.predict(Path.of(path)))), printer);
+        return batch.run(this, columns, r -> true,
+                (path, emit) -> emit.accept(ResultRecords.prediction(path, m.predict(Path.of(path)))), printer);
     }
 }

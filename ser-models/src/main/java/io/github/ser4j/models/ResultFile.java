@@ -22,8 +22,8 @@ import java.util.function.Predicate;
 
 /**
  * A batch's {@code --out} file, JSON Lines ({@code .jsonl}, {@code .ndjson}, {@code .json}) or CSV
- * ({@code .csv}, with a header row), that a rerun resumes. Each file's records are appended with one
- * write of whole lines, so a crash leaves at most one torn group at the end; opening an existing file
+ * ({@code .csv}, with a header row), that a rerun resumes. Each record is appended as one write of a whole
+ * line, so a crash leaves at most one torn line at the end; opening an existing file
  * reads which paths it already holds (a path is held once its closing record is complete: every
  * {@code predict} record, a {@code timeline}'s {@code events} or {@code error} record) and truncates
  * whatever follows the last closing record (a torn line, an unfinished timeline), so the rerun appends

@@ -162,7 +162,7 @@ class MainTest {
         Result help = run("--help");
         assertEquals(0, help.status());
         assertTrue(help.out().startsWith("Usage: ser4j [-hV] COMMAND"), help.out());
-        for (String cmd : List.of("predict", "stream", "evaluate", "train", "features")) {
+        for (String cmd : List.of("predict", "timeline", "stream", "evaluate", "train", "features")) {
             assertTrue(help.out().contains("\n  " + cmd + " "), cmd + " listed in " + help.out());
             Result h = run(cmd, "--help");
             assertEquals(0, h.status(), cmd);

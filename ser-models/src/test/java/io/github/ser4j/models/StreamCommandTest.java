@@ -55,6 +55,13 @@ class StreamCommandTest {
 
     @BeforeAll
     static void writeRecording() throws Exception {
+        samples = buildRecording();
+        recording = tmp.resolve("two-utterances.wav");
+        TestAudio.writePcm16(recording, samples, 16000);
+    }
+
+    /** The two utterances with their silences (and their places in {@link #speech}). */
+    static float[] buildRecording() throws Exception {
         Random r = new Random(5);
         float[] x = new float[0];
         String[] clips = {"03-01-05-02-01-01-02.wav", "03-01-04-02-01-01-02.wav"};
@@ -72,9 +79,7 @@ class StreamCommandTest {
                 x = StreamTimelineTest.concat(x, Arrays.copyOfRange(s, t[0], t[1]));
             }
         }
-        samples = x;
-        recording = tmp.resolve("two-utterances.wav");
-        TestAudio.writePcm16(recording, x, 16000);
+        return x;
     }
 
     /** Rows of the text table: start, end, emotion, confidence, "end" or "". */
