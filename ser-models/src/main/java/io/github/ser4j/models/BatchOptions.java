@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,9 +25,8 @@ final class BatchOptions {
                     + "(a file of paths, one a line)")
     List<String> inputs;
 
-    @Option(names = "--threads", paramLabel = "N", description = "files scored in parallel, one shared model "
-            + "(default: available processors)")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--out", paramLabel = "FILE.jsonl|FILE.csv", description = "write the results to this file "
             + "instead of stdout; if it exists, skip the files it already holds and append (resume)")
@@ -57,7 +57,7 @@ final class BatchOptions {
      */
     int run(CliCommand command, List<String> fileColumns, Predicate<Map<String, ?>> closesFile, BatchRunner.Task task,
             Printer printer) throws IOException {
-        int n = command.threads(threads);
+        int n = threads.count(command);
         if (out != null && ResultFile.Format.of(out) == null) {
             throw command.usage("--out must end in .jsonl, .ndjson, .json or .csv, got " + out);
         }

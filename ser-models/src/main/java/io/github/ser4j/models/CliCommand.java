@@ -72,9 +72,4 @@ abstract class CliCommand implements Callable<Integer> {
         }
         return value;
     }
-
-    /** {@code --threads}: the given count (at least 1) or, without it, every available processor. */
-    final int threads(Integer given) {
-        return given == null ? Runtime.getRuntime().availableProcessors() : atLeast("--threads", given, 1);
-    }
 }

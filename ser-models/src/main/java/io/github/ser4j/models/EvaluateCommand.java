@@ -42,8 +42,8 @@ final class EvaluateCommand extends CliCommand {
     @Mixin
     RecipeOptions recipe;
 
-    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: available processors)")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
@@ -56,7 +56,7 @@ final class EvaluateCommand extends CliCommand {
         if (recipe.anyGiven() && (!adapt || model.file != null)) {
             throw usage("recipe options (" + RecipeOptions.names() + ") go with --adapt-speaker and without --model");
         }
-        int n = threads(threads);
+        int n = threads.count(this);
         Dataset d = Dataset.read(data);
         EvaluationReport r;
         if (!adapt) {

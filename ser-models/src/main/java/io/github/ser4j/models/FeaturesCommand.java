@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,8 +35,8 @@ final class FeaturesCommand extends CliCommand {
     @Option(names = "--out", required = true, paramLabel = "FILE.csv|FILE.arff", description = "the table to write")
     Path out;
 
-    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: available processors)")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Override
     public Integer call() throws IOException {
@@ -44,7 +45,7 @@ final class FeaturesCommand extends CliCommand {
         if (!arff && !name.endsWith(".csv")) {
             throw usage("--out must end in .csv or .arff, got " + out);
         }
-        int n = threads(threads);
+        int n = threads.count(this);
         FeatureExtractor ex = resolver().byNameOrId(extractor);
         Dataset d = Dataset.read(data);
         double[][] x = FeatureTable.extract(d, ex, n, err()::println);

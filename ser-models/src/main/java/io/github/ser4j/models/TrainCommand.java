@@ -45,8 +45,8 @@ final class TrainCommand extends CliCommand {
     @Mixin
     RecipeOptions recipe;
 
-    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: available processors)")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
@@ -56,7 +56,7 @@ final class TrainCommand extends CliCommand {
         if (!perSpeaker && (online || recipe.perSpeakerGiven())) {
             throw usage("--online, --shrinkage and --noisy-copies need --per-speaker");
         }
-        RecipeOptions.Recipe rc = recipe.build(this, grouped, perSpeaker, online, threads(threads));
+        RecipeOptions.Recipe rc = recipe.build(this, grouped, perSpeaker, online, threads.count(this));
         Dataset d = Dataset.read(data);
         Main.quietWekaInit();
         TrainingResult result = SmoTrainer.train(d, rc.extractor(), rc.options(), err()::println);
