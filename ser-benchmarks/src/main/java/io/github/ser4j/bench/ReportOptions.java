@@ -122,7 +122,8 @@ record ReportOptions(Path data, Path out, String extractor, double c, double gam
      */
     static ReportOptions parse(String[] args) {
         Cli o = new Cli();
-        CommandLine cl = new CommandLine(o).setSeparator(" ");
+        // a later value overrides an earlier one, as before picocli (scripts append overrides)
+        CommandLine cl = new CommandLine(o).setSeparator(" ").setOverwrittenOptionsAllowed(true);
         try {
             cl.parseArgs(args);
         } catch (ParameterException e) {

@@ -77,6 +77,8 @@ public final class Main {
         for (Class<?> c : SUBCOMMANDS) {
             root.addSubcommand(c);
         }
+        Version version = new Version();
+        root.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(version));
         // Set after the subcommands are added: these setters apply to the whole tree.
         root.setSeparator(" "); // help shows "--model FILE"; "--model=FILE" parses too
         root.setOut(new PrintWriter(context.out(), true, StandardCharsets.UTF_8));

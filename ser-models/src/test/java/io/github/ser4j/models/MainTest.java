@@ -174,6 +174,7 @@ class MainTest {
         assertEquals("ser4j " + Versions.SER4J, version.outLines().get(0));
         assertEquals("Weka " + Versions.WEKA, version.outLines().get(1));
         assertTrue(!Versions.SER4J.equals("unknown") && !Versions.SER4J.contains("${"), Versions.SER4J);
+        assertEquals(version.out(), run("predict", "--version").out(), "every command knows the version");
 
         Result none = run();
         assertEquals(2, none.status());

@@ -29,9 +29,13 @@ class SparkScorerTest {
 
     @BeforeAll
     static void start() {
+        // Spark logs through slf4j-simple here: keep its INFO chatter out of the test output.
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.spark", "warn");
+        System.setProperty("org.slf4j.simpleLogger.log.org.sparkproject", "warn");
         spark = SparkSession.builder().master("local[2]").appName("ser4j-test")
                 .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
                 .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.sql.warehouse.dir", tmp.resolve("warehouse").toUri().toString())
                 .getOrCreate();
     }
 
