@@ -32,7 +32,8 @@ final class BatchOptions {
             + "instead of stdout; if it exists, skip the files it already holds and append (resume)")
     Path out;
 
-    @Option(names = "--progress", description = "progress line on stderr (default: when stderr is a terminal)")
+    @Option(names = "--progress", description = "progress line on stderr (default: when stderr is a terminal "
+            + "and the results do not go to the same terminal)")
     boolean progress;
 
     @Option(names = "--json", description = "JSON lines on stdout")
@@ -90,7 +91,8 @@ final class BatchOptions {
             } else {
                 printer.header();
             }
-            boolean show = progress || BatchProgress.stderrIsTerminal();
+            // automatic on a terminal, unless the results scroll on that same terminal
+            boolean show = progress || (BatchProgress.stderrIsTerminal() && (file != null || !BatchProgress.stdoutIsTerminal()));
             BatchProgress bar = show ? new BatchProgress(command.err(), todo.size(),
                     BatchProgress.stderrIsTerminal(), System::nanoTime) : null;
             int failed = BatchRunner.run(todo, n, task, new BatchRunner.Consumer() {

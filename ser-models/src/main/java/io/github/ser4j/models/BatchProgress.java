@@ -64,15 +64,25 @@ final class BatchProgress {
                 : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
     }
 
-    /**
-     * Whether this process's stderr is a terminal. Java has no isatty for stderr alone; on Linux fd 2's
-     * link names the device, elsewhere a console on stdin/stdout is taken as the sign.
-     */
+    /** Whether this process's stderr is a terminal. */
     static boolean stderrIsTerminal() {
+        return isTerminal(2);
+    }
+
+    /** Whether this process's stdout is a terminal. */
+    static boolean stdoutIsTerminal() {
+        return isTerminal(1);
+    }
+
+    /**
+     * Java has no isatty for one descriptor; on Linux the descriptor's link names the device, elsewhere
+     * a console on stdin/stdout is taken as the sign.
+     */
+    private static boolean isTerminal(int fd) {
         try {
-            Path fd2 = Path.of("/proc/self/fd/2");
-            if (Files.isSymbolicLink(fd2)) {
-                String target = Files.readSymbolicLink(fd2).toString();
+            Path link = Path.of("/proc/self/fd/" + fd);
+            if (Files.isSymbolicLink(link)) {
+                String target = Files.readSymbolicLink(link).toString();
                 return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
             }
         } catch (java.io.IOException | RuntimeException e) {
