@@ -40,6 +40,7 @@ public final class Main {
             "  train --data DIR --out FILE [options]     grid-search, cross-validate and write a model",
             "  features --data DIR --extractor ID --out FILE.csv|FILE.arff   export feature vectors",
             "  stream FILE|--mic [--window S] [--hop S] [--json]   live emotion timeline of a file or the microphone",
+            "  serve [--host ADDR] [--port N] [--model FILE] [--token-file FILE] ...   HTTP/WebSocket API and live page",
             "Run 'ser4j <command> --help' for a command's options.");
 
     private static final String PREDICT_USAGE = String.join(System.lineSeparator(),
@@ -117,6 +118,9 @@ public final class Main {
         }
         String command = args[0];
         String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        if (command.equals("serve")) {
+            return new picocli.CommandLine(new ServeCommand()).setOut(new java.io.PrintWriter(out, true)).setErr(new java.io.PrintWriter(err, true)).execute(rest);
+        }
         if (command.equals("stream")) {
             if (List.of(rest).contains("--help") || List.of(rest).contains("-h")) {
                 out.println(StreamCommand.USAGE);
