@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.session.NullSessionCache;
+import org.eclipse.jetty.session.NullSessionDataStore;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -77,6 +79,14 @@ final class EmotionServer implements AutoCloseable {
                 c.setPort(settings.port());
                 c.setIdleTimeout(settings.idleTimeout().toMillis());
                 return c;
+            });
+            config.jetty.modifyServletContextHandler(h -> {
+                // Javalin opens an HTTP session on every WebSocket upgrade; keep none (no cookie, nothing
+                // held after the request): the server stores nothing about its clients.
+                NullSessionCache none = new NullSessionCache(h.getSessionHandler());
+                none.setSessionDataStore(new NullSessionDataStore());
+                h.getSessionHandler().setSessionCache(none);
+                h.getSessionHandler().setUsingCookies(false);
             });
             config.jetty.modifyWebSocketServletFactory(f -> {
                 f.setIdleTimeout(settings.idleTimeout());
@@ -238,11 +248,21 @@ final class EmotionServer implements AutoCloseable {
     }
 
     private static void error(Context ctx, int status, String message) {
-        ctx.status(status).contentType(JSON).result(Json.write(Map.of("error",
-                message == null || message.isBlank() ? "HTTP " + status : message)));
+        String body = Json.write(Map.of("error", message == null || message.isBlank() ? "HTTP " + status : message));
+        ctx.status(status).contentType(JSON);
         if (status == HttpProblem.UNAVAILABLE) {
             ctx.header("Retry-After", "1");
         }
+        if (ctx.header("Sec-WebSocket-Version") != null) {
+            // A refused WebSocket upgrade: Javalin does not write a result there, so write it here.
+            try {
+                ctx.res().getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                LOG.debug("client gone before the refusal of its upgrade was written", e);
+            }
+            return;
+        }
+        ctx.result(body);
     }
 
     private static byte[] resource(String name) throws IOException {
