@@ -70,9 +70,14 @@ final class EmotionServer implements AutoCloseable {
             config.startup.startupWatcherEnabled = false;
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = settings.maxBodyBytes();
-            // Bounded: the admitted requests, the live streams and Jetty's own acceptor and selector threads.
+            // Bounded, with room to spare: a thread blocks per admitted upload and per refusal being written,
+            // and Jetty's low-resources monitor cuts idle connections short when the pool runs low (clients
+            // then see closed keep-alive connections), so size it well above slots + streams.
             config.jetty.threadPool = new QueuedThreadPool(
-                    Math.max(16, work.capacity() + settings.maxStreams() + 8), 4);
+                    Math.max(200, 2 * (work.capacity() + settings.maxStreams()) + 32), 8);
+            // Jetty's per-connection header cache matches values case-insensitively by default, which would
+            // hand a request the cached "Bearer abC" when it sent "Bearer abc": tokens are case-sensitive.
+            config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
             config.jetty.addConnector((server, http) -> {
                 ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(http));
                 c.setHost(settings.host());
@@ -111,8 +116,17 @@ final class EmotionServer implements AutoCloseable {
                         + "host:port/v1/stream?rate=16000 and send binary 16-bit PCM");
             });
             config.routes.ws("/v1/stream", live::configure);
-            config.routes.exception(HttpProblem.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
-            config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+            config.routes.exception(HttpProblem.class, (e, ctx) -> {
+                if (e.status() != HttpProblem.TOO_LARGE && e.status() != HttpProblem.REQUEST_TIMEOUT
+                        && ctx.header("Sec-WebSocket-Version") == null) {
+                    uploads.discard(ctx);
+                }
+                error(ctx, e.status(), e.getMessage());
+            });
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                uploads.discard(ctx);
+                error(ctx, e.getStatus(), e.getMessage());
+            });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.warn("internal error on {} {}", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal error: " + Main.oneLine(String.valueOf(e)));

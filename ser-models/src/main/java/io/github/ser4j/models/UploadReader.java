@@ -79,10 +79,38 @@ final class UploadReader {
                 + " bytes (" + (maxBytes >> 20) + " MB, --max-body-mb)");
     }
 
+    /**
+     * Reads and drops the body of a request refused before its body was read (401, 415, 503, a bad
+     * parameter), within the same limit and deadline, so the connection stays usable and the client reads
+     * the answer instead of a reset. A body over the limit is left unread (the connection then closes).
+     */
+    void discard(Context ctx) {
+        if (ctx.attribute(READ) != null) {
+            return;
+        }
+        long declared = ctx.req().getContentLengthLong();
+        if (declared <= 0 || declared > maxBytes) { // none, or chunked (then Jetty closes the connection)
+            return;
+        }
+        try {
+            readBody(ctx, declared, System.nanoTime(), false);
+        } catch (HttpProblem e) {
+            // over the limit or too slow: the connection closes, which is all that is left to do
+        }
+    }
+
+    private static final String READ = "ser4j.body-read";
+
     private byte[] readBody(Context ctx, long declared, long started) {
+        return readBody(ctx, declared, started, true);
+    }
+
+    private byte[] readBody(Context ctx, long declared, long started, boolean keep) {
+        ctx.attribute(READ, Boolean.TRUE);
         EndPoint endPoint = endPoint(ctx);
         long deadline = started + requestTimeout.toNanos();
-        byte[] buf = new byte[(int) Math.min(maxBytes + 1, declared >= 0 ? declared + 1 : READ_CHUNK)];
+        byte[] buf = new byte[keep ? (int) Math.min(maxBytes + 1, declared >= 0 ? declared + 1 : READ_CHUNK) : READ_CHUNK];
+        long total = 0;
         int n = 0;
         try {
             InputStream in = ctx.req().getInputStream();
@@ -95,17 +123,19 @@ final class UploadReader {
                     endPoint.setIdleTimeout(Math.max(1, Math.min(idleTimeout.toMillis(), TimeUnit.NANOSECONDS.toMillis(left))));
                 }
                 if (n == buf.length) {
-                    if (n > maxBytes) {
-                        throw tooLarge();
+                    if (!keep) {
+                        n = 0; // dropping: reuse the buffer
+                    } else {
+                        buf = Arrays.copyOf(buf, (int) Math.min(maxBytes + 1, Math.max(READ_CHUNK, 2L * n)));
                     }
-                    buf = Arrays.copyOf(buf, (int) Math.min(maxBytes + 1, Math.max(READ_CHUNK, 2L * n)));
                 }
                 int r = in.read(buf, n, buf.length - n);
                 if (r < 0) {
                     break;
                 }
                 n += r;
-                if (n > maxBytes) {
+                total += r;
+                if (total > maxBytes) {
                     throw tooLarge();
                 }
             }
