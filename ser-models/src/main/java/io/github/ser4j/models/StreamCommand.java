@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -211,16 +210,7 @@ final class StreamCommand {
         public void accept(TimedPrediction e) {
             events++;
             if (json) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("start", round(e.startSeconds()));
-                m.put("end", round(e.endSeconds()));
-                m.put("emotion", e.prediction().emotion().word());
-                m.put("confidence", e.prediction().probability());
-                m.put("segment_end", e.segmentEnd());
-                Map<String, Object> probs = new LinkedHashMap<>();
-                e.prediction().probabilities().forEach((k, v) -> probs.put(k.word(), v));
-                m.put("probabilities", probs);
-                out.println(Json.write(m));
+                out.println(Json.write(PredictionJson.event(e)));
             } else {
                 out.println(String.format(Locale.ROOT, "%.2f\t%.2f\t%s\t%.4f\t%s", e.startSeconds(), e.endSeconds(),
                         e.prediction().emotion().word(), e.prediction().probability(), e.segmentEnd() ? "end" : ""));
@@ -232,10 +222,6 @@ final class StreamCommand {
             if (!json && events == 0) {
                 out.println("(no speech detected)");
             }
-        }
-
-        private static double round(double seconds) {
-            return Math.round(seconds * 1e4) / 1e4;
         }
     }
 }
