@@ -23,11 +23,20 @@ import picocli.CommandLine.Spec;
  * <p>Thread-safety: one instance per command-line run.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = ServeCommand.Version.class,
         description = {"Serves the emotion API and a live page: GET / (the page), GET /health, GET /v1/model, "
                 + "POST /v1/predict, POST /v1/timeline, WebSocket /v1/stream. Uploads stay in memory and are "
                 + "never stored. Runs until stopped (Ctrl-C)."},
-        footer = {"Example: java -jar ser4j.jar serve --port 8080   then open http://127.0.0.1:8080/"})
+        footer = {"Example: java -jar ser4j.jar serve, then open http://127.0.0.1:8080/"})
 final class ServeCommand implements Callable<Integer> {
+
+    /** {@code --version}: ser4j's version. */
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"ser4j " + Versions.SER4J};
+        }
+    }
 
     /** The largest token file read: a token is a line, not a document. */
     static final int MAX_TOKEN_FILE_BYTES = 4096;

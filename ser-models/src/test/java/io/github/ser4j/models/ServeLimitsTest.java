@@ -119,6 +119,9 @@ class ServeLimitsTest {
             assertTrue(help.out().contains(o), o);
         }
         assertTrue(help.out().contains("default: 127.0.0.1"), help.out());
+        Run version = serve("--version");
+        assertEquals(0, version.status());
+        assertEquals("ser4j " + Versions.SER4J, version.out().strip());
         Run threads = serve("--threads", "0");
         assertEquals(2, threads.status());
         assertTrue(threads.err().contains("threads must be 1 to 256, got 0"), threads.err());
