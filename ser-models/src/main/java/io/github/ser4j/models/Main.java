@@ -38,6 +38,7 @@ public final class Main {
             EvaluateCommand.class,
             TrainCommand.class,
             FeaturesCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class);
 
     private Main() {

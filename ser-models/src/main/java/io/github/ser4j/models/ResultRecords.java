@@ -52,10 +52,12 @@ final class ResultRecords {
         return c;
     }
 
-    /** One file's prediction. */
+    /** One file's prediction; {@code path} may be null (an upload to the server). */
     static Map<String, Object> prediction(String path, Prediction p) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put(PATH, path);
+        if (path != null) {
+            m.put(PATH, path);
+        }
         m.put(EMOTION, p.emotion().word());
         m.put(CONFIDENCE, p.confidence());
         m.put(PROBABILITIES, probabilities(p));
