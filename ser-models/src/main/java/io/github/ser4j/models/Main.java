@@ -58,14 +58,14 @@ public final class Main {
             "  each predicted with the statistics of the clips before it only. Without --model it runs",
             "  speaker-grouped k-fold cross-validation of the per-speaker recipe (train --per-speaker)",
             "  with the recipe options of train (--extractor --C --gamma --kernel --exponent --folds",
-            "  --seed --metric --shrinkage --noisy-copies; default 5 folds); with --model it scores that",
+            "  --seed --metric --shrinkage --noisy-copies --augment; default 5 folds); with --model it scores that",
             "  speaker-adapted model on DIR as held-out data. Every report scores the probabilities too",
             "  (mean confidence, ECE over 15 bins, NLL, Brier) without and with temperature scaling.");
 
     private static final String TRAIN_USAGE = String.join(System.lineSeparator(),
             "usage: ser4j train --data DIR --out FILE [--folds N] [--grouped] [--extractor NAME|ID]",
             "                   [--kernel rbf|poly] [--C LIST] [--gamma LIST] [--exponent LIST]",
-            "                   [--seed N] [--metric accuracy|macro-f1] [--threads N] [--json]",
+            "                   [--seed N] [--metric accuracy|macro-f1] [--threads N] [--json] [--augment SPEC]",
             "                   [--per-speaker [--shrinkage K|KMEAN,KVAR] [--noisy-copies N] [--online]]",
             "  --extractor takes a preset name (" + String.join(", ", io.github.ser4j.features.FeatureExtractors.names())
                     + "; default " + DEFAULT_EXTRACTOR + ") or an extractor id.",
@@ -82,6 +82,10 @@ public final class Main {
             "  then scores test speakers transductively, or online with --online (see evaluate --adapt-speaker).",
             "  The report also scores the probabilities (mean confidence, ECE, NLL, Brier) before and after",
             "  temperature scaling; T is fitted on the cross-validated distributions and stored in the model.",
+            "  --augment SPEC adds seeded augmented copies of every training clip (never of a test-fold",
+            "  clip): e.g. copies=2,white=0:30,pink=0:30,babble=0:30,telephone,reverb=0.2:1.2,level=-35:0,",
+            "  speed=0.9:1.1 (SNR dB, RT60 s, peak dBFS, speed factor; each copy draws one family), or",
+            "  'default' for " + Augmentation.DEFAULT_SPEC + ". Stored in the model's provenance.",
             "  Progress goes to stderr.");
 
     private static final String FEATURES_USAGE = String.join(System.lineSeparator(),
@@ -303,7 +307,7 @@ public final class Main {
     }
 
     private static final Set<String> RECIPE_OPTIONS = Set.of("--folds", "--extractor", "--kernel", "--C", "--gamma",
-            "--exponent", "--seed", "--metric", "--shrinkage", "--noisy-copies");
+            "--exponent", "--seed", "--metric", "--shrinkage", "--noisy-copies", "--augment");
 
     private static int evaluate(String[] args, PrintStream out, PrintStream err, ExtractorResolver resolver)
             throws UsageException, IOException {
@@ -374,7 +378,8 @@ public final class Main {
             TrainerOptions.Metric metric = TrainerOptions.Metric.parse(o.values().getOrDefault("--metric", "accuracy"));
             options = new TrainerOptions(kernel, o.list("--C", d.cGrid()), o.list("--gamma", d.gammaGrid()),
                     o.list("--exponent", d.exponentGrid()), o.integer("--folds", grouped ? 5 : 6, 2), seed, metric,
-                    grouped, threads(o), adaptation);
+                    grouped, threads(o), adaptation,
+                    o.values().containsKey("--augment") ? Augmentation.parse(o.values().get("--augment")) : null);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -24,10 +24,11 @@ import java.util.Map;
  * @param threads worker threads, at least 1
  * @param adaptation per-speaker normalisation before the global standardiser (needs a speaker for
  *     every clip), or null for none
+ * @param augmentation augmented copies of each training clip (multi-condition training), or null for none
  */
 public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, List<Double> gammaGrid,
         List<Double> exponentGrid, int folds, long seed, Metric metric, boolean grouped, int threads,
-        SpeakerAdaptation adaptation) {
+        SpeakerAdaptation adaptation, Augmentation augmentation) {
 
     /**
      * What the grid search maximises.
@@ -72,6 +73,7 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
      * @param grouped the record component of the same name
      * @param threads the record component of the same name
      * @param adaptation the record component of the same name
+     * @param augmentation the record component of the same name
      */
     public TrainerOptions {
         if (kernel == null || metric == null) {
@@ -86,6 +88,27 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
+    }
+
+    /**
+     * Options without augmentation.
+     *
+     * @param kernel the kernel
+     * @param cGrid values of {@code C}
+     * @param gammaGrid RBF widths
+     * @param exponentGrid polynomial exponents
+     * @param folds folds
+     * @param seed the fold seed
+     * @param metric the selection metric
+     * @param grouped speaker-grouped folds
+     * @param threads worker threads
+     * @param adaptation per-speaker normalisation, or null
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, List<Double> gammaGrid,
+            List<Double> exponentGrid, int folds, long seed, Metric metric, boolean grouped, int threads,
+            SpeakerAdaptation adaptation) {
+        this(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, threads, adaptation, null);
     }
 
     /**
@@ -166,7 +189,7 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
      * @return the copy
      */
     public TrainerOptions withKernel(SvmParameters.Kernel k) {
-        return new TrainerOptions(k, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, threads, adaptation);
+        return new TrainerOptions(k, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, threads, adaptation, augmentation);
     }
 
     /**
@@ -178,7 +201,7 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
      * @return the copy
      */
     public TrainerOptions withGrids(List<Double> c, List<Double> gamma, List<Double> exponent) {
-        return new TrainerOptions(kernel, c, gamma, exponent, folds, seed, metric, grouped, threads, adaptation);
+        return new TrainerOptions(kernel, c, gamma, exponent, folds, seed, metric, grouped, threads, adaptation, augmentation);
     }
 
     /**
@@ -190,7 +213,7 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
      * @return the copy
      */
     public TrainerOptions withFolds(int k, boolean isGrouped, long s) {
-        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, k, s, metric, isGrouped, threads, adaptation);
+        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, k, s, metric, isGrouped, threads, adaptation, augmentation);
     }
 
     /**
@@ -200,7 +223,7 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
      * @return the copy
      */
     public TrainerOptions withThreads(int n) {
-        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, n, adaptation);
+        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, n, adaptation, augmentation);
     }
 
     /**
@@ -210,7 +233,7 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
      * @return the copy
      */
     public TrainerOptions withMetric(Metric m) {
-        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, m, grouped, threads, adaptation);
+        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, m, grouped, threads, adaptation, augmentation);
     }
 
     /**
@@ -220,7 +243,17 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
      * @return the copy
      */
     public TrainerOptions withAdaptation(SpeakerAdaptation a) {
-        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, threads, a);
+        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, threads, a, augmentation);
+    }
+
+    /**
+     * A copy with multi-condition training.
+     *
+     * @param a the augmentation, or null for none
+     * @return the copy
+     */
+    public TrainerOptions withAugmentation(Augmentation a) {
+        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, threads, adaptation, a);
     }
 
     /**
@@ -247,7 +280,8 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
     /** A readable protocol name, such as {@code speaker-grouped 5-fold}. */
     String protocol() {
         return (grouped ? "speaker-grouped " : "stratified ") + folds + "-fold"
-                + (adaptation == null ? "" : ", " + adaptation.describe());
+                + (adaptation == null ? "" : ", " + adaptation.describe())
+                + (augmentation == null ? "" : ", augmented " + augmentation.spec());
     }
 
     Map<String, Object> toJson() {
@@ -262,6 +296,9 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
         m.put("grouped", grouped);
         m.put("threads", threads);
         m.put("adaptation", adaptation == null ? null : adaptation.toJson());
+        if (augmentation != null) { // absent means none, so files without it read the same
+            m.put("augmentation", augmentation.toJson());
+        }
         return m;
     }
 
@@ -271,7 +308,8 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
                 ((Number) m.get("seed")).longValue(), Metric.parse((String) m.get("metric")),
                 Boolean.TRUE.equals(m.get("grouped")), ((Number) m.get("threads")).intValue(),
                 // absent in files written before speaker adaptation
-                m.get("adaptation") instanceof Map<?, ?> a ? SpeakerAdaptation.fromJson(a) : null);
+                m.get("adaptation") instanceof Map<?, ?> a ? SpeakerAdaptation.fromJson(a) : null,
+                m.get("augmentation") instanceof Map<?, ?> g ? Augmentation.fromJson(g) : null);
     }
 
     static List<Double> doubles(Object o) {
