@@ -86,6 +86,8 @@ public final class Main {
             "  clip): e.g. copies=2,white=0:30,pink=0:30,babble=0:30,telephone,reverb=0.2:1.2,level=-35:0,",
             "  speed=0.9:1.1 (SNR dB, RT60 s, peak dBFS, speed factor; each copy draws one family), or",
             "  'default' for " + Augmentation.DEFAULT_SPEC + ". Stored in the model's provenance.",
+            "  --squash K soft-limits every standardised feature to K·tanh(z/K) (stored in the model), so",
+            "  no one feature far outside its training range dominates the kernel; default 0, none.",
             "  Progress goes to stderr.");
 
     private static final String FEATURES_USAGE = String.join(System.lineSeparator(),
@@ -307,7 +309,7 @@ public final class Main {
     }
 
     private static final Set<String> RECIPE_OPTIONS = Set.of("--folds", "--extractor", "--kernel", "--C", "--gamma",
-            "--exponent", "--seed", "--metric", "--shrinkage", "--noisy-copies", "--augment");
+            "--exponent", "--seed", "--metric", "--shrinkage", "--noisy-copies", "--augment", "--squash");
 
     private static int evaluate(String[] args, PrintStream out, PrintStream err, ExtractorResolver resolver)
             throws UsageException, IOException {
@@ -379,7 +381,8 @@ public final class Main {
             options = new TrainerOptions(kernel, o.list("--C", d.cGrid()), o.list("--gamma", d.gammaGrid()),
                     o.list("--exponent", d.exponentGrid()), o.integer("--folds", grouped ? 5 : 6, 2), seed, metric,
                     grouped, threads(o), adaptation,
-                    o.values().containsKey("--augment") ? Augmentation.parse(o.values().get("--augment")) : null);
+                    o.values().containsKey("--augment") ? Augmentation.parse(o.values().get("--augment")) : null,
+                    o.list0("--squash", List.of(0.0)).get(0));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

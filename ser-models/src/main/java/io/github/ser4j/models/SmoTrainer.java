@@ -84,7 +84,7 @@ public final class SmoTrainer {
      * {@code c} of clip {@code i} (same label; its speaker tagged with the copy number, so per-speaker
      * statistics never mix a speaker's clean and augmented clips).
      */
-    private record Prepared(double[][] x, int[] y, String[] speakers, List<Emotion> labels, int originals) {
+    record Prepared(double[][] x, int[] y, String[] speakers, List<Emotion> labels, int originals) {
     }
 
     /**
@@ -146,11 +146,17 @@ public final class SmoTrainer {
         report(progress, "augmenting: " + aug.copies() + " cop" + (aug.copies() == 1 ? "y" : "ies") + " of each clip ("
                 + aug.spec() + ")");
         double[][][] copies = FeatureTable.augmented(data, extractor, aug, options.seed(), fold, options.threads(), progress);
-        int total = n * (1 + aug.copies());
+        return withCopies(x, y, speakers, labels, copies);
+    }
+
+    /** Clips and their augmented copies ({@code copies[c - 1][i]} is copy c of clip i) as one matrix. */
+    static Prepared withCopies(double[][] x, int[] y, String[] speakers, List<Emotion> labels, double[][][] copies) {
+        int n = x.length;
+        int total = n * (1 + copies.length);
         double[][] xa = java.util.Arrays.copyOf(x, total);
         int[] ya = java.util.Arrays.copyOf(y, total);
         String[] sa = java.util.Arrays.copyOf(speakers, total);
-        for (int c = 1; c <= aug.copies(); c++) {
+        for (int c = 1; c <= copies.length; c++) {
             for (int i = 0; i < n; i++) {
                 xa[c * n + i] = copies[c - 1][i];
                 ya[c * n + i] = y[i];
@@ -424,7 +430,7 @@ public final class SmoTrainer {
                 }
             }
         }
-        Standardizer st = Standardizer.fit(nx, used);
+        Standardizer st = Standardizer.fit(nx, used).withSquash(options.squash());
         double[][] sx = new double[used.length][];
         int[] sy = new int[used.length];
         for (int i = 0; i < used.length; i++) {

@@ -25,10 +25,12 @@ import java.util.Map;
  * @param adaptation per-speaker normalisation before the global standardiser (needs a speaker for
  *     every clip), or null for none
  * @param augmentation augmented copies of each training clip (multi-condition training), or null for none
+ * @param squash the soft limit k of standardised features, k·tanh(z/k), stored in the model's
+ *     standardiser and applied at prediction; 0 for plain z-scores
  */
 public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, List<Double> gammaGrid,
         List<Double> exponentGrid, int folds, long seed, Metric metric, boolean grouped, int threads,
-        SpeakerAdaptation adaptation, Augmentation augmentation) {
+        SpeakerAdaptation adaptation, Augmentation augmentation, double squash) {
 
     /**
      * What the grid search maximises.
@@ -74,8 +76,12 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
      * @param threads the record component of the same name
      * @param adaptation the record component of the same name
      * @param augmentation the record component of the same name
+     * @param squash the record component of the same name
      */
     public TrainerOptions {
+        if (!(squash >= 0) || !Double.isFinite(squash)) {
+            throw new IllegalArgumentException("squash must be 0 (none) or positive, got " + squash);
+        }
         if (kernel == null || metric == null) {
             throw new IllegalArgumentException("kernel and metric must not be null");
         }
@@ -108,7 +114,7 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
     public TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, List<Double> gammaGrid,
             List<Double> exponentGrid, int folds, long seed, Metric metric, boolean grouped, int threads,
             SpeakerAdaptation adaptation) {
-        this(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, threads, adaptation, null);
+        this(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, threads, adaptation, null, 0);
     }
 
     /**
@@ -189,7 +195,7 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
      * @return the copy
      */
     public TrainerOptions withKernel(SvmParameters.Kernel k) {
-        return new TrainerOptions(k, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, threads, adaptation, augmentation);
+        return new TrainerOptions(k, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, threads, adaptation, augmentation, squash);
     }
 
     /**
@@ -201,7 +207,7 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
      * @return the copy
      */
     public TrainerOptions withGrids(List<Double> c, List<Double> gamma, List<Double> exponent) {
-        return new TrainerOptions(kernel, c, gamma, exponent, folds, seed, metric, grouped, threads, adaptation, augmentation);
+        return new TrainerOptions(kernel, c, gamma, exponent, folds, seed, metric, grouped, threads, adaptation, augmentation, squash);
     }
 
     /**
@@ -213,7 +219,7 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
      * @return the copy
      */
     public TrainerOptions withFolds(int k, boolean isGrouped, long s) {
-        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, k, s, metric, isGrouped, threads, adaptation, augmentation);
+        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, k, s, metric, isGrouped, threads, adaptation, augmentation, squash);
     }
 
     /**
@@ -223,7 +229,7 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
      * @return the copy
      */
     public TrainerOptions withThreads(int n) {
-        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, n, adaptation, augmentation);
+        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, n, adaptation, augmentation, squash);
     }
 
     /**
@@ -233,7 +239,7 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
      * @return the copy
      */
     public TrainerOptions withMetric(Metric m) {
-        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, m, grouped, threads, adaptation, augmentation);
+        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, m, grouped, threads, adaptation, augmentation, squash);
     }
 
     /**
@@ -243,7 +249,7 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
      * @return the copy
      */
     public TrainerOptions withAdaptation(SpeakerAdaptation a) {
-        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, threads, a, augmentation);
+        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, threads, a, augmentation, squash);
     }
 
     /**
@@ -253,7 +259,18 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
      * @return the copy
      */
     public TrainerOptions withAugmentation(Augmentation a) {
-        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, threads, adaptation, a);
+        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, threads, adaptation, a, squash);
+    }
+
+    /**
+     * A copy with another soft limit of the standardised features.
+     *
+     * @param k the limit, 0 for none
+     * @return the copy
+     */
+    public TrainerOptions withSquash(double k) {
+        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, threads, adaptation,
+                augmentation, k);
     }
 
     /**
@@ -281,7 +298,8 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
     String protocol() {
         return (grouped ? "speaker-grouped " : "stratified ") + folds + "-fold"
                 + (adaptation == null ? "" : ", " + adaptation.describe())
-                + (augmentation == null ? "" : ", augmented " + augmentation.spec());
+                + (augmentation == null ? "" : ", augmented " + augmentation.spec())
+                + (squash > 0 ? ", squash " + squash : "");
     }
 
     Map<String, Object> toJson() {
@@ -299,6 +317,9 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
         if (augmentation != null) { // absent means none, so files without it read the same
             m.put("augmentation", augmentation.toJson());
         }
+        if (squash > 0) {
+            m.put("squash", squash);
+        }
         return m;
     }
 
@@ -309,7 +330,8 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
                 Boolean.TRUE.equals(m.get("grouped")), ((Number) m.get("threads")).intValue(),
                 // absent in files written before speaker adaptation
                 m.get("adaptation") instanceof Map<?, ?> a ? SpeakerAdaptation.fromJson(a) : null,
-                m.get("augmentation") instanceof Map<?, ?> g ? Augmentation.fromJson(g) : null);
+                m.get("augmentation") instanceof Map<?, ?> g ? Augmentation.fromJson(g) : null,
+                m.get("squash") instanceof Number k ? k.doubleValue() : 0);
     }
 
     static List<Double> doubles(Object o) {

@@ -168,6 +168,56 @@ class SmoTrainerTest {
         assertEquals(o, TrainerOptions.fromJson((java.util.Map<?, ?>) Json.parse(Json.write(o.toJson()))));
     }
 
+    @Test
+    void aFeatureAMillionSdOutDoesNotDecideTheSquashedModelsPrediction() throws Exception {
+        // 40 standard-normal features, the class in the sign pattern of the first two; gamma 1/(8d) as shipped
+        int d = 40;
+        Random rnd = new Random(5);
+        double[][] x = new double[240][d];
+        int[] y = new int[x.length];
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < d; j++) {
+                x[i][j] = rnd.nextGaussian();
+            }
+            y[i] = (x[i][0] > 0 ? 1 : 0) + (x[i][1] > 0 ? 2 : 0);
+            x[i][0] += x[i][0] > 0 ? 1 : -1;
+            x[i][1] += x[i][1] > 0 ? 1 : -1;
+        }
+        List<Emotion> labels = List.of(FOUR);
+        SvmParameters p = new SvmParameters(SvmParameters.Kernel.RBF, 16, 1.0 / (8 * d), 1);
+        TrainerOptions o = small(1);
+        SmoEmotionClassifier plain = SmoTrainer.fit(x, y, labels, p, SmoTrainer.matrixExtractor(d), null, o, null);
+        SmoEmotionClassifier squashed = SmoTrainer.fit(x, y, labels, p, SmoTrainer.matrixExtractor(d), data.summary(),
+                o.withSquash(5), null);
+        int rightClean = 0;
+        int rightPushed = 0;
+        java.util.Set<Emotion> plainSaid = java.util.EnumSet.noneOf(Emotion.class);
+        for (int i = 0; i < 200; i++) {
+            double[] f = new double[d];
+            for (int j = 0; j < d; j++) {
+                f[j] = rnd.nextGaussian();
+            }
+            int truth = (f[0] > 0 ? 1 : 0) + (f[1] > 0 ? 2 : 0);
+            f[0] += f[0] > 0 ? 1 : -1;
+            f[1] += f[1] > 0 ? 1 : -1;
+            rightClean += squashed.predictFeatures(f).emotion() == FOUR[truth] ? 1 : 0;
+            f[7] = 1e6; // a feature of no meaning, a million standard deviations out
+            rightPushed += squashed.predictFeatures(f).emotion() == FOUR[truth] ? 1 : 0;
+            plainSaid.add(plain.predictFeatures(f).emotion());
+        }
+        assertTrue(rightClean > 150, rightClean + " of 200");
+        assertTrue(rightPushed >= rightClean - 10, "pushed " + rightPushed + " vs clean " + rightClean + " of 200");
+        // the control: unsquashed, the kernel sees only that feature and every clip gets one answer
+        assertEquals(1, plainSaid.size(), plainSaid.toString());
+        Path file = tmp.resolve("squash.ser4j");
+        squashed.save(file);
+        SmoEmotionClassifier back = ModelFile.read(file, new TestResolver(SmoTrainer.matrixExtractor(d)));
+        assertEquals(5.0, back.provenance().trainer().squash());
+        double[] f = x[0].clone();
+        f[3] = 1e9;
+        assertArrayEquals(squashed.distribution(f), back.distribution(f));
+    }
+
     /** A matrix extractor for searches on hand-made rows. */
     static final class FeatureExtractorStub {
         io.github.ser4j.core.FeatureExtractor get() {
