@@ -38,7 +38,7 @@ import java.util.function.Consumer;
  *
  * <pre>
  *   java -cp ser-benchmarks/target/benchmarks.jar io.github.ser4j.bench.Robustness --data DIR --out DIR
- *        [--model FILE|shipped] [--extractor full --C 16 --gamma 2.53e-4 [--augment SPEC] [--folds 5]]
+ *        [--model FILE|shipped] [--extractor full --C 16 --gamma 2.53e-4 [--augment SPEC] [--squash K] [--folds 5]]
  *        [--step 5] [--seed 1] [--threads 2] [--against OTHER/robustness.json]
  * </pre>
  *
@@ -76,7 +76,7 @@ public final class Robustness {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 System.err.println("usage: Robustness --data DIR --out DIR [--model FILE|shipped] [--extractor NAME --C C "
-                        + "--gamma G [--augment SPEC] [--folds K]] [--step N] [--seed N] [--threads N] [--against JSON]");
+                        + "--gamma G [--augment SPEC] [--squash K] [--folds K]] [--step N] [--seed N] [--threads N] [--against JSON]");
                 System.exit(2);
             }
             o.put(args[i], args[++i]);
@@ -102,25 +102,32 @@ public final class Robustness {
             FeatureExtractor fx = FeatureExtractors.byName(o.getOrDefault("--extractor", "full"));
             TrainerOptions to = TrainerOptions.defaults().withFolds(Integer.parseInt(o.getOrDefault("--folds", "5")), true, seed)
                     .withThreads(threads)
-                    .withAugmentation(o.containsKey("--augment") ? Augmentation.parse(o.get("--augment")) : null);
+                    .withAugmentation(o.containsKey("--augment") ? Augmentation.parse(o.get("--augment")) : null)
+                    .withSquash(Double.parseDouble(o.getOrDefault("--squash", "0")));
             SvmParameters p = new SvmParameters(SvmParameters.Kernel.RBF, Double.parseDouble(req(o, "--C")),
                     Double.parseDouble(req(o, "--gamma")), 1);
             what = "recipe " + fx.id() + " rbf C=" + p.c() + " gamma=" + p.gamma()
                     + (to.augmentation() == null ? ", no augmentation" : ", augmented " + to.augmentation().spec())
+                    + (to.squash() > 0 ? ", squash " + to.squash() : "")
                     + ", speaker-grouped " + to.folds() + "-fold (seed " + seed + "), every " + step + "th clip of " + data.name();
-            rows = scoreRecipe(data, fx, to, p, conditions, step, seed, threads, out, progress);
+            java.util.regex.Pattern drop = o.containsKey("--drop") ? java.util.regex.Pattern.compile(o.get("--drop")) : null;
+            if (drop != null) {
+                what += ", without the features matching " + drop;
+            }
+            rows = scoreRecipe(data, fx, to, p, conditions, step, seed, threads, out, drop, progress);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         String text = text(what, rows, seconds);
         System.out.print(text);
         Files.writeString(out.resolve("robustness.txt"), text, StandardCharsets.UTF_8);
         Files.writeString(out.resolve("robustness.json"), json(what, step, seed, rows, seconds), StandardCharsets.UTF_8);
+        List<Row> charted = rows.stream().filter(r -> !r.condition().equals(ALL_CLIPS)).toList();
         Map<String, double[]> series = new LinkedHashMap<>();
-        series.put(o.getOrDefault("--label", "this run"), rows.stream().mapToDouble(Row::accuracy).toArray());
+        series.put(o.getOrDefault("--label", "this run"), charted.stream().mapToDouble(Row::accuracy).toArray());
         if (o.containsKey("--against")) {
-            series.put(o.getOrDefault("--against-label", "comparison"), accuracies(Path.of(o.get("--against")), rows));
+            series.put(o.getOrDefault("--against-label", "comparison"), accuracies(Path.of(o.get("--against")), charted));
         }
-        ReportCharts.robustness(out.resolve("robustness.png"), what, rows.stream().map(Row::condition).toList(), series);
+        ReportCharts.robustness(out.resolve("robustness.png"), what, charted.stream().map(Row::condition).toList(), series);
     }
 
     private static String req(Map<String, String> o, String key) {
@@ -192,13 +199,13 @@ public final class Robustness {
         }
     }
 
-    private static String conditionKey(FeatureExtractor fx, List<Condition> conditions, long seed, int step, String groups) {
+    static String conditionKey(FeatureExtractor fx, List<Condition> conditions, long seed, int step, String groups) {
         return fx.id() + "|" + conditions + "|seed " + seed + "|step " + step + "|babble from " + groups;
     }
 
     static List<Row> scoreRecipe(Dataset data, FeatureExtractor fx, TrainerOptions o, SvmParameters p,
-            List<Condition> conditions, int step, long seed, int threads, Path out, Consumer<String> progress)
-            throws Exception {
+            List<Condition> conditions, int step, long seed, int threads, Path out, java.util.regex.Pattern drop,
+            Consumer<String> progress) throws Exception {
         String sha = data.summary().fileListSha256();
         FeatureMatrix m = FeatureMatrix.load(data, fx, out.resolve("features-" + fileName(fx.id()) + ".bin"), threads, progress);
         int n = m.y().length;
@@ -226,13 +233,28 @@ public final class Robustness {
         double[][] cx = FeatureMatrix.cached(out.resolve("conditions-" + Integer.toHexString(key.hashCode()) + ".bin"), key,
                 sha, conditions.size() * subset.length, fx.dimension(),
                 () -> conditionFeatures(data, fx, conditions, subset, fold, seed, threads, progress), progress);
+        FeatureShift.write(out.resolve("feature-shift.txt"), fx.featureNames(), m.x(), cx, subset, conditions, 15);
+        double[][] x = m.x();
+        if (drop != null) { // exploration: the same rows without some columns, as a preset that leaves them out computes them
+            int[] keep = java.util.stream.IntStream.range(0, fx.dimension())
+                    .filter(j -> !drop.matcher(fx.featureNames().get(j)).find()).toArray();
+            progress.accept("keeping " + keep.length + " of " + fx.dimension() + " features");
+            x = project(x, keep);
+            cx = project(cx, keep);
+            if (copies != null) {
+                for (int k = 0; k < copies.length; k++) {
+                    copies[k] = project(copies[k], keep);
+                }
+            }
+        }
+        double[][] xs = x;
         // one model per fold, trained as the trainer's cross-validation trains it
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<SmoEmotionClassifier>> models = new ArrayList<>();
         double[][][] cp = copies;
         for (int f = 0; f < o.folds(); f++) {
             int[] train = ResearchAccess.rowsWhere(fold, f, false);
-            models.add(pool.submit(() -> ResearchAccess.foldModel(m.x(), cp, m.y(), m.speakers(), m.labels(), o, p, train)));
+            models.add(pool.submit(() -> ResearchAccess.foldModel(xs, cp, m.y(), m.speakers(), m.labels(), o, p, train)));
         }
         List<SmoEmotionClassifier> fm = new ArrayList<>();
         for (int f = 0; f < models.size(); f++) {
@@ -267,7 +289,40 @@ public final class Robustness {
         for (int f = 0; f < o.folds(); f++) {
             tScaled(dist, ResearchAccess.rowsWhere(subsetFold, f, true), temperature[f]);
         }
-        return score(conditions, dist, truth, m.labels());
+        List<Row> rows = new ArrayList<>(score(conditions, dist, truth, m.labels()));
+        // every clip, clean, by its fold's model: the trainer's cross-validation figure at this grid point
+        double[][] all = new double[n][];
+        int[] allPred = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = ResearchAccess.distribution(fm.get(fold[i]), xs[i]);
+            allPred[i] = argmax(all[i]);
+        }
+        EvaluationReport r = ResearchAccess.score(ALL_CLIPS, m.labels(), m.y(), allPred);
+        rows.add(new Row(ALL_CLIPS, r.accuracy(), r.macroF1(), Double.NaN, Double.NaN, n));
+        return rows;
+    }
+
+    private static double[][] project(double[][] x, int[] keep) {
+        double[][] out = new double[x.length][keep.length];
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < keep.length; j++) {
+                out[i][j] = x[i][keep[j]];
+            }
+        }
+        return out;
+    }
+
+    /** The extra row of recipe mode: every clip of the data set, clean, uncalibrated. */
+    static final String ALL_CLIPS = "clean-all-clips";
+
+    private static int argmax(double[] p) {
+        int best = 0;
+        for (int j = 1; j < p.length; j++) {
+            if (p[j] > p[best]) {
+                best = j;
+            }
+        }
+        return best;
     }
 
     private static void tScaled(double[][][] dist, int[] rows, double t) {
@@ -311,13 +366,7 @@ public final class Robustness {
         for (int c = 0; c < conditions.size(); c++) {
             int[] pred = new int[truth.length];
             for (int k = 0; k < truth.length; k++) {
-                int best = 0;
-                for (int j = 1; j < dist[c][k].length; j++) {
-                    if (dist[c][k][j] > dist[c][k][best]) {
-                        best = j;
-                    }
-                }
-                pred[k] = best;
+                pred[k] = argmax(dist[c][k]);
             }
             EvaluationReport r = ResearchAccess.score(conditions.get(c).name(), labels, truth, pred);
             EvaluationReport.ProbabilityScores ps = ResearchAccess.probabilityScores(dist[c], truth);
@@ -350,8 +399,11 @@ public final class Robustness {
             Row r = rows.get(i);
             sb.append(i == 0 ? "" : ",").append("{\"condition\":");
             ResearchAccess.appendJsonString(sb, r.condition());
-            sb.append(String.format(Locale.ROOT, ",\"n\":%d,\"accuracy\":%.6f,\"macroF1\":%.6f,\"meanConfidence\":%.6f,\"ece\":%.6f}",
-                    r.n(), r.accuracy(), r.macroF1(), r.meanConfidence(), r.ece()));
+            sb.append(String.format(Locale.ROOT, ",\"n\":%d,\"accuracy\":%.6f,\"macroF1\":%.6f", r.n(), r.accuracy(), r.macroF1()));
+            if (!Double.isNaN(r.ece())) {
+                sb.append(String.format(Locale.ROOT, ",\"meanConfidence\":%.6f,\"ece\":%.6f", r.meanConfidence(), r.ece()));
+            }
+            sb.append('}');
         }
         return sb.append("]}\n").toString();
     }
