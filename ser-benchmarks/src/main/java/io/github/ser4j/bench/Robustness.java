@@ -96,7 +96,7 @@ public final class Robustness {
             String m = o.get("--model");
             SmoEmotionClassifier model = m.equals("shipped") ? (SmoEmotionClassifier) EmotionClassifier.load()
                     : SmoEmotionClassifier.load(Path.of(m));
-            what = "model " + m + " (" + model.featureExtractorId() + "), every " + step + "th clip of " + data.name();
+            what = "model " + m + " (" + model.featureExtractor().dimension() + " values), every " + step + "th clip of " + data.name();
             rows = scoreModel(data, model, conditions, step, seed, threads, out, progress);
         } else {
             FeatureExtractor fx = FeatureExtractors.byName(o.getOrDefault("--extractor", "full"));
@@ -106,7 +106,7 @@ public final class Robustness {
                     .withSquash(Double.parseDouble(o.getOrDefault("--squash", "0")));
             SvmParameters p = new SvmParameters(SvmParameters.Kernel.RBF, Double.parseDouble(req(o, "--C")),
                     Double.parseDouble(req(o, "--gamma")), 1);
-            what = "recipe " + fx.id() + " rbf C=" + p.c() + " gamma=" + p.gamma()
+            what = "recipe " + o.getOrDefault("--extractor", "full") + " (" + fx.dimension() + " values), rbf C=" + p.c() + " gamma=" + p.gamma()
                     + (to.augmentation() == null ? ", no augmentation" : ", augmented " + to.augmentation().spec())
                     + (to.squash() > 0 ? ", squash " + to.squash() : "")
                     + ", speaker-grouped " + to.folds() + "-fold (seed " + seed + "), every " + step + "th clip of " + data.name();
@@ -216,7 +216,7 @@ public final class Robustness {
             String key = fx.id() + "|copies " + a.spec() + "|seed " + o.seed() + "|folds " + o.folds();
             double[][] flat = FeatureMatrix.cached(out.resolve("copies-" + Integer.toHexString(key.hashCode()) + ".bin"), key, sha,
                     n * a.copies(), fx.dimension(), () -> {
-                        double[][][] c = ResearchAccess.augmentedCopies(data, fx, o, progress);
+                        double[][][] c = ResearchAccess.augmentedCopies(data, fx, o, fold, progress);
                         double[][] f = new double[n * a.copies()][];
                         for (int k = 0; k < a.copies(); k++) {
                             System.arraycopy(c[k], 0, f, k * n, n);

@@ -65,7 +65,7 @@ public final class ResearchAccess {
      * @return fold of each row
      */
     public static int[] folds(int[] y, String[] speakers, int numClasses, TrainerOptions o) {
-        return o.grouped() ? Folds.grouped(speakers, o.folds(), o.seed()) : Folds.stratified(y, numClasses, o.folds(), o.seed());
+        return SmoTrainer.folds(y, speakers, numClasses, o);
     }
 
     /**
@@ -487,22 +487,14 @@ public final class ResearchAccess {
      * @param data the clips
      * @param extractor the extractor
      * @param o the options, with an augmentation
+     * @param fold each clip's fold under {@code o} ({@link #folds})
      * @param progress progress lines, or null
      * @return {@code [copy - 1][clip]} feature rows
-     * @throws IOException naming a clip that failed
+     * @throws java.io.IOException naming a clip that failed
      */
     public static double[][][] augmentedCopies(Dataset data, io.github.ser4j.core.FeatureExtractor extractor,
-            TrainerOptions o, Consumer<String> progress) throws java.io.IOException {
-        List<Emotion> labels = data.labels();
-        int n = data.clips().size();
-        int[] y = new int[n];
-        String[] speakers = new String[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = labels.indexOf(data.clips().get(i).emotion());
-            speakers[i] = data.clips().get(i).speaker();
-        }
-        return FeatureTable.augmented(data, extractor, o.augmentation(), o.seed(), SmoTrainer.folds(y, speakers,
-                labels.size(), o), o.threads(), progress);
+            TrainerOptions o, int[] fold, Consumer<String> progress) throws java.io.IOException {
+        return FeatureTable.augmented(data, extractor, o.augmentation(), o.seed(), fold, o.threads(), progress);
     }
 
     /**
