@@ -28,7 +28,7 @@ final class FeatureShift {
      * Writes the audit from the caches a recipe-mode run of {@link Robustness} left in its output folder
      * (same data, extractor, step and seed, 5 folds).
      *
-     * @param args DATA_DIR OUT_DIR [EXTRACTOR] [STEP] [SEED]
+     * @param args DATA_DIR OUT_DIR [EXTRACTOR] [STEP] [SEED] [TOP]
      * @throws Exception if the caches are missing
      */
     public static void main(String[] args) throws Exception {
@@ -50,7 +50,8 @@ final class FeatureShift {
                 data.summary().fileListSha256(), conditions.size() * subset.length, fx.dimension(), () -> {
                     throw new IllegalStateException("no condition cache in " + out + "; run Robustness first");
                 }, System.err::println);
-        write(out.resolve("feature-shift.txt"), fx.featureNames(), m.x(), cx, subset, conditions, 15);
+        write(out.resolve("feature-shift.txt"), fx.featureNames(), m.x(), cx, subset, conditions,
+                args.length > 5 ? Integer.parseInt(args[5]) : 15);
         System.out.print(Files.readString(out.resolve("feature-shift.txt")));
     }
 
@@ -84,7 +85,7 @@ final class FeatureShift {
         return out;
     }
 
-    /** Writes, per condition, the median shift over all features and the {@code top} features that move most. */
+    /** Writes, per condition, the median shift over all features and the features that move most (at least {@code top}, and every one over 3 sd). */
     static void write(Path file, List<String> names, double[][] clean, double[][] cx, int[] subset,
             List<Condition> conditions, int top) throws IOException {
         double[][] s = shifts(clean, cx, subset, conditions.size());
@@ -105,7 +106,7 @@ final class FeatureShift {
             }
             int cc = c;
             idx.sort(Comparator.comparingDouble((Integer j) -> -s[cc][j]));
-            for (int k = 0; k < Math.min(top, idx.size()); k++) {
+            for (int k = 0; k < idx.size() && (k < top || s[c][idx.get(k)] > 3); k++) {
                 sb.append(String.format(Locale.ROOT, "  %10.2f  %s%n", s[c][idx.get(k)], names.get(idx.get(k))));
             }
         }
