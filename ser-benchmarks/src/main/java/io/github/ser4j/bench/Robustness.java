@@ -39,7 +39,8 @@ import java.util.function.Consumer;
  * <pre>
  *   java -cp ser-benchmarks/target/benchmarks.jar io.github.ser4j.bench.Robustness --data DIR --out DIR
  *        [--model FILE|shipped] [--extractor full --C 16 --gamma 2.53e-4 [--augment SPEC] [--squash K] [--folds 5]]
- *        [--step 5] [--seed 1] [--threads 2] [--against OTHER/robustness.json]
+ *        [--step 5] [--seed 1] [--threads 2] [--label NAME] [--against OTHER/robustness.json [--against-label NAME]]
+ *   java -cp ... Robustness --replot RUN/robustness.json [--title T] [--label NAME] [--against ... [--against-label NAME]]
  * </pre>
  *
  * <p>Recipe mode (no {@code --model}): speaker-grouped k-fold with the trainer's own folds, fold models
@@ -82,6 +83,19 @@ public final class Robustness {
             o.put(args[i], args[++i]);
         }
         Consumer<String> progress = s -> System.err.println(s);
+        if (o.containsKey("--replot")) { // redraw a finished run's chart from its JSON, e.g. with other labels
+            Path json = Path.of(o.get("--replot"));
+            Map<?, ?> run = (Map<?, ?>) ResearchAccess.parseJson(Files.readString(json, StandardCharsets.UTF_8));
+            List<Row> rows = new ArrayList<>();
+            for (Object c : (List<?>) run.get("conditions")) {
+                Map<?, ?> cm = (Map<?, ?>) c;
+                if (!Robustness.ALL_CLIPS.equals(cm.get("condition"))) {
+                    rows.add(new Row((String) cm.get("condition"), ((Number) cm.get("accuracy")).doubleValue(), 0, 0, 0, 0));
+                }
+            }
+            chart(o, o.getOrDefault("--title", (String) run.get("run")), rows, json.resolveSibling("robustness.png"));
+            return;
+        }
         Dataset data = Dataset.read(Path.of(req(o, "--data")));
         Path out = Path.of(req(o, "--out"));
         Files.createDirectories(out);
@@ -121,13 +135,16 @@ public final class Robustness {
         System.out.print(text);
         Files.writeString(out.resolve("robustness.txt"), text, StandardCharsets.UTF_8);
         Files.writeString(out.resolve("robustness.json"), json(what, step, seed, rows, seconds), StandardCharsets.UTF_8);
-        List<Row> charted = rows.stream().filter(r -> !r.condition().equals(ALL_CLIPS)).toList();
+        chart(o, what, rows.stream().filter(r -> !r.condition().equals(ALL_CLIPS)).toList(), out.resolve("robustness.png"));
+    }
+
+    private static void chart(Map<String, String> o, String title, List<Row> charted, Path png) throws IOException {
         Map<String, double[]> series = new LinkedHashMap<>();
         series.put(o.getOrDefault("--label", "this run"), charted.stream().mapToDouble(Row::accuracy).toArray());
         if (o.containsKey("--against")) {
             series.put(o.getOrDefault("--against-label", "comparison"), accuracies(Path.of(o.get("--against")), charted));
         }
-        ReportCharts.robustness(out.resolve("robustness.png"), what, charted.stream().map(Row::condition).toList(), series);
+        ReportCharts.robustness(png, title, charted.stream().map(Row::condition).toList(), series);
     }
 
     private static String req(Map<String, String> o, String key) {

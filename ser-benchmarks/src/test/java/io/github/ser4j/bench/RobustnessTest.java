@@ -64,5 +64,9 @@ class RobustnessTest {
         BufferedImage png = ImageIO.read(out.resolve("robustness.png").toFile());
         assertEquals(1200, png.getWidth());
         assertTrue(Files.readString(out.resolve("feature-shift.txt")).contains("pink@10: median over features"));
+        Files.delete(out.resolve("robustness.png"));
+        Robustness.main(new String[] {"--replot", out.resolve("robustness.json").toString(), "--label", "a",
+            "--against", out.resolve("robustness.json").toString(), "--against-label", "b"});
+        assertEquals(560, ImageIO.read(out.resolve("robustness.png").toFile()).getHeight());
     }
 }
