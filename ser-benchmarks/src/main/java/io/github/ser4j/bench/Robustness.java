@@ -333,13 +333,7 @@ public final class Robustness {
     static final String ALL_CLIPS = "clean-all-clips";
 
     private static int argmax(double[] p) {
-        int best = 0;
-        for (int j = 1; j < p.length; j++) {
-            if (p[j] > p[best]) {
-                best = j;
-            }
-        }
-        return best;
+        return Learner.argmax(p);
     }
 
     private static void tScaled(double[][][] dist, int[] rows, double t) {
