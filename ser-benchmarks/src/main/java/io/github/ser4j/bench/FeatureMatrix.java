@@ -73,6 +73,19 @@ record FeatureMatrix(TrainingDataSummary summary, String extractorId, int dimens
         return new FeatureMatrix(summary, fx.id(), fx.dimension(), labels, y, speakers, x, false);
     }
 
+    /** Rows made by {@code make}, cached in {@code cache} under {@code key} (any string that fixes how they were made). */
+    static double[][] cached(Path cache, String key, String sha, int n, int d, java.util.concurrent.Callable<double[][]> make,
+            Consumer<String> progress) throws Exception {
+        double[][] x = read(cache, key, sha, n, d);
+        if (x != null) {
+            progress.accept("reusing " + cache + " (" + n + " x " + d + ")");
+            return x;
+        }
+        x = make.call();
+        write(cache, key, sha, x);
+        return x;
+    }
+
     /** The cached rows, or null when the file is absent, unreadable or made from other data. */
     private static double[][] read(Path cache, String id, String sha, int n, int d) {
         if (!Files.isRegularFile(cache)) {

@@ -182,7 +182,8 @@ record Learner(String name, String settings, Kind kind, SvmParameters svm, long 
         return h;
     }
 
-    private static int argmax(double[] p) {
+    /** The index of the largest value, the first on ties. */
+    static int argmax(double[] p) {
         int best = 0;
         for (int i = 1; i < p.length; i++) {
             if (p[i] > p[best]) {

@@ -38,6 +38,10 @@ public class PredictionBenchmark {
     @Param({"3", "30"})
     public int seconds;
 
+    /** {@code shipped} for the pretrained model, or a model file (compare before and after in one run: -p model=shipped,FILE). */
+    @Param({"shipped"})
+    public String model;
+
     private AudioClip clip;
     private EmotionClassifier classifier;
 
@@ -49,7 +53,7 @@ public class PredictionBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         clip = SpeechClips.looped(seconds);
-        classifier = EmotionClassifier.load();
+        classifier = model.equals("shipped") ? EmotionClassifier.load() : EmotionClassifier.load(java.nio.file.Path.of(model));
     }
 
     /**

@@ -376,6 +376,33 @@ final class ReportCharts {
         return chart;
     }
 
+    /**
+     * Accuracy per recording condition, one bar series per run, with the run's title; written as a PNG.
+     */
+    static Path robustness(Path file, String title, List<String> conditions, java.util.Map<String, double[]> series)
+            throws IOException {
+        DefaultCategoryDataset ds = new DefaultCategoryDataset();
+        for (java.util.Map.Entry<String, double[]> e : series.entrySet()) {
+            for (int c = 0; c < conditions.size(); c++) {
+                ds.addValue(100 * e.getValue()[c], e.getKey(), conditions.get(c));
+            }
+        }
+        CategoryAxis x = new CategoryAxis("condition");
+        x.setCategoryLabelPositions(org.jfree.chart.axis.CategoryLabelPositions.UP_45);
+        NumberAxis y = new NumberAxis("accuracy, %");
+        y.setRange(0, 100);
+        BarRenderer br = new BarRenderer();
+        br.setItemMargin(0.02);
+        CategoryPlot plot = new CategoryPlot(ds, x, y, br);
+        JFreeChart chart = new JFreeChart("Accuracy per recording condition", TITLE, plot, series.size() > 1);
+        chart.addSubtitle(new TextTitle(title, SMALL));
+        theme().apply(chart);
+        br.setSeriesPaint(0, BLUE);
+        br.setSeriesPaint(1, ORANGE);
+        br.setSeriesPaint(2, GREEN);
+        return png(file, new int[] {1200, 560}, chart);
+    }
+
     private static Path png(Path file, int[] size, JFreeChart chart) throws IOException {
         return png(file, size, List.of(chart), true);
     }

@@ -65,7 +65,7 @@ public final class ResearchAccess {
      * @return fold of each row
      */
     public static int[] folds(int[] y, String[] speakers, int numClasses, TrainerOptions o) {
-        return o.grouped() ? Folds.grouped(speakers, o.folds(), o.seed()) : Folds.stratified(y, numClasses, o.folds(), o.seed());
+        return SmoTrainer.folds(y, speakers, numClasses, o);
     }
 
     /**
@@ -478,5 +478,111 @@ public final class ResearchAccess {
         }
         List<Double> acc = Parallel.run(tasks, o.threads(), "concatenated", null);
         return acc.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * The trainer's augmented copies of every clip, made with the trainer's own code: babble of each copy
+     * comes from other speakers of the clip's fold under {@code o}'s protocol.
+     *
+     * @param data the clips
+     * @param extractor the extractor
+     * @param o the options, with an augmentation
+     * @param fold each clip's fold under {@code o} ({@link #folds})
+     * @param progress progress lines, or null
+     * @return {@code [copy - 1][clip]} feature rows
+     * @throws java.io.IOException naming a clip that failed
+     */
+    public static double[][][] augmentedCopies(Dataset data, io.github.ser4j.core.FeatureExtractor extractor,
+            TrainerOptions o, int[] fold, Consumer<String> progress) throws java.io.IOException {
+        return FeatureTable.augmented(data, extractor, o.augmentation(), o.seed(), fold, o.threads(), progress);
+    }
+
+    /**
+     * The model the trainer's cross-validation fits for one fold: trained on the clips {@code trainClips}
+     * and, if {@code copies} is not null, their augmented copies only (the trainer's own row selection).
+     *
+     * @param x clips' rows
+     * @param copies {@code [copy - 1][clip]} rows, or null
+     * @param y labels
+     * @param speakers speakers
+     * @param labels the labels
+     * @param o the options (per-speaker normalisation if any)
+     * @param p the SVM parameters
+     * @param trainClips the training clips' rows
+     * @return the fold model (temperature 1)
+     */
+    public static SmoEmotionClassifier foldModel(double[][] x, double[][][] copies, int[] y, String[] speakers,
+            List<Emotion> labels, TrainerOptions o, SvmParameters p, int[] trainClips) {
+        SmoTrainer.Prepared all = SmoTrainer.withCopies(x, y, speakers, labels, copies == null ? new double[0][][] : copies);
+        int[] rows = SmoTrainer.trainingRows(trainClips, x.length, all.x().length);
+        return SmoTrainer.fit(all.x(), all.y(), all.speakers(), rows, labels, p,
+                SmoTrainer.matrixExtractor(x[0].length), null, o, null);
+    }
+
+    /**
+     * A model's probabilities for a feature vector, in label order, as {@code predict} computes them.
+     *
+     * @param m the model
+     * @param features the features
+     * @return the distribution
+     */
+    public static double[] distribution(SmoEmotionClassifier m, double[] features) {
+        return m.distribution(features);
+    }
+
+    /**
+     * A clip's features as every model sees them (resampled to the extractor's rate, rounded to 16-bit levels).
+     *
+     * @param clip the clip
+     * @param extractor the extractor
+     * @return the features
+     */
+    public static double[] features(io.github.ser4j.core.AudioClip clip, io.github.ser4j.core.FeatureExtractor extractor) {
+        return SmoEmotionClassifier.features(clip, extractor);
+    }
+
+    /**
+     * Mean confidence, ECE (15 bins), NLL and Brier score of distributions, as the reports compute them.
+     *
+     * @param p distributions
+     * @param truth true label indices
+     * @return the scores
+     */
+    public static EvaluationReport.ProbabilityScores probabilityScores(double[][] p, int[] truth) {
+        return EvaluationReport.ProbabilityScores.of(p, truth);
+    }
+
+    /**
+     * The trainer's temperature fit (minimum NLL) and scaling.
+     *
+     * @param p distributions
+     * @param truth true label indices
+     * @return the temperature
+     */
+    public static double fitTemperature(double[][] p, int[] truth) {
+        return TemperatureScaling.fit(p, truth);
+    }
+
+    /**
+     * Scales a distribution by a temperature.
+     *
+     * @param p the distribution
+     * @param t the temperature
+     * @return the scaled distribution
+     */
+    public static double[] scaled(double[] p, double t) {
+        return TemperatureScaling.scale(p, t);
+    }
+
+    /**
+     * Rows of fold {@code f} ({@code in}) or of the other folds.
+     *
+     * @param fold fold of each row
+     * @param f the fold
+     * @param in the fold's rows, or the others
+     * @return row indices
+     */
+    public static int[] rowsWhere(int[] fold, int f, boolean in) {
+        return Folds.rowsWhere(fold, f, in);
     }
 }

@@ -69,7 +69,7 @@ class ReportTest {
     }
 
     /** A 0.6 s voiced tone whose pitch, brightness and loudness depend on the emotion, plus speaker shift and noise. */
-    private static void writeClip(Path file, int emotion, int actor, Random rnd) throws IOException {
+    static void writeClip(Path file, int emotion, int actor, Random rnd) throws IOException {
         int rate = 16_000;
         int n = (int) (0.6 * rate);
         double f0 = 110 + 22 * emotion + 4 * actor + rnd.nextGaussian() * 2;

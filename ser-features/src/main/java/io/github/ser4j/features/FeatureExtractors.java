@@ -44,6 +44,7 @@ public final class FeatureExtractors {
         m.put("full", FeatureExtractors::full);
         m.put("logmel", LogMelFunctionals::create);
         m.put("full-logmel", FeatureExtractors::fullLogMel);
+        m.put("robust", FeatureExtractors::robust);
         return m;
     }
 
@@ -108,6 +109,26 @@ public final class FeatureExtractors {
      */
     public static FeatureExtractor full() {
         return CompositeExtractor.of(seed(), mfcc(), prosody(), spectral());
+    }
+
+    /**
+     * The features {@link #full()} leaves out for noisy, band-limited and unlevelled input, the pattern of
+     * {@link #robust()}: spectral flatness (a noise floor fills the gaps between harmonics: 37 sd at 30 dB
+     * SNR of pink noise), the librosa set's linear RMS statistics (the quietest frame's RMS is digital
+     * silence in the training data), every minimum (set by the quietest frame), and the location statistics
+     * of absolute level (MFCC c0, librosa c1 and the prosodic level in dB: they move with the gain; their
+     * spread and slope are kept). Measured with the robustness harness's feature audit (README, "Robustness").
+     */
+    public static final String ROBUST_DROPS = "flatness|seed-librosa\\.rms_|_min$|mfcc-stats\\.mfcc0_(mean|max|p20|p50|p80)"
+            + "|seed-librosa\\.mfcc1_(mean|max)|prosody\\.level_db_(mean|max|p20|p50|p80)";
+
+    /**
+     * {@link #full()} without the level- and noise-floor-dependent features ({@link #ROBUST_DROPS}).
+     *
+     * @return the extractor, 406 values
+     */
+    public static FeatureExtractor robust() {
+        return DroppedFeatures.of(full(), ROBUST_DROPS);
     }
 
     /**
@@ -179,6 +200,9 @@ public final class FeatureExtractors {
     }
 
     private static FeatureExtractor find(String id) {
+        if (id.startsWith("drop/")) {
+            return DroppedFeatures.parse(id);
+        }
         for (FeatureExtractor e : known()) {
             if (e.id().equals(id)) {
                 return e;

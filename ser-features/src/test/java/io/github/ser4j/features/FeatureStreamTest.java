@@ -48,7 +48,9 @@ class FeatureStreamTest {
         for (String name : FeatureExtractors.names()) {
             FeatureExtractor e = FeatureExtractors.byName(name);
             FeatureStream stream = e.openStream(capacity);
-            assertInstanceOf(IncrementalFeatureStream.class, stream, name);
+            if (!(e instanceof DroppedFeatures)) { // that one projects its inner composite's incremental stream
+                assertInstanceOf(IncrementalFeatureStream.class, stream, name);
+            }
             int align = stream.alignmentSamples();
             int fed = 0;
             int checks = 0;

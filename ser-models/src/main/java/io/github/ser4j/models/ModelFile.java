@@ -49,7 +49,9 @@ final class ModelFile {
     static byte[] encode(ModelProvenance provenance, Standardizer standardizer, byte[] rawWekaBytes) {
         byte[] wekaBytes = deflate(rawWekaBytes);
         Map<String, Object> json = provenance.toJson();
-        json.put("standardizer", Map.of("means", standardizer.means(), "scales", standardizer.scales()));
+        json.put("standardizer", standardizer.squash() > 0 // absent means plain z-scores, as in older files
+                ? Map.of("means", standardizer.means(), "scales", standardizer.scales(), "squash", standardizer.squash())
+                : Map.of("means", standardizer.means(), "scales", standardizer.scales()));
         byte[] text = Json.write(json).getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length + wekaBytes.length + 40);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -146,7 +148,8 @@ final class ModelFile {
             Map<?, ?> json = (Map<?, ?>) Json.parse(new String(text, StandardCharsets.UTF_8));
             provenance = ModelProvenance.fromJson(json);
             Map<?, ?> st = (Map<?, ?>) json.get("standardizer");
-            standardizer = new Standardizer(Json.doubleArray(st.get("means")), Json.doubleArray(st.get("scales")));
+            standardizer = new Standardizer(Json.doubleArray(st.get("means")), Json.doubleArray(st.get("scales")),
+                    st.get("squash") == null ? 0 : ((Number) st.get("squash")).doubleValue());
         } catch (RuntimeException e) {
             throw new IOException(what + " has malformed provenance: " + e.getMessage(), e);
         }

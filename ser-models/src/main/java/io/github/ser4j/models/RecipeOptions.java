@@ -52,10 +52,23 @@ final class RecipeOptions {
             description = "per-speaker: N extra copies of each clip normalised with a random subset of its speaker's clips")
     Integer noisyCopies;
 
+    @Option(names = "--augment", paramLabel = "SPEC",
+            description = "seeded augmented copies of every training-fold clip (never of a test-fold clip), e.g. "
+                    + "copies=2,white=0:30,pink=0:30,babble=0:30,telephone,reverb=0.2:1.2,level=-35:0,speed=0.9:1.1 "
+                    + "(SNR dB, RT60 s, peak dBFS, speed factor; each copy draws one family), or 'default' for "
+                    + Augmentation.DEFAULT_SPEC + "; stored in the model's provenance")
+    String augment;
+
+    @Option(names = "--squash", paramLabel = "K", converter = CliConverters.NonNegative.class,
+            description = "soft-limit every standardised feature to K*tanh(z/K), stored in the model, so that no one "
+                    + "feature far outside its training range dominates the kernel (default 0: none)")
+    Double squash;
+
     /** Whether any recipe option was given. */
     boolean anyGiven() {
         return extractor != null || kernel != null || c != null || gamma != null || exponent != null || folds != null
-                || seed != null || metric != null || shrinkage != null || noisyCopies != null;
+                || seed != null || metric != null || shrinkage != null || noisyCopies != null || augment != null
+                || squash != null;
     }
 
     /** Whether any per-speaker-only option was given. */
@@ -65,7 +78,7 @@ final class RecipeOptions {
 
     /** The options names, for a usage message. */
     static String names() {
-        return "--C --exponent --extractor --folds --gamma --kernel --metric --noisy-copies --seed --shrinkage";
+        return "--augment --C --exponent --extractor --folds --gamma --kernel --metric --noisy-copies --seed --shrinkage --squash";
     }
 
     /** The trainer's settings and extractor. */
@@ -96,7 +109,7 @@ final class RecipeOptions {
             int f = folds == null ? (grouped ? 5 : 6) : command.atLeast("--folds", folds, 2);
             options = new TrainerOptions(k, c == null ? d.cGrid() : c, gamma == null ? d.gammaGrid() : gamma,
                     exponent == null ? d.exponentGrid() : exponent, f, seed == null ? 1 : seed, m, grouped, threads,
-                    adaptation);
+                    adaptation, augment == null ? null : Augmentation.parse(augment), squash == null ? 0 : squash);
         } catch (IllegalArgumentException e) {
             throw command.usage(e.getMessage());
         }

@@ -48,12 +48,15 @@ public final class SmoTrainer {
     public static TrainingResult train(Dataset data, FeatureExtractor extractor, TrainerOptions options,
             Consumer<String> progress) throws IOException {
         Prepared p = prepare(data, extractor, options, progress);
-        EvaluationReport cv = search(p.x, p.y, p.speakers, p.labels, options, extractor, progress);
-        report(progress, "training the final model on all " + p.x.length + " clips with " + cv.chosen());
-        int[] all = new int[p.x.length];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i;
+        EvaluationReport cv = search(p.x, p.y, p.speakers, p.labels, options, extractor, p.originals, progress);
+        report(progress, "training the final model on all " + p.originals + " clips"
+                + (p.x.length > p.originals ? " and their " + (p.x.length - p.originals) + " augmented copies" : "")
+                + " with " + cv.chosen());
+        int[] originals = new int[p.originals];
+        for (int i = 0; i < originals.length; i++) {
+            originals[i] = i;
         }
+        int[] all = trainingRows(originals, p.originals, p.x.length);
         SmoEmotionClassifier classifier = fit(p.x, p.y, p.speakers, all, p.labels, cv.chosen(), extractor, data.summary(),
                 options, cv);
         return new TrainingResult(classifier, cv);
@@ -73,10 +76,38 @@ public final class SmoTrainer {
     public static EvaluationReport crossValidate(Dataset data, FeatureExtractor extractor, TrainerOptions options,
             Consumer<String> progress) throws IOException {
         Prepared p = prepare(data, extractor, options, progress);
-        return search(p.x, p.y, p.speakers, p.labels, options, extractor, progress);
+        return search(p.x, p.y, p.speakers, p.labels, options, extractor, p.originals, progress);
     }
 
-    private record Prepared(double[][] x, int[] y, String[] speakers, List<Emotion> labels) {
+    /**
+     * Rows {@code 0..originals-1} are the clips; with augmentation, row {@code i + c * originals} is copy
+     * {@code c} of clip {@code i} (same label; its speaker tagged with the copy number, so per-speaker
+     * statistics never mix a speaker's clean and augmented clips).
+     */
+    record Prepared(double[][] x, int[] y, String[] speakers, List<Emotion> labels, int originals) {
+    }
+
+    /**
+     * The rows a model trains on when it trains on the clips {@code clipRows}: those clips and every
+     * augmented copy of them, never a copy of another clip ({@code total / originals - 1} copies each).
+     */
+    static int[] trainingRows(int[] clipRows, int originals, int total) {
+        int sets = total / originals;
+        int[] rows = new int[clipRows.length * sets];
+        for (int c = 0; c < sets; c++) {
+            for (int i = 0; i < clipRows.length; i++) {
+                if (clipRows[i] >= originals) {
+                    throw new IllegalArgumentException("row " + clipRows[i] + " is an augmented copy, not a clip");
+                }
+                rows[c * clipRows.length + i] = clipRows[i] + c * originals;
+            }
+        }
+        return rows;
+    }
+
+    /** The fold of each clip under the options' protocol. */
+    static int[] folds(int[] y, String[] speakers, int numClasses, TrainerOptions o) {
+        return o.grouped() ? Folds.grouped(speakers, o.folds(), o.seed()) : Folds.stratified(y, numClasses, o.folds(), o.seed());
     }
 
     private static Prepared prepare(Dataset data, FeatureExtractor extractor, TrainerOptions options,
@@ -106,25 +137,57 @@ public final class SmoTrainer {
             y[i] = labels.indexOf(data.clips().get(i).emotion());
             speakers[i] = data.clips().get(i).speaker();
         }
-        return new Prepared(x, y, speakers, labels);
+        Augmentation aug = options.augmentation();
+        if (aug == null) {
+            return new Prepared(x, y, speakers, labels, x.length);
+        }
+        int n = x.length;
+        int[] fold = folds(y, speakers, labels.size(), options);
+        report(progress, "augmenting: " + aug.copies() + " cop" + (aug.copies() == 1 ? "y" : "ies") + " of each clip ("
+                + aug.spec() + ")");
+        double[][][] copies = FeatureTable.augmented(data, extractor, aug, options.seed(), fold, options.threads(), progress);
+        return withCopies(x, y, speakers, labels, copies);
+    }
+
+    /** Clips and their augmented copies ({@code copies[c - 1][i]} is copy c of clip i) as one matrix. */
+    static Prepared withCopies(double[][] x, int[] y, String[] speakers, List<Emotion> labels, double[][][] copies) {
+        int n = x.length;
+        int total = n * (1 + copies.length);
+        double[][] xa = java.util.Arrays.copyOf(x, total);
+        int[] ya = java.util.Arrays.copyOf(y, total);
+        String[] sa = java.util.Arrays.copyOf(speakers, total);
+        for (int c = 1; c <= copies.length; c++) {
+            for (int i = 0; i < n; i++) {
+                xa[c * n + i] = copies[c - 1][i];
+                ya[c * n + i] = y[i];
+                sa[c * n + i] = speakers[i] == null ? null : speakers[i] + "#copy" + c;
+            }
+        }
+        return new Prepared(xa, ya, sa, labels, n);
     }
 
     static EvaluationReport search(double[][] x, int[] y, String[] speakers, List<Emotion> labels,
             TrainerOptions o, Consumer<String> progress) {
-        return search(x, y, speakers, labels, o, matrixExtractor(x[0].length), progress);
+        return search(x, y, speakers, labels, o, matrixExtractor(x[0].length), x.length, progress);
     }
 
-    static EvaluationReport search(double[][] x, int[] y, String[] speakers, List<Emotion> labels,
-            TrainerOptions o, FeatureExtractor extractor, Consumer<String> progress) {
-        int[] fold = o.grouped() ? Folds.grouped(speakers, o.folds(), o.seed())
-                : Folds.stratified(y, labels.size(), o.folds(), o.seed());
+    /**
+     * The grid search; rows from {@code originals} on are augmented copies (see {@link Prepared}): folds
+     * are dealt over the clips, each fold trains on {@link #trainingRows} of its training clips and tests
+     * on its test clips only.
+     */
+    static EvaluationReport search(double[][] xAll, int[] yAll, String[] speakersAll, List<Emotion> labels,
+            TrainerOptions o, FeatureExtractor extractor, int originals, Consumer<String> progress) {
+        int[] y = java.util.Arrays.copyOf(yAll, originals);
+        String[] speakers = java.util.Arrays.copyOf(speakersAll, originals);
+        int[] fold = folds(y, speakers, labels.size(), o);
         List<SvmParameters> grid = o.gridPoints();
         List<Parallel.Task<FoldResult>> tasks = new ArrayList<>();
         for (SvmParameters p : grid) {
             for (int f = 0; f < o.folds(); f++) {
-                int[] train = Folds.rowsWhere(fold, f, false);
+                int[] train = trainingRows(Folds.rowsWhere(fold, f, false), originals, xAll.length);
                 int[] test = Folds.rowsWhere(fold, f, true);
-                tasks.add(() -> trainAndPredict(x, y, speakers, labels, p, train, test, o, extractor));
+                tasks.add(() -> trainAndPredict(xAll, yAll, speakersAll, labels, p, train, test, o, extractor));
             }
         }
         report(progress, String.format(Locale.ROOT, "%s grid search: %d points x %d folds on %d threads",
@@ -367,7 +430,7 @@ public final class SmoTrainer {
                 }
             }
         }
-        Standardizer st = Standardizer.fit(nx, used);
+        Standardizer st = Standardizer.fit(nx, used).withSquash(options.squash());
         double[][] sx = new double[used.length][];
         int[] sy = new int[used.length];
         for (int i = 0; i < used.length; i++) {

@@ -24,10 +24,13 @@ import java.util.Map;
  * @param threads worker threads, at least 1
  * @param adaptation per-speaker normalisation before the global standardiser (needs a speaker for
  *     every clip), or null for none
+ * @param augmentation augmented copies of each training clip (multi-condition training), or null for none
+ * @param squash the soft limit k of standardised features, k·tanh(z/k), stored in the model's
+ *     standardiser and applied at prediction; 0 for plain z-scores
  */
 public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, List<Double> gammaGrid,
         List<Double> exponentGrid, int folds, long seed, Metric metric, boolean grouped, int threads,
-        SpeakerAdaptation adaptation) {
+        SpeakerAdaptation adaptation, Augmentation augmentation, double squash) {
 
     /**
      * What the grid search maximises.
@@ -72,8 +75,13 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
      * @param grouped the record component of the same name
      * @param threads the record component of the same name
      * @param adaptation the record component of the same name
+     * @param augmentation the record component of the same name
+     * @param squash the record component of the same name
      */
     public TrainerOptions {
+        if (!(squash >= 0) || !Double.isFinite(squash)) {
+            throw new IllegalArgumentException("squash must be 0 (none) or positive, got " + squash);
+        }
         if (kernel == null || metric == null) {
             throw new IllegalArgumentException("kernel and metric must not be null");
         }
@@ -86,6 +94,27 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
+    }
+
+    /**
+     * Options without augmentation.
+     *
+     * @param kernel the kernel
+     * @param cGrid values of {@code C}
+     * @param gammaGrid RBF widths
+     * @param exponentGrid polynomial exponents
+     * @param folds folds
+     * @param seed the fold seed
+     * @param metric the selection metric
+     * @param grouped speaker-grouped folds
+     * @param threads worker threads
+     * @param adaptation per-speaker normalisation, or null
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, List<Double> gammaGrid,
+            List<Double> exponentGrid, int folds, long seed, Metric metric, boolean grouped, int threads,
+            SpeakerAdaptation adaptation) {
+        this(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, threads, adaptation, null, 0);
     }
 
     /**
@@ -166,7 +195,7 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
      * @return the copy
      */
     public TrainerOptions withKernel(SvmParameters.Kernel k) {
-        return new TrainerOptions(k, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, threads, adaptation);
+        return new TrainerOptions(k, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, threads, adaptation, augmentation, squash);
     }
 
     /**
@@ -178,7 +207,7 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
      * @return the copy
      */
     public TrainerOptions withGrids(List<Double> c, List<Double> gamma, List<Double> exponent) {
-        return new TrainerOptions(kernel, c, gamma, exponent, folds, seed, metric, grouped, threads, adaptation);
+        return new TrainerOptions(kernel, c, gamma, exponent, folds, seed, metric, grouped, threads, adaptation, augmentation, squash);
     }
 
     /**
@@ -190,7 +219,7 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
      * @return the copy
      */
     public TrainerOptions withFolds(int k, boolean isGrouped, long s) {
-        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, k, s, metric, isGrouped, threads, adaptation);
+        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, k, s, metric, isGrouped, threads, adaptation, augmentation, squash);
     }
 
     /**
@@ -200,7 +229,7 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
      * @return the copy
      */
     public TrainerOptions withThreads(int n) {
-        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, n, adaptation);
+        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, n, adaptation, augmentation, squash);
     }
 
     /**
@@ -210,7 +239,7 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
      * @return the copy
      */
     public TrainerOptions withMetric(Metric m) {
-        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, m, grouped, threads, adaptation);
+        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, m, grouped, threads, adaptation, augmentation, squash);
     }
 
     /**
@@ -220,7 +249,28 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
      * @return the copy
      */
     public TrainerOptions withAdaptation(SpeakerAdaptation a) {
-        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, threads, a);
+        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, threads, a, augmentation, squash);
+    }
+
+    /**
+     * A copy with multi-condition training.
+     *
+     * @param a the augmentation, or null for none
+     * @return the copy
+     */
+    public TrainerOptions withAugmentation(Augmentation a) {
+        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, threads, adaptation, a, squash);
+    }
+
+    /**
+     * A copy with another soft limit of the standardised features.
+     *
+     * @param k the limit, 0 for none
+     * @return the copy
+     */
+    public TrainerOptions withSquash(double k) {
+        return new TrainerOptions(kernel, cGrid, gammaGrid, exponentGrid, folds, seed, metric, grouped, threads, adaptation,
+                augmentation, k);
     }
 
     /**
@@ -247,7 +297,9 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
     /** A readable protocol name, such as {@code speaker-grouped 5-fold}. */
     String protocol() {
         return (grouped ? "speaker-grouped " : "stratified ") + folds + "-fold"
-                + (adaptation == null ? "" : ", " + adaptation.describe());
+                + (adaptation == null ? "" : ", " + adaptation.describe())
+                + (augmentation == null ? "" : ", augmented " + augmentation.spec())
+                + (squash > 0 ? ", squash " + squash : "");
     }
 
     Map<String, Object> toJson() {
@@ -262,6 +314,12 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
         m.put("grouped", grouped);
         m.put("threads", threads);
         m.put("adaptation", adaptation == null ? null : adaptation.toJson());
+        if (augmentation != null) { // absent means none, so files without it read the same
+            m.put("augmentation", augmentation.toJson());
+        }
+        if (squash > 0) {
+            m.put("squash", squash);
+        }
         return m;
     }
 
@@ -271,7 +329,9 @@ public record TrainerOptions(SvmParameters.Kernel kernel, List<Double> cGrid, Li
                 ((Number) m.get("seed")).longValue(), Metric.parse((String) m.get("metric")),
                 Boolean.TRUE.equals(m.get("grouped")), ((Number) m.get("threads")).intValue(),
                 // absent in files written before speaker adaptation
-                m.get("adaptation") instanceof Map<?, ?> a ? SpeakerAdaptation.fromJson(a) : null);
+                m.get("adaptation") instanceof Map<?, ?> a ? SpeakerAdaptation.fromJson(a) : null,
+                m.get("augmentation") instanceof Map<?, ?> g ? Augmentation.fromJson(g) : null,
+                m.get("squash") instanceof Number k ? k.doubleValue() : 0);
     }
 
     static List<Double> doubles(Object o) {

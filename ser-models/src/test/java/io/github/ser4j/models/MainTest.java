@@ -52,6 +52,24 @@ class MainTest {
     }
 
     @Test
+    void trainAugmentsAndSquashesFromTheCommandLineAndRefusesBadSpecs() throws Exception {
+        Path out = tmp.resolve("out/aug.ser4j");
+        Result r = run("train", "--data", data.toString(), "--out", out.toString(), "--extractor", "tone", "--grouped",
+                "--C", "8", "--gamma", "0.2", "--threads", "2", "--augment", "copies=1,pink=10:20,telephone", "--squash", "4");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().startsWith("speaker-grouped 5-fold, augmented copies=1,pink=10:20,telephone, squash 4.0: n=40 "),
+                r.out());
+        assertTrue(r.err().contains("augmented copies: 40/40"), r.err());
+        SmoEmotionClassifier m = ModelFile.read(out, new TestResolver());
+        assertEquals("copies=1,pink=10:20,telephone", m.provenance().trainer().augmentation().spec());
+        assertEquals(4.0, m.provenance().trainer().squash());
+        Result bad = run("train", "--data", data.toString(), "--out", out.toString(), "--extractor", "tone",
+                "--augment", "copies=2,hum=3:4");
+        assertEquals(2, bad.status(), bad.err());
+        assertTrue(bad.err().contains("unknown condition 'hum'"), bad.err());
+    }
+
+    @Test
     void predictTextAndJsonOnFloatWavAt22k() throws Exception {
         Path f = tmp.resolve("float22k.wav");
         TestAudio.writeFloat32(f, TestAudio.tone(Emotion.ANGRY, 22050, 0.6, 77), 22050);
