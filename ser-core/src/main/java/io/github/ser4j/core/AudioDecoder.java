@@ -68,6 +68,9 @@ final class AudioDecoder {
         if (head.length >= 4 && head[0] == 'R' && head[1] == 'I' && head[2] == 'F' && head[3] == 'F') {
             return decode(WavReader.open(in, name), name, sizeHint);
         }
+        if (!FormatSniffer.forJavaSound(head)) {
+            throw new UnsupportedAudioException(name + ": " + FormatSniffer.describe(head));
+        }
         AudioInputStream ais;
         try {
             ais = AudioSystem.getAudioInputStream(in);

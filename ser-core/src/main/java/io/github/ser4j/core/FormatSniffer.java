@@ -14,6 +14,17 @@ final class FormatSniffer {
      * be WAV, AIFF or AU (whose encoding is checked when the header is parsed).
      */
     static String undecodedFormat(byte[] h) {
+        // Scores, not sound: javax.sound would render these with its software synthesiser (a 26-byte
+        // file can ask for gigabytes of rendered audio), so they are refused before it sees them.
+        if (startsWith(h, "MThd")) {
+            return "MIDI (Standard MIDI File, a score for a synthesiser, not recorded sound)";
+        }
+        if (startsWith(h, "RIFF") && ascii(h, 8, 4).equals("RMID")) {
+            return "MIDI (RIFF RMID, a score for a synthesiser, not recorded sound)";
+        }
+        if (startsWith(h, "IREZ")) {
+            return "RMF (Beatnik rich music format, a score for a synthesiser, not recorded sound)";
+        }
         if (startsWith(h, "fLaC")) {
             return "FLAC";
         }
@@ -36,6 +47,15 @@ final class FormatSniffer {
             return "RF64 (64-bit WAV)";
         }
         return null;
+    }
+
+    /**
+     * Whether {@code javax.sound} may parse these bytes: only AIFF ({@code FORM}) and AU ({@code .snd}).
+     * Everything else is refused before javax.sound sees it, because its file readers include a MIDI
+     * synthesiser and would turn anything it recognises as a score into rendered audio.
+     */
+    static boolean forJavaSound(byte[] h) {
+        return startsWith(h, "FORM") || startsWith(h, ".snd");
     }
 
     /** A short description of unrecognised bytes for an error message. */

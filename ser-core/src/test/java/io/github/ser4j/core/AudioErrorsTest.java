@@ -96,6 +96,30 @@ class AudioErrorsTest {
         assertRejected(concat(ascii("RIFF"), TestAudio.le32(4), ascii("AVI ")), "not audio: a RIFF file of type 'AVI ', not WAVE");
     }
 
+    /**
+     * The 26-byte MIDI file of issue 12 (one track declaring 0x7FFFFFF0 bytes): javax.sound's synthesiser
+     * used to render it (2.1 GB allocated, 15 s). It is refused from its magic bytes, before javax.sound.
+     */
+    @Test
+    void midiIsRefusedBeforeJavaSoundSynthesisesIt() throws IOException {
+        byte[] midi = concat(ascii("MThd"), be32(6), new byte[] {0, 0, 0, 1, 0, 96},
+                ascii("MTrk"), be32(0x7FFF_FFF0), new byte[] {0, (byte) 0xFF, 0x2F, 0});
+        assertEquals(26, midi.length);
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> assertRejected(midi,
+                "MIDI (Standard MIDI File, a score for a synthesiser, not recorded sound) is not decoded by ser4j;"
+                        + " convert it to WAV, AIFF or AU (PCM or float) first"));
+        byte[] rmid = concat(ascii("RIFF"), TestAudio.le32(4 + midi.length + 8), ascii("RMID"), ascii("data"),
+                TestAudio.le32(midi.length), midi);
+        assertRejected(rmid, "MIDI (RIFF RMID, a score for a synthesiser, not recorded sound) is not decoded by ser4j;"
+                + " convert it to WAV, AIFF or AU (PCM or float) first");
+    }
+
+    /** Only AIFF and AU reach javax.sound: a format it knows but ser4j does not name is still refused. */
+    @Test
+    void onlyAiffAndAuReachJavaSound() throws IOException {
+        assertRejected(ascii("RMF-like bytes"), "not audio: unrecognised content starting with bytes 52 4D 46 2D 6C 69 6B 65");
+    }
+
     @Test
     void streamErrorsNameTheStream() {
         UnsupportedAudioException e = assertThrows(UnsupportedAudioException.class,
