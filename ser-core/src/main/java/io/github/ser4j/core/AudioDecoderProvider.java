@@ -33,7 +33,8 @@ public interface AudioDecoderProvider {
     /**
      * Starts decoding. The returned stream reads {@code in} incrementally and closes it when closed.
      *
-     * @param in the file's bytes from the first one (the bytes given to {@link #accepts} come again)
+     * @param in the file's bytes from the first one (the bytes given to {@link #accepts} come again); it
+     *     supports {@link InputStream#mark} for up to {@link AudioReader#SNIFF_BYTES} bytes
      * @param name the file's name, for messages
      * @return the stream, positioned at the first frame
      * @throws UnsupportedAudioException if the header is corrupt, truncated or describes audio the
