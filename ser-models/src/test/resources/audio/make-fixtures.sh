@@ -18,6 +18,10 @@ flac -s -f -8 --no-padding -o speech-stereo.flac speech-stereo.wav
 sox speech-mono.wav -b 24 -r 8000 "$tmp/m24.wav"
 flac -s -f -5 --no-padding -o speech-mono-24bit-8k.flac "$tmp/m24.wav"
 cp "$tmp/m24.wav" speech-mono-24bit-8k.wav
+# 8-bit values in 16-bit words (wasted bits), 0.25 s of digital silence (constant subframes), fixed predictors only
+sox speech-stereo.wav -b 8 "$tmp/b8.wav" trim 0 0.5
+sox "$tmp/b8.wav" -b 16 speech-stereo-wasted-bits.wav pad 0.25 0
+flac -s -f -0 --no-padding -o speech-stereo-wasted-bits.flac speech-stereo-wasted-bits.wav
 lame --quiet -b 48 speech-stereo.wav speech-stereo.mp3
 lame --quiet --decode speech-stereo.mp3 speech-stereo.mp3.wav
 oggenc --quiet -q 2 -o speech-stereo.ogg speech-stereo.wav

@@ -63,7 +63,8 @@ class AudioDecodersTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"speech-stereo.flac, speech-stereo.wav, 16000, 2", "speech-mono-24bit-8k.flac, speech-mono-24bit-8k.wav, 8000, 1"})
+    @CsvSource({"speech-stereo.flac, speech-stereo.wav, 16000, 2", "speech-mono-24bit-8k.flac, speech-mono-24bit-8k.wav, 8000, 1",
+        "speech-stereo-wasted-bits.flac, speech-stereo-wasted-bits.wav, 16000, 2"})
     void flacDecodesExactly(String flac, String wav, float rate, int channels) throws IOException {
         List<AudioClip> got = AudioClip.readChannels(fixture(flac));
         List<AudioClip> want = AudioClip.readChannels(fixture(wav));
@@ -172,7 +173,7 @@ class AudioDecodersTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "speech-stereo.flac | corrupt FLAC frame after sample",
+        "speech-stereo.flac | corrupt FLAC frame: frame CRC-16 mismatch after sample",
         "speech-stereo.ogg  | fails its CRC check",
         "speech-mono.opus   | fails its CRC check",
     })
