@@ -6,9 +6,10 @@
 #   ser-benchmarks/scripts/encode-codecs.sh [DATA_DIR] [OUT_DIR] [STEP]
 #
 # Installs its encoders from Debian's packages when they are missing (sox, flac, lame, vorbis-tools,
-# opus-tools). Settings, chosen as the audio users have: MP3 at 32 kbit/s (a podcast or dictaphone at
-# 16 kHz), Ogg Vorbis at quality 2 (about 48 kbit/s), Ogg Opus at 24 kbit/s (a messaging app's voice
-# note), FLAC (lossless: the control), and G.711 mu-law and A-law WAV at 8 kHz (a telephone line).
+# opus-tools). Settings, as the audio users have: MP3 at 32 and 64 kbit/s (a dictaphone, a podcast),
+# Ogg Vorbis at quality 2 and 5, Ogg Opus at 16 and 24 kbit/s (messaging apps' voice notes), FLAC
+# (lossless: the control), and G.711 mu-law and A-law WAV at 8 kHz (a telephone line). Each folder is
+# named after its setting.
 set -euo pipefail
 DATA=${1:-../shared/data/ravdess}
 OUT=${2:-$(mktemp -d -t ser4j-codecs-XXXXXX)}
@@ -25,13 +26,18 @@ n=0
 while IFS= read -r wav; do
   rel=${wav#"$DATA"/}
   base=${rel%.wav}
-  for f in mp3 ogg opus flac ulaw alaw; do mkdir -p "$OUT/$f/$(dirname "$rel")"; done
-  lame --quiet -b 32 "$wav" "$OUT/mp3/$base.mp3"
-  oggenc --quiet -q 2 -o "$OUT/ogg/$base.ogg" "$wav"
-  opusenc --quiet --bitrate 24 "$wav" "$OUT/opus/$base.opus"
+  for f in mp3-32k mp3-64k vorbis-q2 vorbis-q5 opus-16k opus-24k flac g711-ulaw-8k g711-alaw-8k; do
+    mkdir -p "$OUT/$f/$(dirname "$rel")"
+  done
+  lame --quiet -b 32 "$wav" "$OUT/mp3-32k/$base.mp3"
+  lame --quiet -b 64 "$wav" "$OUT/mp3-64k/$base.mp3"
+  oggenc --quiet -q 2 -o "$OUT/vorbis-q2/$base.ogg" "$wav"
+  oggenc --quiet -q 5 -o "$OUT/vorbis-q5/$base.ogg" "$wav"
+  opusenc --quiet --bitrate 16 "$wav" "$OUT/opus-16k/$base.opus"
+  opusenc --quiet --bitrate 24 "$wav" "$OUT/opus-24k/$base.opus"
   flac --silent -f -5 -o "$OUT/flac/$base.flac" "$wav"
-  sox "$wav" -r 8000 -e u-law "$OUT/ulaw/$base.wav"
-  sox "$wav" -r 8000 -e a-law "$OUT/alaw/$base.wav"
+  sox "$wav" -r 8000 -e u-law "$OUT/g711-ulaw-8k/$base.wav"
+  sox "$wav" -r 8000 -e a-law "$OUT/g711-alaw-8k/$base.wav"
   n=$((n + 1))
 done < <(find "$DATA" -name '03-01-*.wav' | LC_ALL=C sort | awk -v s="$STEP" '(NR - 1) % s == 0')
 echo "$n clips encoded into $OUT"

@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * Does the shipped model say the same of a clip after a lossy codec? For every format folder under
- * ENCODED_DIR (made by {@code ser-benchmarks/scripts/encode-codecs.sh}: {@code mp3}, {@code ogg},
- * {@code opus}, {@code flac}, {@code ulaw}, {@code alaw}), each encoded clip is decoded by ser4j and
+ * ENCODED_DIR (made by {@code ser-benchmarks/scripts/encode-codecs.sh}: one folder per codec setting,
+ * such as {@code mp3-32k} or {@code g711-ulaw-8k}), each encoded clip is decoded by ser4j and
  * predicted, and compared with the prediction of the original WAV under DATA_DIR (same relative path):
  * the share with the same emotion, and the mean over clips of the summed absolute probability change.
  *

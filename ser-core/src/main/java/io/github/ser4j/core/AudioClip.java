@@ -92,7 +92,7 @@ public final class AudioClip {
 
     /**
      * Reads a clip from a stream holding a whole audio file (as {@link #read(Path)}). The stream is
-     * read to its end but not closed.
+     * read up to the end of its audio but not closed.
      *
      * @param in the stream
      * @return the clip
@@ -162,7 +162,8 @@ public final class AudioClip {
     }
 
     /**
-     * Reads a clip from a {@code javax.sound} stream, which is read to its end but not closed.
+     * Reads a clip from a {@code javax.sound} stream, which is read to its end but not closed. Its
+     * length is checked against the clip limits before any sample is read.
      *
      * @param in the stream, PCM (signed or unsigned integer), float, mu-law or A-law
      * @return the clip

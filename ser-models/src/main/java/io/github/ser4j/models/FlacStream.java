@@ -22,8 +22,6 @@ final class FlacStream extends FrameQueue {
     private final InputStream in;
     private final String name;
     private final Bits bits;
-    private int rate;
-    private int channels;
     private int bitsPerSample;
     private long totalSamples;
     private long decoded;
@@ -63,6 +61,7 @@ final class FlacStream extends FrameQueue {
                 channels = (int) bits.read(3) + 1;
                 bitsPerSample = (int) bits.read(5) + 1;
                 totalSamples = bits.read(36);
+                declaredFrames = totalSamples > 0 ? totalSamples : -1;
                 bits.skipBytes(16); // MD5
                 if (rate == 0 || bitsPerSample < 4) {
                     throw corrupt("header", "STREAMINFO declares " + rate + " Hz, " + bitsPerSample + "-bit samples");
@@ -76,20 +75,6 @@ final class FlacStream extends FrameQueue {
         }
     }
 
-    @Override
-    public float sampleRateHz() {
-        return rate;
-    }
-
-    @Override
-    public int channels() {
-        return channels;
-    }
-
-    @Override
-    public long frameLength() {
-        return totalSamples > 0 ? totalSamples : -1;
-    }
 
     @Override
     protected boolean decodeNext() throws IOException {

@@ -9,6 +9,11 @@ import java.io.IOException;
  */
 abstract class FrameQueue implements DecodedStream {
 
+    /** What the subclass's header parsing found: the rate, the channel count, the declared length or -1. */
+    protected float rate;
+    protected int channels;
+    protected long declaredFrames = -1;
+
     /** The decoded block not yet handed out: {@code block[0, blockFrames * channels())}. */
     protected float[] block = new float[0];
     protected int blockFrames;
@@ -30,6 +35,21 @@ abstract class FrameQueue implements DecodedStream {
     }
 
     @Override
+    public final float sampleRateHz() {
+        return rate;
+    }
+
+    @Override
+    public final int channels() {
+        return channels;
+    }
+
+    @Override
+    public final long frameLength() {
+        return declaredFrames;
+    }
+
+    @Override
     public final int read(float[] out, int maxFrames) throws IOException {
         if (served == blockFrames) {
             if (ended || !decodeNext()) {
@@ -40,7 +60,7 @@ abstract class FrameQueue implements DecodedStream {
             return 0; // the reader calls again; a decoder that yields nothing forever is stopped there
         }
         int n = Math.min(maxFrames, blockFrames - served);
-        int ch = channels();
+        int ch = channels;
         System.arraycopy(block, served * ch, out, 0, n * ch);
         served += n;
         return n;

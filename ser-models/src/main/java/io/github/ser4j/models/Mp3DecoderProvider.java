@@ -111,8 +111,6 @@ public final class Mp3DecoderProvider implements AudioDecoderProvider {
         private final String name;
         private final Bitstream bits;
         private final Decoder decoder = new Decoder();
-        private final int rate;
-        private final int channels;
         private final Gapless gapless;
         private Header pending;
         private long frames;
@@ -142,20 +140,6 @@ public final class Mp3DecoderProvider implements AudioDecoderProvider {
             }
         }
 
-        @Override
-        public float sampleRateHz() {
-            return rate;
-        }
-
-        @Override
-        public int channels() {
-            return channels;
-        }
-
-        @Override
-        public long frameLength() {
-            return -1;
-        }
 
         @Override
         protected boolean decodeNext() throws IOException {
@@ -165,9 +149,9 @@ public final class Mp3DecoderProvider implements AudioDecoderProvider {
                 return false;
             }
             int hChannels = h.mode() == Header.SINGLE_CHANNEL ? 1 : 2;
-            if (h.frequency() != rate || hChannels != channels) {
+            if (h.frequency() != (int) rate || hChannels != channels) {
                 throw new UnsupportedAudioException(name + ": unsupported MP3: frame " + frames + " changes the stream from "
-                        + rate + " Hz, " + channels + " channels to " + h.frequency() + " Hz, " + hChannels + " channels");
+                        + (int) rate + " Hz, " + channels + " channels to " + h.frequency() + " Hz, " + hChannels + " channels");
             }
             SampleBuffer out;
             try {

@@ -47,7 +47,6 @@ public final class OggOpusDecoderProvider implements AudioDecoderProvider {
         private final InputStream in;
         private final String name;
         private final OggPackets packets;
-        private final int channels;
         private final float gain;
         private final OpusDecoder decoder;
         private final short[] pcm;
@@ -71,6 +70,7 @@ public final class OggOpusDecoderProvider implements AudioDecoderProvider {
                 throw new UnsupportedAudioException(name + ": unsupported Ogg Opus: header version " + version);
             }
             this.channels = h[9] & 0xFF;
+            this.rate = RATE;
             this.preSkip = (h[10] & 0xFF) | (h[11] & 0xFF) << 8;
             this.toSkip = preSkip;
             int gainQ8 = (short) ((h[16] & 0xFF) | (h[17] & 0xFF) << 8);
@@ -91,20 +91,6 @@ public final class OggOpusDecoderProvider implements AudioDecoderProvider {
             this.pcm = new short[MAX_PACKET_FRAMES * channels];
         }
 
-        @Override
-        public float sampleRateHz() {
-            return RATE;
-        }
-
-        @Override
-        public int channels() {
-            return channels;
-        }
-
-        @Override
-        public long frameLength() {
-            return -1;
-        }
 
         @Override
         protected boolean decodeNext() throws IOException {

@@ -84,6 +84,8 @@ public final class OggVorbisDecoderProvider implements AudioDecoderProvider {
                 throw new UnsupportedAudioException(name + ": corrupt Ogg Vorbis: the headers describe no decodable stream");
             }
             this.vorbisBlock = new Block(dsp);
+            this.rate = info.rate;
+            this.channels = info.channels;
             this.index = new int[info.channels];
         }
 
@@ -99,20 +101,6 @@ public final class OggVorbisDecoderProvider implements AudioDecoderProvider {
             return op;
         }
 
-        @Override
-        public float sampleRateHz() {
-            return info.rate;
-        }
-
-        @Override
-        public int channels() {
-            return info.channels;
-        }
-
-        @Override
-        public long frameLength() {
-            return -1;
-        }
 
         @Override
         protected boolean decodeNext() throws IOException {
@@ -131,7 +119,6 @@ public final class OggVorbisDecoderProvider implements AudioDecoderProvider {
                 return true; // not an audio packet (libvorbis skips these too)
             }
             dsp.synthesis_blockin(vorbisBlock);
-            int channels = info.channels;
             int n;
             while ((n = dsp.synthesis_pcmout(pcm, index)) > 0) {
                 int keep = (int) Math.max(0, Math.min(n, limit - frames - blockFrames));
