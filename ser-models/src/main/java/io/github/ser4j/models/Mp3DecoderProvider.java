@@ -49,7 +49,27 @@ public final class Mp3DecoderProvider implements AudioDecoderProvider {
         in.mark(AudioReader.SNIFF_BYTES);
         byte[] head = in.readNBytes(AudioReader.SNIFF_BYTES);
         in.reset();
-        return new Stream(in, name, Gapless.of(head));
+        Gapless gapless = Gapless.of(head);
+        // JLayer allocates an ID3v2 tag's declared size (up to 256 MB) to keep it: skip the tag instead.
+        int tag = id3v2Size(head);
+        if (tag > 0) {
+            try {
+                in.skipNBytes(tag);
+            } catch (java.io.EOFException e) {
+                throw new UnsupportedAudioException(name + ": truncated MP3: the file ends inside its "
+                        + tag + "-byte ID3v2 tag", e);
+            }
+        }
+        return new Stream(in, name, gapless);
+    }
+
+    /** The length of the ID3v2 tag at the start of {@code h} (header and footer included), or 0. */
+    static int id3v2Size(byte[] h) {
+        if (h.length < 10 || h[0] != 'I' || h[1] != 'D' || h[2] != '3') {
+            return 0;
+        }
+        return 10 + ((h[6] & 0x7F) << 21 | (h[7] & 0x7F) << 14 | (h[8] & 0x7F) << 7 | (h[9] & 0x7F))
+                + ((h[5] & 0x10) != 0 ? 10 : 0);
     }
 
     /** The first frame's Xing/Info header and LAME tag, read from the file's first bytes. */
@@ -60,11 +80,7 @@ public final class Mp3DecoderProvider implements AudioDecoderProvider {
         static final Gapless NONE = new Gapless(false, 0, Long.MAX_VALUE);
 
         static Gapless of(byte[] h) {
-            int p = 0;
-            if (h.length >= 10 && h[0] == 'I' && h[1] == 'D' && h[2] == '3') {
-                p = 10 + ((h[6] & 0x7F) << 21 | (h[7] & 0x7F) << 14 | (h[8] & 0x7F) << 7 | (h[9] & 0x7F))
-                        + ((h[5] & 0x10) != 0 ? 10 : 0);
-            }
+            int p = id3v2Size(h);
             if (p + 4 > h.length || (h[p] & 0xFF) != 0xFF || (h[p + 1] & 0xE0) != 0xE0 || ((h[p + 1] >> 1) & 3) != 1) {
                 return NONE; // not a Layer III frame within the first bytes
             }

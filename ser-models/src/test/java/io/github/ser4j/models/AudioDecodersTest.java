@@ -237,6 +237,27 @@ class AudioDecodersTest {
         assertContains(rejected(junk).getMessage(), "MP3");
     }
 
+    /** An ID3v2 header declaring a 256 MB tag costs nothing: the tag is skipped, not buffered. */
+    @Test
+    void anId3TagDeclaringHundredsOfMegabytesIsSkippedNotAllocated() throws IOException {
+        byte[] mp3 = bytes("speech-stereo.mp3");
+        byte[] tagged = new byte[10 + mp3.length];
+        byte[] header = {'I', 'D', '3', 4, 0, 0, 0x7F, 0x7F, 0x7F, 0x7F};
+        System.arraycopy(header, 0, tagged, 0, 10);
+        System.arraycopy(mp3, 0, tagged, 10, mp3.length);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        assertContains(rejected(tagged).getMessage(), "truncated MP3: the file ends inside its 268435465-byte ID3v2 tag");
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < 32L << 20, allocated + " bytes allocated");
+        // a real tag in front of the audio
+        byte[] small = new byte[10 + 100 + mp3.length];
+        System.arraycopy(new byte[] {'I', 'D', '3', 4, 0, 0, 0, 0, 0, 100}, 0, small, 0, 10);
+        System.arraycopy(mp3, 0, small, 110, mp3.length);
+        assertEquals(AudioClip.read(fixture("speech-stereo.mp3")).length(), AudioClip.read(new ByteArrayInputStream(small)).length());
+    }
+
     @Test
     void everyProviderIsFoundThroughServiceLoader() {
         List<String> names = new java.util.ArrayList<>();
