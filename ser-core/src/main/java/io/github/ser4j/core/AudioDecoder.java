@@ -34,8 +34,20 @@ final class AudioDecoder {
 
         private static List<AudioDecoderProvider> load() {
             List<AudioDecoderProvider> list = new ArrayList<>();
-            ServiceLoader.load(AudioDecoderProvider.class, AudioDecoderProvider.class.getClassLoader())
-                    .forEach(list::add);
+            java.util.Iterator<AudioDecoderProvider> it = ServiceLoader.load(AudioDecoderProvider.class,
+                    AudioDecoderProvider.class.getClassLoader()).iterator();
+            while (true) {
+                try {
+                    if (!it.hasNext()) {
+                        break;
+                    }
+                    list.add(it.next());
+                } catch (java.util.ServiceConfigurationError e) {
+                    // one broken plug-in must not stop WAV (or the other plug-ins) from being read
+                    org.slf4j.LoggerFactory.getLogger(AudioDecoder.class).warn("audio decoder plug-in skipped: {}",
+                            e.getMessage());
+                }
+            }
             return List.copyOf(list);
         }
     }
@@ -82,7 +94,14 @@ final class AudioDecoder {
             return new AudioReader(new PcmStream(WavReader.open(in, name), name), name, "WAV");
         }
         for (AudioDecoderProvider p : providers()) {
-            if (p.accepts(head.clone())) {
+            boolean accepted;
+            try {
+                accepted = p.accepts(head.clone());
+            } catch (RuntimeException e) {
+                throw new UnsupportedAudioException(name + ": the " + p.formatName() + " decoder failed on the file's "
+                        + "first bytes (" + e + ")", e);
+            }
+            if (accepted) {
                 DecodedStream s;
                 try {
                     s = p.open(in, name);
