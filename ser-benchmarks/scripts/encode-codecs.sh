@@ -8,7 +8,8 @@
 # Installs its encoders from Debian's packages when they are missing (sox, flac, lame, vorbis-tools,
 # opus-tools). Settings, as the audio users have: MP3 at 32 and 64 kbit/s (a dictaphone, a podcast),
 # Ogg Vorbis at quality 2 and 5, Ogg Opus at 16 and 24 kbit/s (messaging apps' voice notes), FLAC
-# (lossless: the control), and G.711 mu-law and A-law WAV at 8 kHz (a telephone line). Each folder is
+# (lossless: the control), and G.711 mu-law and A-law WAV at 8 kHz (a telephone line) with 16-bit PCM at
+# 8 kHz beside them (the same band without companding). Each folder is
 # named after its setting.
 set -euo pipefail
 DATA=${1:-../shared/data/ravdess}
@@ -26,7 +27,7 @@ n=0
 while IFS= read -r wav; do
   rel=${wav#"$DATA"/}
   base=${rel%.wav}
-  for f in mp3-32k mp3-64k vorbis-q2 vorbis-q5 opus-16k opus-24k flac g711-ulaw-8k g711-alaw-8k; do
+  for f in mp3-32k mp3-64k vorbis-q2 vorbis-q5 opus-16k opus-24k flac pcm-8k g711-ulaw-8k g711-alaw-8k; do
     mkdir -p "$OUT/$f/$(dirname "$rel")"
   done
   lame --quiet -b 32 "$wav" "$OUT/mp3-32k/$base.mp3"
@@ -36,6 +37,7 @@ while IFS= read -r wav; do
   opusenc --quiet --bitrate 16 "$wav" "$OUT/opus-16k/$base.opus"
   opusenc --quiet --bitrate 24 "$wav" "$OUT/opus-24k/$base.opus"
   flac --silent -f -5 -o "$OUT/flac/$base.flac" "$wav"
+  sox "$wav" -r 8000 -b 16 "$OUT/pcm-8k/$base.wav"   # the telephone band without companding: the G.711 control
   sox "$wav" -r 8000 -e u-law "$OUT/g711-ulaw-8k/$base.wav"
   sox "$wav" -r 8000 -e a-law "$OUT/g711-alaw-8k/$base.wav"
   n=$((n + 1))
