@@ -162,6 +162,10 @@ public final class Mp3DecoderProvider implements AudioDecoderProvider {
             Header h = pending != null ? pending : nextHeader();
             pending = null;
             if (h == null) {
+                if (gapless.length() != Long.MAX_VALUE && emitted < gapless.length()) {
+                    throw new UnsupportedAudioException(name + ": truncated MP3 data: its LAME tag declares "
+                            + gapless.length() + " samples, the file holds " + emitted);
+                }
                 return false;
             }
             int hChannels = h.mode() == Header.SINGLE_CHANNEL ? 1 : 2;

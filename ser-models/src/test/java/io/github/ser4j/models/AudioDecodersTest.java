@@ -140,6 +140,7 @@ class AudioDecodersTest {
         "speech-stereo.flac | truncated FLAC data: STREAMINFO declares 16000 samples, the file holds",
         "speech-stereo.ogg  | truncated Ogg Vorbis: the file ends inside page",
         "speech-mono.opus   | truncated Ogg Opus: the file ends inside page",
+        "speech-stereo.mp3  | truncated MP3 data: its LAME tag declares 16000 samples, the file holds",
     })
     void truncatedFilesAreRefused(String file, String reason) throws IOException {
         byte[] good = bytes(file);
