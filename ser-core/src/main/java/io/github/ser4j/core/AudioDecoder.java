@@ -105,11 +105,7 @@ final class AudioDecoder {
                 DecodedStream s;
                 try {
                     s = p.open(in, name);
-                } catch (UnsupportedAudioException e) {
-                    throw e;
-                } catch (IOException e) {
-                    throw e;
-                } catch (RuntimeException | StackOverflowError e) {
+                } catch (RuntimeException | StackOverflowError e) { // a decoder's bug, not the caller's
                     throw new UnsupportedAudioException(name + ": corrupt " + p.formatName() + " header ("
                             + p.formatName() + " decoder failed: " + e + ")", e);
                 }

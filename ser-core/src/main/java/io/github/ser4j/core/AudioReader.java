@@ -154,11 +154,7 @@ public final class AudioReader implements Closeable {
             int n;
             try {
                 n = decode.into(out, maxFrames);
-            } catch (UnsupportedAudioException e) {
-                throw e;
-            } catch (IOException e) {
-                throw e;
-            } catch (RuntimeException | StackOverflowError e) {
+            } catch (RuntimeException | StackOverflowError e) { // a decoder's bug, not the caller's
                 throw corrupt(e);
             }
             if (n < 0) {
