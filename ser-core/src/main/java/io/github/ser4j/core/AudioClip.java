@@ -13,7 +13,8 @@ import javax.sound.sampled.AudioInputStream;
  * {@link #from(AudioInputStream)}) checks its input against the documented limits below, so a clip
  * that exists is always usable: finite samples, a sane rate, a length between
  * {@link #MIN_DURATION_SECONDS} and {@link #MAX_DURATION_SECONDS}. Multichannel input is mixed to mono
- * by averaging the channels.
+ * by averaging the channels, or split into one clip per channel by {@link #readChannels(Path)}; longer
+ * recordings are read incrementally through {@link #open(Path)}.
  *
  * <p>Thread-safety: immutable; safe to share between threads.
  */
