@@ -75,6 +75,9 @@ public final class OggVorbisDecoderProvider implements AudioDecoderProvider {
                 if (p == null) {
                     throw new UnsupportedAudioException(name + ": truncated Ogg Vorbis: the stream ends inside its headers");
                 }
+                if (i == 2) {
+                    VorbisSetupCheck.check(p.data(), name);
+                }
                 if (info.synthesis_headerin(comment, packet(p, i == 0)) < 0) {
                     throw new UnsupportedAudioException(name + ": corrupt Ogg Vorbis: header packet " + i
                             + " is not a valid Vorbis header");
