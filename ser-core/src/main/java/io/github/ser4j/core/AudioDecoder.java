@@ -60,6 +60,20 @@ final class AudioDecoder {
         return Providers.ALL;
     }
 
+    /** The file-name extensions of the plug-ins' formats (for {@code AudioClip.readableExtensions()}). */
+    static java.util.Set<String> pluginExtensions() {
+        java.util.Set<String> all = new java.util.TreeSet<>();
+        for (AudioDecoderProvider p : providers()) {
+            try {
+                p.extensions().forEach(e -> all.add(e.toLowerCase(Locale.ROOT)));
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(AudioDecoder.class).warn("{} decoder plug-in: no extensions: {}",
+                        p.formatName(), e.toString());
+            }
+        }
+        return java.util.Collections.unmodifiableSet(all);
+    }
+
     static AudioReader open(Path file) throws IOException {
         String name = file.toString();
         if (!Files.exists(file)) {

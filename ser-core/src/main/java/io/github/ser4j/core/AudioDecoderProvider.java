@@ -22,6 +22,14 @@ public interface AudioDecoderProvider {
     String formatName();
 
     /**
+     * The file-name extensions its files usually carry, lower case without the dot (for example
+     * {@code "flac"}): what batch tools pick from folders. Decoding itself goes by the bytes.
+     *
+     * @return an unmodifiable set
+     */
+    java.util.Set<String> extensions();
+
+    /**
      * Whether this provider decodes a file that starts with these bytes.
      *
      * @param head the file's first bytes: {@link AudioReader#SNIFF_BYTES} of them, or the whole file if

@@ -126,6 +126,7 @@ class AudioReaderTest {
         try (AudioReader in = AudioClip.open(p)) {
             assertEquals("TEST", in.formatName());
         }
+        assertEquals(java.util.Set.of("test"), AudioDecoder.pluginExtensions());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -23,6 +23,11 @@ public final class MisbehavingDecoders implements AudioDecoderProvider {
     }
 
     @Override
+    public java.util.Set<String> extensions() {
+        return java.util.Set.of("test");
+    }
+
+    @Override
     public boolean accepts(byte[] head) {
         return head.length >= 8 && new String(head, 0, 4, StandardCharsets.ISO_8859_1).equals("TEST");
     }

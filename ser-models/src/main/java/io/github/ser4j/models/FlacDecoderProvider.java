@@ -24,6 +24,11 @@ public final class FlacDecoderProvider implements AudioDecoderProvider {
     }
 
     @Override
+    public java.util.Set<String> extensions() {
+        return java.util.Set.of("flac");
+    }
+
+    @Override
     public boolean accepts(byte[] head) {
         return head.length >= 4 && head[0] == 'f' && head[1] == 'L' && head[2] == 'a' && head[3] == 'C';
     }

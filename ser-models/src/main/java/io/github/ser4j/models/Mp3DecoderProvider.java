@@ -35,6 +35,11 @@ public final class Mp3DecoderProvider implements AudioDecoderProvider {
     }
 
     @Override
+    public java.util.Set<String> extensions() {
+        return java.util.Set.of("mp3");
+    }
+
+    @Override
     public boolean accepts(byte[] h) {
         if (h.length >= 3 && h[0] == 'I' && h[1] == 'D' && h[2] == '3') {
             return true;

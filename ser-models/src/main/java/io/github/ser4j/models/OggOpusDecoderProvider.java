@@ -34,6 +34,11 @@ public final class OggOpusDecoderProvider implements AudioDecoderProvider {
     }
 
     @Override
+    public java.util.Set<String> extensions() {
+        return java.util.Set.of("opus");
+    }
+
+    @Override
     public boolean accepts(byte[] head) {
         return OggPackets.firstPacketStartsWith(head, MAGIC);
     }

@@ -35,6 +35,11 @@ public final class OggVorbisDecoderProvider implements AudioDecoderProvider {
 
     /** Vorbis, or any Ogg file too short to say what it holds (so that it is refused as truncated). */
     @Override
+    public java.util.Set<String> extensions() {
+        return java.util.Set.of("ogg", "oga");
+    }
+
+    @Override
     public boolean accepts(byte[] head) {
         return OggPackets.firstPacketStartsWith(head, MAGIC) || OggPackets.cutBeforeFirstPacket(head);
     }

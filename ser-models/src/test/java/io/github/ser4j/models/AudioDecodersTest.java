@@ -264,6 +264,12 @@ class AudioDecodersTest {
         List<String> names = new java.util.ArrayList<>();
         java.util.ServiceLoader.load(io.github.ser4j.core.AudioDecoderProvider.class).forEach(p -> names.add(p.formatName()));
         assertEquals(List.of("FLAC", "MP3", "Ogg Vorbis", "Ogg Opus"), names);
+        java.util.Set<String> extensions = new java.util.TreeSet<>();
+        java.util.ServiceLoader.load(io.github.ser4j.core.AudioDecoderProvider.class).forEach(p -> extensions.addAll(p.extensions()));
+        assertEquals(java.util.Set.of("flac", "mp3", "oga", "ogg", "opus"), extensions);
+        for (String f : List.of("speech-stereo.flac", "speech-stereo.mp3", "speech-stereo.ogg", "speech-mono.opus")) {
+            assertTrue(extensions.contains(f.substring(f.lastIndexOf('.') + 1)), f);
+        }
     }
 
     /** A stream that reports more data than it has must not hang the decoder. */
