@@ -13,7 +13,8 @@ import javax.sound.sampled.AudioInputStream;
  * {@link #from(AudioInputStream)}) checks its input against the documented limits below, so a clip
  * that exists is always usable: finite samples, a sane rate, a length between
  * {@link #MIN_DURATION_SECONDS} and {@link #MAX_DURATION_SECONDS}. Multichannel input is mixed to mono
- * by averaging the channels.
+ * by averaging the channels, or split into one clip per channel by {@link #readChannels(Path)}; longer
+ * recordings are read incrementally through {@link #open(Path)}.
  *
  * <p>Thread-safety: immutable; safe to share between threads.
  */
@@ -70,10 +71,11 @@ public final class AudioClip {
     }
 
     /**
-     * Reads a clip from an audio file: WAV (PCM 8/16/24/32-bit, 32/64-bit float, WAVE_FORMAT_EXTENSIBLE,
-     * any extra chunks), AIFF or AU (PCM; AU also float), 1 to 64 channels (mixed to mono by averaging),
-     * at its own sample rate. Compressed encodings (MP3, FLAC, Ogg, ADPCM, A-law, mu-law…) are named
-     * in the exception, not decoded.
+     * Reads a clip from an audio file: WAV (PCM 8/16/24/32-bit, 32/64-bit float, G.711 mu-law and A-law,
+     * WAVE_FORMAT_EXTENSIBLE, any extra chunks), AIFF or AU (PCM, G.711; AU also float), and every format
+     * an {@link AudioDecoderProvider} on the class path decodes (ser-models: MP3, FLAC, Ogg Vorbis, Ogg
+     * Opus); 1 to 64 channels (mixed to mono by averaging), at its own sample rate. Other encodings
+     * (AAC/M4A, ADPCM, MIDI…) are named in the exception, not decoded.
      *
      * @param file the file
      * @return the clip
@@ -97,12 +99,14 @@ public final class AudioClip {
      * @return an unmodifiable set
      */
     public static java.util.Set<String> readableExtensions() {
-        return FormatSniffer.DECODED_EXTENSIONS;
+        java.util.Set<String> all = new java.util.TreeSet<>(FormatSniffer.DECODED_EXTENSIONS);
+        all.addAll(AudioDecoder.pluginExtensions());  // MP3, FLAC, Ogg... when ser-models is on the class path
+        return java.util.Collections.unmodifiableSet(all);
     }
 
     /**
      * Reads a clip from a stream holding a whole audio file (as {@link #read(Path)}). The stream is
-     * read to its end but not closed.
+     * read up to the end of its audio but not closed.
      *
      * @param in the stream
      * @return the clip
@@ -114,13 +118,68 @@ public final class AudioClip {
         if (in == null) {
             throw new IllegalArgumentException("input stream must not be null");
         }
-        return AudioDecoder.read(in, "stream", -1);
+        return AudioDecoder.read(in, "stream");
     }
 
     /**
-     * Reads a clip from a {@code javax.sound} stream, which is read to its end but not closed.
+     * Opens an audio file for incremental reading, chunk by chunk, in bounded memory however long it is
+     * (no duration limit): every format {@link #read(Path)} reads.
      *
-     * @param in the stream, PCM (signed or unsigned integer) or float
+     * @param file the file
+     * @return the reader, positioned at the first frame; the caller closes it
+     * @throws UnsupportedAudioException if the file is not audio ser4j decodes or its header is bad
+     * @throws IOException if the file cannot be read
+     * @throws IllegalArgumentException if {@code file} is null
+     */
+    public static AudioReader open(Path file) throws IOException {
+        if (file == null) {
+            throw new IllegalArgumentException("file must not be null");
+        }
+        return AudioDecoder.open(file);
+    }
+
+    /**
+     * Opens a stream holding an audio file for incremental reading (as {@link #open(Path)}). Closing the
+     * reader closes the stream.
+     *
+     * @param in the stream
+     * @param name the name error messages start with (for example the file's or the upload's name)
+     * @return the reader, positioned at the first frame
+     * @throws UnsupportedAudioException if the bytes are not audio ser4j decodes or the header is bad
+     * @throws IOException if the stream cannot be read
+     * @throws IllegalArgumentException if {@code in} or {@code name} is null
+     */
+    public static AudioReader open(InputStream in, String name) throws IOException {
+        if (in == null || name == null) {
+            throw new IllegalArgumentException(in == null ? "input stream must not be null" : "name must not be null");
+        }
+        return AudioDecoder.open(in, name);
+    }
+
+    /**
+     * Reads each channel of an audio file as its own clip, for recordings with one speaker per channel
+     * (a call: agent on one side, customer on the other). Formats and limits as {@link #read(Path)};
+     * all channels together hold at most {@code MAX_DURATION_SECONDS × MAX_SAMPLE_RATE_HZ} samples.
+     *
+     * @param file the file
+     * @return one clip per channel in the file's order (0 = left, 1 = right, then the WAV/SMPTE order),
+     *     an unmodifiable list
+     * @throws UnsupportedAudioException as {@link #read(Path)}
+     * @throws IOException if the file cannot be read
+     * @throws IllegalArgumentException if {@code file} is null
+     */
+    public static java.util.List<AudioClip> readChannels(Path file) throws IOException {
+        if (file == null) {
+            throw new IllegalArgumentException("file must not be null");
+        }
+        return AudioDecoder.readChannels(file);
+    }
+
+    /**
+     * Reads a clip from a {@code javax.sound} stream, which is read to its end but not closed. Its
+     * length is checked against the clip limits before any sample is read.
+     *
+     * @param in the stream, PCM (signed or unsigned integer), float, mu-law or A-law
      * @return the clip
      * @throws UnsupportedAudioException if the encoding is not decoded or the clip is outside the limits
      * @throws IOException if the stream cannot be read
@@ -130,7 +189,7 @@ public final class AudioClip {
         if (in == null) {
             throw new IllegalArgumentException("audio input stream must not be null");
         }
-        return AudioDecoder.decode(in, "audio stream", -1);
+        return AudioDecoder.decode(in, "audio stream");
     }
 
     /**

@@ -3,38 +3,78 @@ package io.github.ser4j.core;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
-import javax.sound.sampled.AudioFormat;
+import java.util.ServiceLoader;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
 
 /**
- * Decodes WAV (header parsed by {@link WavReader}) and AIFF/AU (parsed by {@code javax.sound.sampled})
- * into float mono at the file's own rate, and turns every failure into an
- * {@link UnsupportedAudioException} that names the source and the reason.
- * Resampling is not done here: it happens once, in {@link AudioClip#resampledTo}.
+ * Opens audio by its sniffed format: WAV (header parsed by {@link WavReader}), AIFF/AU (parsed by
+ * {@code javax.sound.sampled}), then the {@link AudioDecoderProvider}s on the class path; decodes through
+ * {@link AudioReader}, and turns every failure into an {@link UnsupportedAudioException} that names the
+ * source and the reason. Resampling is not done here: it happens once, in {@link AudioClip#resampledTo}.
  */
 final class AudioDecoder {
 
-    /**
-     * Bytes of header sniffed to name foreign formats and to tell a truncated AIFF/AU header from a
-     * malformed one (a file shorter than this is seen whole).
-     */
-    private static final int SNIFF_BYTES = 4096;
-
     /** Frames allocated before any are read; the buffer doubles as samples arrive. */
     private static final int INITIAL_FRAMES = 1 << 20;
+    /** Frames asked of a reader per call when a whole file is read. */
+    private static final int CHUNK_FRAMES = 8192;
+
+    /** The providers, loaded once with ser-core's class loader (the shaded jar and Spark's app loader alike). */
+    private static final class Providers {
+        static final List<AudioDecoderProvider> ALL = load();
+
+        private static List<AudioDecoderProvider> load() {
+            List<AudioDecoderProvider> list = new ArrayList<>();
+            java.util.Iterator<AudioDecoderProvider> it = ServiceLoader.load(AudioDecoderProvider.class,
+                    AudioDecoderProvider.class.getClassLoader()).iterator();
+            while (true) {
+                try {
+                    if (!it.hasNext()) {
+                        break;
+                    }
+                    list.add(it.next());
+                } catch (java.util.ServiceConfigurationError e) {
+                    // one broken plug-in must not stop WAV (or the other plug-ins) from being read
+                    org.slf4j.LoggerFactory.getLogger(AudioDecoder.class).warn("audio decoder plug-in skipped: {}",
+                            e.getMessage());
+                }
+            }
+            return List.copyOf(list);
+        }
+    }
 
     private AudioDecoder() {
     }
 
-    static AudioClip read(Path file) throws IOException {
+    /** The decoder plug-ins found on the class path. */
+    static List<AudioDecoderProvider> providers() {
+        return Providers.ALL;
+    }
+
+    /** The file-name extensions of the plug-ins' formats (for {@code AudioClip.readableExtensions()}). */
+    static java.util.Set<String> pluginExtensions() {
+        java.util.Set<String> all = new java.util.TreeSet<>();
+        for (AudioDecoderProvider p : providers()) {
+            try {
+                p.extensions().forEach(e -> all.add(e.toLowerCase(Locale.ROOT)));
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(AudioDecoder.class).warn("{} decoder plug-in: no extensions: {}",
+                        p.formatName(), e.toString());
+            }
+        }
+        return java.util.Collections.unmodifiableSet(all);
+    }
+
+    static AudioReader open(Path file) throws IOException {
         String name = file.toString();
         if (!Files.exists(file)) {
             throw new NoSuchFileException(name, null, "no such audio file");
@@ -42,31 +82,56 @@ final class AudioDecoder {
         if (Files.isDirectory(file)) {
             throw new UnsupportedAudioException(name + ": is a directory, not an audio file");
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, name, Files.size(file));
+        InputStream in = Files.newInputStream(file);
+        try {
+            return open(in, name);
+        } catch (IOException | RuntimeException | Error e) {
+            in.close();
+            throw e;
         }
     }
 
-    /**
-     * Decodes a whole audio file from a stream.
-     *
-     * @param sizeHint the file's size in bytes if known, else -1: it bounds the first allocation
-     */
-    static AudioClip read(InputStream raw, String name, long sizeHint) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(raw, SNIFF_BYTES);
-        in.mark(SNIFF_BYTES);
-        byte[] head = in.readNBytes(SNIFF_BYTES);
+    /** Opens a stream by its sniffed format; the reader closes {@code raw} when closed. */
+    static AudioReader open(InputStream raw, String name) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(raw, AudioReader.SNIFF_BYTES);
+        in.mark(AudioReader.SNIFF_BYTES);
+        byte[] head = in.readNBytes(AudioReader.SNIFF_BYTES);
         in.reset();
         if (head.length == 0) {
             throw new UnsupportedAudioException(name + ": empty file, no audio data");
         }
+        String score = FormatSniffer.synthesisedFormat(head);
+        if (score != null) {
+            throw refused(name, score);
+        }
+        if (FormatSniffer.isRiff(head)) {
+            return new AudioReader(new PcmStream(WavReader.open(in, name), name), name, "WAV");
+        }
+        for (AudioDecoderProvider p : providers()) {
+            boolean accepted;
+            try {
+                accepted = p.accepts(head.clone());
+            } catch (RuntimeException e) {
+                throw new UnsupportedAudioException(name + ": the " + p.formatName() + " decoder failed on the file's "
+                        + "first bytes (" + e + ")", e);
+            }
+            if (accepted) {
+                DecodedStream s;
+                try {
+                    s = p.open(in, name);
+                } catch (RuntimeException | StackOverflowError e) { // a decoder's bug, not the caller's
+                    throw new UnsupportedAudioException(name + ": corrupt " + p.formatName() + " header ("
+                            + p.formatName() + " decoder failed: " + e + ")", e);
+                }
+                return new AudioReader(s, name, p.formatName());
+            }
+        }
         String foreign = FormatSniffer.undecodedFormat(head);
         if (foreign != null) {
-            throw new UnsupportedAudioException(name + ": " + foreign
-                    + " is not decoded by ser4j; convert it to WAV, AIFF or AU (PCM or float) first");
+            throw refused(name, foreign);
         }
-        if (head.length >= 4 && head[0] == 'R' && head[1] == 'I' && head[2] == 'F' && head[3] == 'F') {
-            return decode(WavReader.open(in, name), name, sizeHint);
+        if (!FormatSniffer.forJavaSound(head)) {
+            throw new UnsupportedAudioException(name + ": " + FormatSniffer.describe(head));
         }
         AudioInputStream ais;
         try {
@@ -74,96 +139,114 @@ final class AudioDecoder {
         } catch (UnsupportedAudioFileException | IOException | RuntimeException e) {
             // javax.sound says "unsupported format" for truncated headers too, and reports some
             // malformed ones with unchecked exceptions: name the reason from the bytes we sniffed.
-            boolean wholeFile = head.length < SNIFF_BYTES;
-            boolean aiffOrAu = head.length >= 4 && (new String(head, 0, 4, StandardCharsets.ISO_8859_1).equals("FORM")
-                    || new String(head, 0, 4, StandardCharsets.ISO_8859_1).equals(".snd"));
-            String reason = aiffOrAu && wholeFile && FormatSniffer.truncatedHeader(head)
+            boolean wholeFile = head.length < AudioReader.SNIFF_BYTES;
+            String reason = wholeFile && FormatSniffer.truncatedHeader(head)
                     ? "truncated header: the file ends before its " + (head[0] == 'F' ? "AIFF" : "AU") + " header does"
                     : FormatSniffer.describe(head);
             throw new UnsupportedAudioException(name + ": " + reason, e);
         }
-        try (ais) {
-            return decode(ais, name, sizeHint);
+        return new AudioReader(new PcmStream(ais, name), name, head[0] == 'F' ? "AIFF" : "AU");
+    }
+
+    private static UnsupportedAudioException refused(String name, String format) {
+        boolean pluggable = FormatSniffer.decodedByPlugIn(format);
+        return new UnsupportedAudioException(name + ": " + format + " is not decoded by ser4j"
+                + (pluggable ? " without a decoder plug-in (add ser-models to the class path)" : "")
+                + "; convert it to WAV, AIFF or AU (PCM or float) first");
+    }
+
+    static AudioClip read(Path file) throws IOException {
+        try (AudioReader r = open(file)) {
+            return readAll(r);
         }
     }
 
+    static AudioClip read(InputStream in, String name) throws IOException {
+        AudioReader r = open(new NonClosing(in), name);
+        try (r) {
+            return readAll(r);
+        }
+    }
+
+    /** Decodes a javax.sound stream to float mono; the stream is not closed. */
+    static AudioClip decode(AudioInputStream ais, String name) throws IOException {
+        try (AudioReader r = new AudioReader(new PcmStream(new AudioInputStream(new NonClosing(ais), ais.getFormat(),
+                ais.getFrameLength()), name), name, "PCM")) {
+            return readAll(r);
+        }
+    }
+
+    static List<AudioClip> readChannels(Path file) throws IOException {
+        try (AudioReader r = open(file)) {
+            float[][] channels = readAll(r, false);
+            List<AudioClip> clips = new ArrayList<>(channels.length);
+            for (float[] c : channels) {
+                clips.add(AudioClip.adopt(c, r.sampleRateHz()));
+            }
+            return List.copyOf(clips);
+        }
+    }
+
+    /** Reads a whole file into one mono clip, within the clip limits. */
+    static AudioClip readAll(AudioReader r) throws IOException {
+        return AudioClip.adopt(readAll(r, true)[0], r.sampleRateHz());
+    }
+
     /**
-     * Decodes a javax.sound stream to float mono.
-     *
-     * @param sizeHint an upper bound on the stream's bytes if known, else -1
+     * Reads a whole file, mixed to mono or one array per channel. Memory grows with what the file holds,
+     * never with what its header claims; the total is bounded by the longest clip at the highest rate.
      */
-    static AudioClip decode(AudioInputStream ais, String name, long sizeHint) throws IOException {
-        AudioFormat f = ais.getFormat();
-        AudioFormat.Encoding enc = f.getEncoding();
-        int channels = f.getChannels();
-        int bits = f.getSampleSizeInBits();
-        float rate = f.getSampleRate();
-        boolean pcmInt = AudioFormat.Encoding.PCM_SIGNED.equals(enc) || AudioFormat.Encoding.PCM_UNSIGNED.equals(enc);
-        boolean pcmFloat = AudioFormat.Encoding.PCM_FLOAT.equals(enc);
-        if (!pcmInt && !pcmFloat) {
-            String encName = AudioFormat.Encoding.ULAW.equals(enc) ? "mu-law (ULAW)"
-                    : AudioFormat.Encoding.ALAW.equals(enc) ? "A-law (ALAW)" : enc.toString();
-            throw new UnsupportedAudioException(name + ": encoding " + encName
-                    + " is not decoded by ser4j; supported: PCM 8/16/24/32-bit integer and 32/64-bit float");
-        }
-        if (pcmInt && (bits < 8 || bits > 32 || bits % 8 != 0)) {
-            throw new UnsupportedAudioException(name + ": " + bits + "-bit PCM is not supported; use 8, 16, 24 or 32 bits");
-        }
-        if (pcmFloat && bits != 32 && bits != 64) {
-            throw new UnsupportedAudioException(name + ": " + bits + "-bit float is not supported; use 32 or 64 bits");
-        }
-        if (channels < 1 || channels > 64) {
-            throw new UnsupportedAudioException(name + ": channel count " + channels + " is not supported (1 to 64)");
-        }
-        if (!Float.isFinite(rate) || rate < AudioClip.MIN_SAMPLE_RATE_HZ || rate > AudioClip.MAX_SAMPLE_RATE_HZ) {
-            throw new UnsupportedAudioException(name + ": sample rate " + rate + " Hz is outside "
-                    + AudioClip.MIN_SAMPLE_RATE_HZ + " to " + AudioClip.MAX_SAMPLE_RATE_HZ + " Hz");
-        }
-        int bytesPerSample = bits / 8;
-        int frameSize = bytesPerSample * channels;
-        if (f.getFrameSize() != AudioSystem.NOT_SPECIFIED && f.getFrameSize() != frameSize) {
-            throw new UnsupportedAudioException(name + ": frame size " + f.getFrameSize()
-                    + " bytes does not match " + channels + " channels of " + bits + " bits");
-        }
+    private static float[][] readAll(AudioReader r, boolean mono) throws IOException {
+        String name = r.sourceName();
+        float rate = r.sampleRateHz();
+        int outputs = mono ? 1 : r.channels();
         long maxFrames = (long) Math.floor(AudioClip.MAX_DURATION_SECONDS * rate);
-        long declared = ais.getFrameLength();
+        long maxSamples = (long) Math.floor(AudioClip.MAX_DURATION_SECONDS * AudioClip.MAX_SAMPLE_RATE_HZ);
+        long declared = r.frameLength();
         if (declared > maxFrames) {
             throw new UnsupportedAudioException(String.format(Locale.ROOT,
                     "%s: %.1f s of audio is longer than the %.0f s limit; stream longer audio",
                     name, declared / (double) rate, AudioClip.MAX_DURATION_SECONDS));
         }
-
-        // Read in bounded chunks so a header that lies about its length cannot exhaust memory.
-        // Trust a declared length only as far as the file size allows: a lying header must not cost its size.
-        long cap = Math.min(maxFrames + 1, sizeHint >= 0 ? sizeHint / frameSize + 1 : INITIAL_FRAMES);
-        float[] out = new float[(int) Math.min(declared >= 0 ? declared : cap, cap)];
+        if (declared >= 0 && declared * outputs > maxSamples) {
+            throw new UnsupportedAudioException(String.format(Locale.ROOT,
+                    "%s: %d channels of %d frames are more than the %d samples a whole read may hold; stream it",
+                    name, outputs, declared, maxSamples));
+        }
+        int initial = (int) Math.min(Math.min(declared >= 0 ? declared : INITIAL_FRAMES, INITIAL_FRAMES), maxFrames + 1);
+        float[][] out = new float[outputs][Math.max(initial, 1)];
+        float[] chunk = new float[CHUNK_FRAMES * (mono ? 1 : r.channels())];
         int frames = 0;
-        byte[] buf = new byte[frameSize * 4096];
-        int pending = 0;
         while (true) {
-            int n = ais.read(buf, pending, buf.length - pending);
+            int n = mono ? r.readMono(chunk) : r.read(chunk);
             if (n < 0) {
                 break;
             }
-            pending += n;
-            int whole = pending / frameSize;
-            if (frames + (long) whole > maxFrames) {
+            if (frames + (long) n > maxFrames) {
                 throw new UnsupportedAudioException(String.format(Locale.ROOT,
                         "%s: audio is longer than the %.0f s limit; stream longer audio", name, AudioClip.MAX_DURATION_SECONDS));
             }
-            if (frames + whole > out.length) {
-                out = Arrays.copyOf(out, (int) Math.min(maxFrames + 1, Math.max((long) out.length * 2, frames + whole)));
+            if ((frames + (long) n) * outputs > maxSamples) {
+                throw new UnsupportedAudioException(String.format(Locale.ROOT,
+                        "%s: %d channels of audio are more than the %d samples a whole read may hold; stream it",
+                        name, outputs, maxSamples));
             }
-            decodeFrames(buf, whole, channels, bytesPerSample, pcmFloat,
-                    AudioFormat.Encoding.PCM_SIGNED.equals(enc) || pcmFloat, f.isBigEndian(), out, frames);
-            frames += whole;
-            int rest = pending - whole * frameSize;
-            System.arraycopy(buf, whole * frameSize, buf, 0, rest);
-            pending = rest;
-        }
-        if (declared != AudioSystem.NOT_SPECIFIED && frames < declared) {
-            throw new UnsupportedAudioException(String.format(Locale.ROOT,
-                    "%s: truncated data: the header declares %d frames, the file holds %d", name, declared, frames));
+            if (frames + n > out[0].length) {
+                int size = (int) Math.min(maxFrames + 1, Math.max((long) out[0].length * 2, frames + n));
+                for (int c = 0; c < outputs; c++) {
+                    out[c] = Arrays.copyOf(out[c], size);
+                }
+            }
+            if (mono) {
+                System.arraycopy(chunk, 0, out[0], frames, n);
+            } else {
+                for (int f = 0; f < n; f++) {
+                    for (int c = 0; c < outputs; c++) {
+                        out[c][frames + f] = chunk[f * outputs + c];
+                    }
+                }
+            }
+            frames += n;
         }
         if (frames == 0) {
             throw new UnsupportedAudioException(name + ": no audio samples (zero frames)");
@@ -174,46 +257,43 @@ final class AudioDecoder {
                     "%s: clip is too short: %d samples at %.0f Hz is %.4f s, the minimum is %.2f s",
                     name, frames, rate, seconds, AudioClip.MIN_DURATION_SECONDS));
         }
-        for (int i = 0; i < frames; i++) {
-            if (!Float.isFinite(out[i])) {
-                throw new UnsupportedAudioException(name + ": sample " + i + " is not a finite number (" + out[i] + ")");
+        for (int c = 0; c < outputs; c++) {
+            if (out[c].length != frames) {
+                out[c] = Arrays.copyOf(out[c], frames);
             }
         }
-        return AudioClip.adopt(frames == out.length ? out : Arrays.copyOf(out, frames), rate);
+        return out;
     }
 
-    /** Converts whole frames of interleaved samples to mono floats (channel average). */
+    /** Converts whole frames of interleaved PCM samples to mono floats (channel average), for capture lines. */
     static void decodeFrames(byte[] buf, int frames, int channels, int bytesPerSample, boolean isFloat,
             boolean signed, boolean bigEndian, float[] out, int outOffset) {
-        int bits = bytesPerSample * 8;
-        double scale = 1.0 / (1L << (bits - 1));
+        decodeFrames(buf, frames, channels, bytesPerSample, isFloat, signed, bigEndian, null, out, outOffset);
+    }
+
+    /** As above; {@code g711} is a G.711 decoding table for 8-bit companded samples, else null. */
+    static void decodeFrames(byte[] buf, int frames, int channels, int bytesPerSample, boolean isFloat,
+            boolean signed, boolean bigEndian, short[] g711, float[] out, int outOffset) {
         int p = 0;
         for (int fr = 0; fr < frames; fr++) {
             double sum = 0;
-            for (int c = 0; c < channels; c++) {
-                long v = 0;
-                if (bigEndian) {
-                    for (int b = 0; b < bytesPerSample; b++) {
-                        v = (v << 8) | (buf[p + b] & 0xFF);
-                    }
-                } else {
-                    for (int b = bytesPerSample - 1; b >= 0; b--) {
-                        v = (v << 8) | (buf[p + b] & 0xFF);
-                    }
-                }
-                p += bytesPerSample;
-                double s;
-                if (isFloat) {
-                    s = bits == 32 ? Float.intBitsToFloat((int) v) : Double.longBitsToDouble(v);
-                } else if (signed) {
-                    long shifted = v << (64 - bits) >> (64 - bits); // sign-extend
-                    s = shifted * scale;
-                } else {
-                    s = (v - (1L << (bits - 1))) * scale;
-                }
-                sum += s;
+            for (int c = 0; c < channels; c++, p += bytesPerSample) {
+                sum += g711 != null ? g711[buf[p] & 0xFF] / 32768.0
+                        : PcmStream.sample(buf, p, bytesPerSample, isFloat, signed, bigEndian);
             }
             out[outOffset + fr] = (float) (sum / channels);
+        }
+    }
+
+    /** Keeps a caller's stream open when ser4j closes what it wrapped around it. */
+    private static final class NonClosing extends java.io.FilterInputStream {
+        NonClosing(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
+            // the caller owns the stream
         }
     }
 }

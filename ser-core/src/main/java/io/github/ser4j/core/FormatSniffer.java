@@ -16,9 +16,41 @@ final class FormatSniffer {
     private FormatSniffer() {
     }
 
+    /** Formats whose name {@link #undecodedFormat} gives and that ser-models' decoder plug-ins decode. */
+    private static final java.util.Set<String> PLUGGABLE = java.util.Set.of("FLAC", "Ogg (Vorbis or Opus)",
+            "MP3 (ID3-tagged)", "MP3");
+
     /**
-     * The name of a format ser4j does not decode, known from its magic bytes, or null if the bytes may
-     * be WAV, AIFF or AU (whose encoding is checked when the header is parsed).
+     * The name of a score format (MIDI, RMF) from its magic bytes, or null. Scores are not sound:
+     * javax.sound would render them with its software synthesiser (a 26-byte file can ask for gigabytes
+     * of rendered audio), so they are refused before anything else sees them.
+     */
+    static String synthesisedFormat(byte[] h) {
+        if (startsWith(h, "MThd")) {
+            return "MIDI (Standard MIDI File, a score for a synthesiser, not recorded sound)";
+        }
+        if (startsWith(h, "RIFF") && ascii(h, 8, 4).equals("RMID")) {
+            return "MIDI (RIFF RMID, a score for a synthesiser, not recorded sound)";
+        }
+        if (startsWith(h, "IREZ")) {
+            return "RMF (Beatnik rich music format, a score for a synthesiser, not recorded sound)";
+        }
+        return null;
+    }
+
+    /** Whether the bytes start a RIFF file (WAV, or another RIFF type that {@link WavReader} names). */
+    static boolean isRiff(byte[] h) {
+        return startsWith(h, "RIFF");
+    }
+
+    /** Whether a format named by {@link #undecodedFormat} is decoded when ser-models is on the class path. */
+    static boolean decodedByPlugIn(String format) {
+        return PLUGGABLE.contains(format);
+    }
+
+    /**
+     * The name of a format ser-core does not decode itself, known from its magic bytes, or null if the
+     * bytes may be WAV, AIFF or AU (whose encoding is checked when the header is parsed).
      */
     static String undecodedFormat(byte[] h) {
         if (startsWith(h, "fLaC")) {
@@ -43,6 +75,15 @@ final class FormatSniffer {
             return "RF64 (64-bit WAV)";
         }
         return null;
+    }
+
+    /**
+     * Whether {@code javax.sound} may parse these bytes: only AIFF ({@code FORM}) and AU ({@code .snd}).
+     * Everything else is refused before javax.sound sees it, because its file readers include a MIDI
+     * synthesiser and would turn anything it recognises as a score into rendered audio.
+     */
+    static boolean forJavaSound(byte[] h) {
+        return startsWith(h, "FORM") || startsWith(h, ".snd");
     }
 
     /** A short description of unrecognised bytes for an error message. */
@@ -91,8 +132,6 @@ final class FormatSniffer {
     static String wavTagName(int tag) {
         switch (tag) {
             case 0x0002: return "Microsoft ADPCM";
-            case 0x0006: return "A-law";
-            case 0x0007: return "mu-law";
             case 0x0011: return "IMA ADPCM";
             case 0x0031: return "GSM 6.10";
             case 0x0050: return "MPEG";

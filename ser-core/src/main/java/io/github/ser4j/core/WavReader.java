@@ -20,6 +20,8 @@ final class WavReader {
 
     private static final int TAG_PCM = 0x0001;
     private static final int TAG_FLOAT = 0x0003;
+    private static final int TAG_ALAW = 0x0006;
+    private static final int TAG_MULAW = 0x0007;
     private static final int TAG_EXTENSIBLE = 0xFFFE;
     /** A data size of 0xFFFFFFFF is what streaming writers put when the length is unknown. */
     private static final long UNKNOWN_SIZE = 0xFFFF_FFFFL;
@@ -93,7 +95,8 @@ final class WavReader {
             // The sub-format GUID starts with the classic format tag.
             effectiveTag = le16(f, 24);
         }
-        if (effectiveTag != TAG_PCM && effectiveTag != TAG_FLOAT) {
+        boolean g711 = effectiveTag == TAG_ALAW || effectiveTag == TAG_MULAW;
+        if (effectiveTag != TAG_PCM && effectiveTag != TAG_FLOAT && !g711) {
             throw new UnsupportedAudioException(name + ": WAV with " + FormatSniffer.wavTagName(effectiveTag)
                     + String.format(Locale.ROOT, " data (format tag 0x%04X)", effectiveTag)
                     + " is not decoded by ser4j; convert it to PCM or 32-bit float WAV first");
@@ -103,6 +106,19 @@ final class WavReader {
         }
         if (rate < 1) {
             throw new UnsupportedAudioException(name + ": malformed header: sample rate is " + rate + " Hz");
+        }
+        if (g711) {
+            String law = effectiveTag == TAG_MULAW ? "mu-law" : "A-law";
+            if (bits != 8) {
+                throw new UnsupportedAudioException(name + ": " + bits + "-bit " + law
+                        + " WAV is not supported; G.711 codes are 8 bits");
+            }
+            if (blockAlign != channels) {
+                throw new UnsupportedAudioException(name + ": malformed header: block align " + blockAlign
+                        + " bytes does not match " + channels + " channels of 8-bit " + law);
+            }
+            return new AudioFormat(effectiveTag == TAG_MULAW ? AudioFormat.Encoding.ULAW : AudioFormat.Encoding.ALAW,
+                    rate, 8, channels, channels, rate, false);
         }
         boolean isFloat = effectiveTag == TAG_FLOAT;
         if (isFloat ? bits != 32 && bits != 64 : bits < 8 || bits > 32 || bits % 8 != 0) {

@@ -36,6 +36,11 @@ class AudioFuzzTest {
                         chunk("data", new byte[16000 * 2]));
             case "wavExt24":
                 return riffWave(chunk("fmt ", fmtExtensible(2, 8000, 24, 24, 1)), chunk("data", new byte[8000 * 6]));
+            case "wavMuLaw":
+                return riffWave(chunk("fmt ", fmt(7, 2, 8000, 8)), chunk("data", new byte[8000 * 2]));
+            case "auALaw":
+                return writeWithAudioSystem(AudioFileFormat.Type.AU,
+                        new AudioFormat(AudioFormat.Encoding.ALAW, 8000, 8, 1, 1, 8000, true), new byte[8000]);
             case "wavFloat":
                 return riffWave(chunk("fmt ", fmt(3, 1, 8000, 32)), chunk("data", new byte[8000 * 4]));
             case "aiff":
@@ -50,7 +55,7 @@ class AudioFuzzTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"wav16", "wavExt24", "wavFloat", "aiff", "au"})
+    @ValueSource(strings = {"wav16", "wavExt24", "wavMuLaw", "auALaw", "wavFloat", "aiff", "au"})
     void damagedFilesFailCleanly(String kind) throws IOException {
         byte[] good = base(kind);
         Random r = new Random(kind.hashCode());

@@ -1,6 +1,7 @@
 package io.github.ser4j.models;
 
 import io.github.ser4j.core.AudioClip;
+import io.github.ser4j.core.G711;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -473,7 +474,18 @@ public record Condition(Kind kind, double value) {
             f[i] = (float) y[i];
         }
         float[] narrow = AudioClip.of(f, rate).resampledTo(8000f).samples();
-        return AudioClip.of(G711.roundTrip(narrow, aLaw), 8000f);
+        return AudioClip.of(g711RoundTrip(narrow, aLaw), 8000f);
+    }
+
+    /** Rounds float samples in [-1, 1] to 16 bits (scale 32767), codes and decodes each with ser-core's G.711. */
+    static float[] g711RoundTrip(float[] x, boolean aLaw) {
+        float[] out = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            short pcm = (short) Math.round(Math.max(-1, Math.min(1, x[i])) * 32767.0);
+            short back = aLaw ? G711.aLawToLinear(G711.linearToALaw(pcm)) : G711.muLawToLinear(G711.linearToMuLaw(pcm));
+            out[i] = back / 32768f;
+        }
+        return out;
     }
 
     /** One RBJ-cookbook biquad, high- or low-pass, in place (direct form I). */

@@ -1,5 +1,7 @@
 package io.github.ser4j.models;
 
+import io.github.ser4j.core.AudioClip;
+import io.github.ser4j.core.AudioReader;
 import io.github.ser4j.core.EmotionClassifier;
 import io.github.ser4j.core.EmotionStream;
 import io.github.ser4j.core.StreamSettings;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Mixin;
 /**
  * {@code ser4j timeline}: the emotion timeline of long recordings, the {@code stream} machinery
  * ({@link EmotionStream}) without real-time pacing, reading each file incrementally
- * ({@link IncrementalAudioReader}) so hours of audio run in bounded memory, with {@code predict}'s batch
+ * ({@link AudioClip#open}, every format ser4j decodes, a block at a time) so hours of audio run in bounded memory, with {@code predict}'s batch
  * options.
  *
  * <p>Thread-safety: one instance per run; files are scored in parallel with one shared model.
@@ -33,6 +35,9 @@ import picocli.CommandLine.Mixin;
 final class TimelineCommand extends CliCommand {
 
     /** The human-readable table: the stream's columns behind the file's path. */
+    /** Mono frames decoded per read at most (about 4 s at 16 kHz, 1.4 s at 48 kHz): the memory bound. */
+    static final int BLOCK_FRAMES = 1 << 16;
+
     static final List<String> TEXT_COLUMNS;
 
     static {
@@ -87,15 +92,15 @@ final class TimelineCommand extends CliCommand {
      */
     static int timeline(EmotionClassifier classifier, StreamSettings settings, Path file,
             Consumer<TimedPrediction> listener) throws IOException {
-        try (IncrementalAudioReader in = IncrementalAudioReader.open(file)) {
+        try (AudioReader in = AudioClip.open(file)) {
             EmotionStream stream = EmotionStream.open(classifier, in.sampleRateHz(), settings);
             int chunk = Math.max(1, (int) Math.round(StreamCommand.CHUNK_SECONDS * in.sampleRateHz()));
-            float[] block = new float[IncrementalAudioReader.BLOCK_FRAMES];
+            float[] block = new float[BLOCK_FRAMES];
             int events = 0;
             // Chunks continue across blocks, so the stream sees the same chunks as stream's whole-file loop.
             float[] pending = new float[chunk];
             int filled = 0;
-            for (int n = in.read(block); n >= 0; n = in.read(block)) {
+            for (int n = in.readMono(block); n >= 0; n = in.readMono(block)) {
                 for (int at = 0; at < n;) {
                     int take = Math.min(chunk - filled, n - at);
                     System.arraycopy(block, at, pending, filled, take);
