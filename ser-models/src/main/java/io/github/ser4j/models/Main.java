@@ -34,8 +34,8 @@ public final class Main {
     private static final String USAGE = String.join(System.lineSeparator(),
             "usage: ser4j <command> [options]",
             "commands:",
-            "  predict [--json] [--model FILE] FILE...   emotion of each audio file",
-            "  evaluate --data DIR [--model FILE] [--json]   score a model on a labelled data set",
+            "  predict [--json] [--model FILE] [--labels LIST] FILE...   emotion of each audio file",
+            "  evaluate --data DIR [--model FILE] [--labels LIST] [--json]   score a model on a labelled data set",
             "  evaluate --data DIR --adapt-speaker [--online] ...   speaker-adaptation cross-validation",
             "  train --data DIR --out FILE [options]     grid-search, cross-validate and write a model",
             "  features --data DIR --extractor ID --out FILE.csv|FILE.arff   export feature vectors",
@@ -43,13 +43,19 @@ public final class Main {
             "Run 'ser4j <command> --help' for a command's options.");
 
     private static final String PREDICT_USAGE = String.join(System.lineSeparator(),
-            "usage: ser4j predict [--json] [--model FILE] FILE...",
+            "usage: ser4j predict [--json] [--model FILE] [--labels LIST] FILE...",
             "  Prints one line per file: path, emotion, confidence and every label's probability",
-            "  (with --json one JSON object per line). Without --model the pretrained model is used.");
+            "  (with --json one JSON object per line). Without --model the pretrained model is used.",
+            "  A file without speech (silence, steady noise, a tone, music) prints 'no-speech', the",
+            "  voiced seconds found and the reason (JSON: \"emotion\": null and \"noSpeech\").",
+            "  --labels angry,happy,neutral,sad restricts the model to those labels (probabilities",
+            "  renormalised over them).");
 
     private static final String EVALUATE_USAGE = String.join(System.lineSeparator(),
-            "usage: ser4j evaluate --data DIR [--model FILE] [--json] [--threads N]",
-            "       ser4j evaluate --data DIR --adapt-speaker [--online] [--model FILE | recipe options] [--json]",
+            "usage: ser4j evaluate --data DIR [--model FILE] [--labels LIST] [--json] [--threads N]",
+            "       ser4j evaluate --data DIR --adapt-speaker [--online] [--model FILE [--labels LIST] | recipe options] [--json]",
+            "  --labels a,b,c scores the model restricted to those labels (probabilities renormalised",
+            "  over them), so that a data set lacking some labels is scored fairly.",
             "  Scores a model (default: the pretrained one) on a labelled data set: a folder with",
             "  manifest.csv, RAVDESS-named files, or one sub-folder per emotion.",
             "  --adapt-speaker needs the data set's speakers (manifest speaker/actor column or RAVDESS",
@@ -256,6 +262,16 @@ public final class Main {
         return o.integer("--threads", Runtime.getRuntime().availableProcessors(), 1);
     }
 
+    /** The {@code --labels} subset, or null without the option. */
+    private static java.util.Set<Emotion> labels(Options o) throws UsageException {
+        String v = o.values().get("--labels");
+        try {
+            return v == null ? null : LabelSubset.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
     private static SmoEmotionClassifier model(Options o, ExtractorResolver resolver) throws IOException {
         String file = o.values().get("--model");
         return file == null
@@ -265,11 +281,13 @@ public final class Main {
 
     private static int predict(String[] args, PrintStream out, PrintStream err, ExtractorResolver resolver)
             throws UsageException, IOException {
-        Options o = Options.parse(args, Set.of("--model"), Set.of("--json"), true);
+        Options o = Options.parse(args, Set.of("--model", "--labels"), Set.of("--json"), true);
         if (o.positional().isEmpty()) {
             throw new UsageException("no audio files given");
         }
-        SmoEmotionClassifier model = model(o, resolver);
+        java.util.Set<Emotion> subset = labels(o);
+        io.github.ser4j.core.EmotionClassifier model = model(o, resolver);
+        model = subset == null ? model : model.restrictedTo(subset);
         boolean json = o.flags().contains("--json");
         int failures = 0;
         for (String f : o.positional()) {
@@ -281,23 +299,7 @@ public final class Main {
                 failures++;
                 continue;
             }
-            if (json) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("path", f);
-                m.put("emotion", p.emotion().word());
-                m.put("confidence", p.probability());
-                Map<String, Object> probs = new LinkedHashMap<>();
-                p.probabilities().forEach((e, v) -> probs.put(e.word(), v));
-                m.put("probabilities", probs);
-                out.println(Json.write(m));
-            } else {
-                StringBuilder sb = new StringBuilder();
-                sb.append(f).append('\t').append(p.emotion().word()).append('\t')
-                        .append(String.format(Locale.ROOT, "%.4f", p.probability()));
-                p.probabilities().forEach((e, v) -> sb.append('\t').append(e.word()).append('=')
-                        .append(String.format(Locale.ROOT, "%.4f", v)));
-                out.println(sb);
-            }
+            out.println(json ? Json.write(PredictionOutput.json(f, p)) : PredictionOutput.tsv(f, p));
         }
         return failures == 0 ? 0 : 1;
     }
@@ -307,9 +309,10 @@ public final class Main {
 
     private static int evaluate(String[] args, PrintStream out, PrintStream err, ExtractorResolver resolver)
             throws UsageException, IOException {
-        Set<String> valued = new java.util.HashSet<>(Set.of("--data", "--model", "--threads"));
+        Set<String> valued = new java.util.HashSet<>(Set.of("--data", "--model", "--threads", "--labels"));
         valued.addAll(RECIPE_OPTIONS);
         Options o = Options.parse(args, valued, Set.of("--json", "--adapt-speaker", "--online"), false);
+        java.util.Set<Emotion> subset = labels(o);
         boolean adapt = o.flags().contains("--adapt-speaker");
         boolean online = o.flags().contains("--online");
         if (online && !adapt) {
@@ -323,15 +326,18 @@ public final class Main {
         Dataset data = Dataset.read(Path.of(o.required("--data")));
         int threads = threads(o);
         EvaluationReport r;
+        if (subset != null && adapt && !o.values().containsKey("--model")) {
+            throw new UsageException("--labels with --adapt-speaker needs --model");
+        }
         if (!adapt) {
-            r = Evaluator.evaluate(model(o, resolver), data, threads, err::println);
+            r = Evaluator.evaluate(model(o, resolver), subset, data, threads, err::println);
         } else if (o.values().containsKey("--model")) {
             SmoEmotionClassifier model = model(o, resolver);
             if (!model.isSpeakerAdapted()) {
                 throw new IllegalArgumentException(o.values().get("--model") + " is not a speaker-adapted model; "
                         + "train one with train --per-speaker");
             }
-            r = Evaluator.evaluateAdapted(model, data, online, 1, threads, err::println);
+            r = Evaluator.evaluateAdapted(model, subset, data, online, 1, threads, err::println);
         } else {
             Recipe rc = recipe(o, true, true, resolver);
             quietWekaInit();

@@ -7,6 +7,8 @@ import io.github.ser4j.core.FeatureExtractor;
 import io.github.ser4j.core.Prediction;
 import io.github.ser4j.core.SpeakerProfile;
 import io.github.ser4j.core.SpeakerSession;
+import io.github.ser4j.core.SpeechEvidence;
+import io.github.ser4j.features.SpeechDetector;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -122,10 +124,13 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
 
     /**
      * Predicts the emotion of a clip: resampled to the extractor's rate and rounded to 16-bit PCM levels
-     * as the training recordings were ({@link AudioClip#quantizedToPcm16()}), then extracted and classified.
+     * as the training recordings were ({@link AudioClip#quantizedToPcm16()}); then the
+     * {@link SpeechDetector} looks for speech, and a clip without any (silence, steady noise, a tone,
+     * music) gets {@link Prediction#noSpeech}; otherwise its features are extracted and classified, and
+     * the prediction carries the detector's evidence.
      *
      * @param clip the clip
-     * @return the distribution over {@link #labels()}
+     * @return the distribution over {@link #labels()}, or a no-speech prediction
      * @throws IllegalArgumentException if {@code clip} is null
      */
     @Override
@@ -133,16 +138,43 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
         if (clip == null) {
             throw new IllegalArgumentException("clip must not be null");
         }
-        return predictFeatures(features(clip, extractor));
+        AudioClip heard = heard(clip, extractor);
+        SpeechEvidence speech = SpeechDetector.analyse(heard);
+        if (!speech.speech()) {
+            return Prediction.noSpeech(speech);
+        }
+        return predictFeatures(extractor.extract(heard)).withSpeech(speech);
     }
 
     /**
-     * The features of a clip as every model sees them: resampled to the extractor's rate and rounded to
-     * 16-bit PCM levels ({@link AudioClip#quantizedToPcm16()}), as the training recordings were. Training,
-     * evaluation, prediction and sessions all extract through here.
+     * Looks for speech with the {@link SpeechDetector}, in the clip as the model hears it.
+     *
+     * @param clip the clip
+     * @return the detector's evidence
+     * @throws IllegalArgumentException if {@code clip} is null
+     */
+    @Override
+    public java.util.Optional<SpeechEvidence> detectSpeech(AudioClip clip) {
+        if (clip == null) {
+            throw new IllegalArgumentException("clip must not be null");
+        }
+        return java.util.Optional.of(SpeechDetector.analyse(heard(clip, extractor)));
+    }
+
+    /**
+     * A clip as every model hears it: resampled to the extractor's rate and rounded to 16-bit PCM levels
+     * ({@link AudioClip#quantizedToPcm16()}), as the training recordings were.
+     */
+    static AudioClip heard(AudioClip clip, FeatureExtractor extractor) {
+        return clip.resampledTo(extractor.sampleRateHz()).quantizedToPcm16();
+    }
+
+    /**
+     * The features of a clip as every model sees them ({@link #heard}). Training, evaluation, prediction
+     * and sessions all extract through here.
      */
     static double[] features(AudioClip clip, FeatureExtractor extractor) {
-        return extractor.extract(clip.resampledTo(extractor.sampleRateHz()).quantizedToPcm16());
+        return extractor.extract(heard(clip, extractor));
     }
 
     /**

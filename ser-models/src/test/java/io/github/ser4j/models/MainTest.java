@@ -52,7 +52,8 @@ class MainTest {
     }
 
     @Test
-    void predictTextAndJsonOnFloatWavAt22k() throws Exception {
+    void tonesArePredictedAsNoSpeechInTextAndJson() throws Exception {
+        // The test model is trained on tones, but predict first asks the speech detector, and a tone is no voice.
         Path f = tmp.resolve("float22k.wav");
         TestAudio.writeFloat32(f, TestAudio.tone(Emotion.ANGRY, 22050, 0.6, 77), 22050);
         Path g = tmp.resolve("neutral16.wav");
@@ -61,22 +62,45 @@ class MainTest {
         Result text = run("predict", "--model", model.toString(), f.toString(), g.toString());
         assertEquals(0, text.status(), text.err());
         assertEquals(2, text.outLines().size());
-        String[] cols = text.outLines().get(0).split("\t");
-        assertEquals(f.toString(), cols[0]);
-        assertEquals("angry", cols[1]);
-        assertEquals(3 + 4, cols.length, text.out()); // path, emotion, confidence, 4 label=probability
-        assertTrue(cols[3].startsWith("neutral="), cols[3]);
-        assertTrue(text.outLines().get(1).split("\t")[1].equals("neutral"), text.out());
+        for (int i = 0; i < 2; i++) {
+            String[] cols = text.outLines().get(i).split("\t");
+            assertEquals((i == 0 ? f : g).toString(), cols[0]);
+            assertEquals("no-speech", cols[1], text.out());
+            assertTrue(cols[2].matches("voiced=\\d+\\.\\d\\ds"), cols[2]);
+            assertTrue(cols[3].contains("voiced sound"), cols[3]);
+            assertEquals(4, cols.length, text.out());
+        }
 
         Result json = run("predict", "--json", "--model", model.toString(), f.toString());
         assertEquals(0, json.status(), json.err());
         Map<?, ?> m = (Map<?, ?>) Json.parse(json.outLines().get(0));
-        assertEquals("angry", m.get("emotion"));
+        assertTrue(m.containsKey("emotion") && m.get("emotion") == null, json.out());
+        Map<?, ?> why = (Map<?, ?>) m.get("noSpeech");
+        assertTrue(((String) why.get("reason")).contains("voiced sound"), json.out());
+        assertEquals(0.6, ((Number) why.get("durationSeconds")).doubleValue(), 1e-3);
+        assertTrue(!m.containsKey("probabilities"), json.out());
+    }
+
+    @Test
+    void predictWithLabelsRenormalisesOverTheSubset() {
+        String clip = "src/test/resources/clips/03-01-05-02-01-01-02.wav";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(new String[] {"predict", "--json", "--labels", "sad,neutral", clip},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                ExtractorResolver.DEFAULT);
+        assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+        Map<?, ?> m = (Map<?, ?>) Json.parse(out.toString(StandardCharsets.UTF_8).strip());
         Map<?, ?> probs = (Map<?, ?>) m.get("probabilities");
-        assertEquals(List.of("neutral", "happy", "angry", "surprised"), List.copyOf(probs.keySet()));
-        double sum = probs.values().stream().mapToDouble(v -> ((Number) v).doubleValue()).sum();
-        assertEquals(1.0, sum, 1e-9);
-        assertEquals(probs.get("angry"), m.get("confidence"));
+        assertEquals(List.of("neutral", "sad"), List.copyOf(probs.keySet()));
+        double n = ((Number) probs.get("neutral")).doubleValue();
+        double s = ((Number) probs.get("sad")).doubleValue();
+        assertEquals(1.0, n + s, 1e-9);
+        assertEquals(n > s ? "neutral" : "sad", m.get("emotion"));
+
+        Result bad = run("predict", "--labels", "sad,joy", clip);
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("joy"), bad.err());
     }
 
     @Test
@@ -125,8 +149,20 @@ class MainTest {
         double acc = ((Number) m.get("accuracy")).doubleValue();
         assertTrue(acc <= 8.0 / 12 + 1e-12 && acc > 0.5, "sad clips are errors; the rest are easy: " + acc);
         assertTrue(((Number) m.get("macroF1")).doubleValue() > 0);
+        List<?> notes = (List<?>) m.get("notes");
+        assertTrue(((String) notes.get(0)).matches("\\d+ of 12 clips were called no-speech by the speech detector .*"),
+                notes.toString()); // tones
         assertEquals(List.of("data label sad is unknown to the model: its 4 clips count as errors",
-                "model label happy has no clips in the data", "model label surprised has no clips in the data"), m.get("notes"));
+                "model label happy has no clips in the data", "model label surprised has no clips in the data"),
+                notes.subList(1, notes.size()));
+
+        Result four = run("evaluate", "--data", mixed.toString(), "--model", model.toString(), "--json",
+                "--labels", "neutral,angry", "--threads", "2");
+        assertEquals(0, four.status(), four.err());
+        Map<?, ?> sub = (Map<?, ?>) Json.parse(four.out().strip());
+        assertEquals(List.of("neutral", "sad", "angry"), sub.get("labels"), "the subset and the data's labels");
+        assertEquals("held-out, restricted to neutral,angry", sub.get("protocol"));
+        assertTrue(((Number) sub.get("accuracy")).doubleValue() >= acc, "fewer labels, no fewer right: " + sub);
     }
 
     @Test
