@@ -45,7 +45,7 @@ final class AdaptiveSpeakerSession implements SpeakerSession {
     @Override
     public Prediction predictFeatures(double[] features) {
         check(features);
-        return model.toPrediction(model.distribution(features, profile.get()));
+        return model.predict(features, profile.get());
     }
 
     @Override

@@ -59,9 +59,10 @@ public final class Evaluator {
             throw new IllegalArgumentException("classifier and data must not be null, threads must be at least 1");
         }
         double t = classifier instanceof SmoEmotionClassifier smo ? smo.provenance().temperature() : 1;
-        String protocol = labels == null ? "held-out" : "held-out, restricted to " + words(labels);
+        TrainingDataSummary trained = classifier instanceof SmoEmotionClassifier smo ? smo.provenance().data() : null;
+        String protocol = labels == null ? "" : ", restricted to " + words(labels);
         return evaluate(labels == null ? classifier : classifier.restrictedTo(labels), data, threads, progress, t,
-                protocol);
+                protocol, trained);
     }
 
     private static String words(java.util.Set<Emotion> labels) {
@@ -69,7 +70,8 @@ public final class Evaluator {
     }
 
     private static EvaluationReport evaluate(EmotionClassifier classifier, Dataset data, int threads,
-            Consumer<String> progress, double t, String protocol) throws IOException {
+            Consumer<String> progress, double t, String protocolSuffix, TrainingDataSummary trained) throws IOException {
+        boolean hash = trained != null && !trained.clipHashes().isEmpty();
         TreeSet<Emotion> union = new TreeSet<>(classifier.labels());
         union.addAll(data.labels());
         List<Emotion> labels = List.copyOf(union);
@@ -77,7 +79,7 @@ public final class Evaluator {
         for (LabelledClip c : data.clips()) {
             tasks.add(() -> {
                 try {
-                    return scored(classifier, AudioClip.read(c.file()));
+                    return scored(classifier, AudioClip.read(c.file()), hash);
                 } catch (IOException e) {
                     throw new IOException(c.relativePath() + ": " + e.getMessage(), e);
                 }
@@ -101,6 +103,10 @@ public final class Evaluator {
             dist[i] = SmoTrainer.toArray(predicted.get(i), labels);
         }
         List<String> notes = new ArrayList<>();
+        java.util.Optional<String> overlap = TrainingOverlap.warning(trained, data,
+                hash ? scored.stream().map(Scored::hash).toList() : null);
+        overlap.ifPresent(w -> notes.add("WARNING: " + w));
+        String protocol = (overlap.isPresent() ? "NOT held-out (overlaps the training data)" : "held-out") + protocolSuffix;
         int noSpeech = 0;
         for (Scored s : scored) {
             noSpeech += s.noSpeech() ? 1 : 0;
@@ -124,8 +130,8 @@ public final class Evaluator {
                 .withCalibration(heldOut(dist, truth, t));
     }
 
-    /** One clip's prediction as scored, and whether {@code predict} called it no-speech. */
-    private record Scored(Prediction prediction, boolean noSpeech) {
+    /** One clip's prediction as scored, whether {@code predict} called it no-speech, and its content hash (or null). */
+    private record Scored(Prediction prediction, boolean noSpeech, String hash) {
     }
 
     /**
@@ -133,13 +139,14 @@ public final class Evaluator {
      * the model's distribution over its features all the same (and marked), so that accuracy measures
      * the classifier and the no-speech rate is reported beside it.
      */
-    private static Scored scored(EmotionClassifier classifier, AudioClip clip) {
+    private static Scored scored(EmotionClassifier classifier, AudioClip clip, boolean hash) {
+        String h = hash ? ClipHashes.of(clip, classifier.featureExtractor()) : null;
         Prediction p = classifier.predict(clip);
         if (p.hasSpeech()) {
-            return new Scored(p, false);
+            return new Scored(p, false, h);
         }
         return new Scored(classifier.predictFeatures(
-                SmoEmotionClassifier.features(clip, classifier.featureExtractor())), true);
+                SmoEmotionClassifier.features(clip, classifier.featureExtractor())), true, h);
     }
 
     /**
@@ -236,7 +243,13 @@ public final class Evaluator {
                 dist[rows[j]] = d[j];
             }
         }
-        return EvaluationReport.score("held-out, " + (online ? "online" : "transductive") + " speaker adaptation"
-                + (subset == null ? "" : ", restricted to " + words(subset)), labels, truth, pred, null, null, null).withCalibration(heldOut(dist, truth, model.provenance().temperature()));
+        TrainingDataSummary trained = model.provenance().data();
+        java.util.Optional<String> overlap = TrainingOverlap.warning(trained, data, trained.clipHashes().isEmpty() ? null
+                : ClipHashes.of(data, model.featureExtractor(), threads, null));
+        List<String> notes = overlap.map(w -> List.of("WARNING: " + w)).orElse(null);
+        return EvaluationReport.score((overlap.isPresent() ? "NOT held-out (overlaps the training data)" : "held-out")
+                + ", " + (online ? "online" : "transductive") + " speaker adaptation"
+                + (subset == null ? "" : ", restricted to " + words(subset)), labels, truth, pred, null, null, notes)
+                .withCalibration(heldOut(dist, truth, model.provenance().temperature()));
     }
 }

@@ -40,6 +40,7 @@ public final class Main {
             "  train --data DIR --out FILE [options]     grid-search, cross-validate and write a model",
             "  features --data DIR --extractor ID --out FILE.csv|FILE.arff   export feature vectors",
             "  stream FILE|--mic [--window S] [--hop S] [--json]   live emotion timeline of a file or the microphone",
+            "  add-training-hashes --model FILE --data DIR --out FILE   record a model's training clips for evaluate",
             "Run 'ser4j <command> --help' for a command's options.");
 
     private static final String PREDICT_USAGE = String.join(System.lineSeparator(),
@@ -129,6 +130,22 @@ public final class Main {
                 return 0;
             }
             return StreamCommand.run(rest, out, err, resolver, StreamCommand.DEFAULT_MICROPHONE);
+        }
+        if (command.equals("add-training-hashes")) {
+            if (List.of(rest).contains("--help") || List.of(rest).contains("-h")) {
+                out.println(TrainingHashesCommand.USAGE);
+                return 0;
+            }
+            try {
+                return TrainingHashesCommand.run(rest, out, err, resolver);
+            } catch (UsageException e) {
+                err.println("ser4j " + command + ": " + e.getMessage());
+                err.println(TrainingHashesCommand.USAGE);
+                return 2;
+            } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+                err.println("ser4j " + command + ": " + oneLine(e.getMessage()));
+                return 1;
+            }
         }
         String usage = switch (command) {
             case "predict" -> PREDICT_USAGE;
@@ -342,6 +359,11 @@ public final class Main {
             Recipe rc = recipe(o, true, true, resolver);
             quietWekaInit();
             r = SmoTrainer.crossValidate(data, rc.extractor(), rc.options(), err::println);
+        }
+        for (String note : r.notes() == null ? List.<String>of() : r.notes()) {
+            if (note.startsWith("WARNING: ")) {
+                err.println("ser4j evaluate: " + note);
+            }
         }
         out.print(o.flags().contains("--json") ? r.toJson() + System.lineSeparator() : r.toText());
         return 0;

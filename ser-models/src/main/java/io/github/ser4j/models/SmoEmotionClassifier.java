@@ -27,6 +27,12 @@ import weka.core.Instances;
  * confident; T, fitted on cross-validated distributions, softens them without changing any predicted label.
  * Built by {@link SmoTrainer} or read from a model file with {@link #load(Path)}.
  *
+ * <p>{@link #predict(AudioClip)} first asks the {@link SpeechDetector}: a clip without speech gets
+ * {@link Prediction#noSpeech} and no emotion. Every prediction of speech carries a
+ * {@link io.github.ser4j.core.DomainCheck} of the row the SVM sees ({@link DomainRule}: at least
+ * {@value DomainRule#MIN_FEATURES_BEYOND} standardised features beyond {@value DomainRule#LIMIT_SD} sd of
+ * the training data flag it {@link Prediction#outOfDomain()}).
+ *
  * <p>Thread-safety: immutable and safe for concurrent use. Weka's SMO keeps scratch state while it
  * predicts (its calibration models run Weka filters), so each concurrent caller borrows a private
  * copy of the Weka model from a pool; copies are deserialised from the model bytes on demand and
@@ -194,7 +200,26 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
                 throw new IllegalArgumentException("feature " + i + " is " + features[i] + "; features must be finite");
             }
         }
-        return toPrediction(distribution(features));
+        SpeakerNormalization sn = provenance.speakerNormalization();
+        return predict(features, sn == null ? null : SpeakerProfile.empty(extractor.id(), sn.dimension()));
+    }
+
+    /**
+     * The prediction of a checked feature vector, normalised with a speaker's statistics if this model is
+     * adapted, with the {@link DomainRule} check of the row the SVM sees attached.
+     */
+    Prediction predict(double[] features, SpeakerProfile speaker) {
+        double[] row = row(features, speaker);
+        return toPrediction(distributionOfRow(row)).withDomain(DomainRule.check(row, provenance.featureNames()));
+    }
+
+    /** The row the SVM sees: per-speaker normalisation (adapted models), then the standardiser. */
+    double[] row(double[] features, SpeakerProfile speaker) {
+        if (features.length != standardizer.dimension()) {
+            throw new IllegalArgumentException("expected " + standardizer.dimension() + " features, got " + features.length);
+        }
+        SpeakerNormalization sn = provenance.speakerNormalization();
+        return standardizer.apply(sn == null ? features : sn.apply(features, speaker));
     }
 
     Prediction toPrediction(double[] p) {
@@ -214,11 +239,10 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
 
     /** As {@link #distribution(double[])}, normalising first with a speaker's statistics if this model is adapted. */
     double[] distribution(double[] features, SpeakerProfile speaker) {
-        if (features.length != standardizer.dimension()) {
-            throw new IllegalArgumentException("expected " + standardizer.dimension() + " features, got " + features.length);
-        }
-        SpeakerNormalization sn = provenance.speakerNormalization();
-        double[] row = standardizer.apply(sn == null ? features : sn.apply(features, speaker));
+        return distributionOfRow(row(features, speaker));
+    }
+
+    private double[] distributionOfRow(double[] row) {
         Copy copy = borrow();
         double[] p;
         try {
@@ -345,6 +369,11 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
     SmoEmotionClassifier pairedWith(java.util.concurrent.Callable<SmoEmotionClassifier> loader) {
         this.adaptedLoader = loader;
         return this;
+    }
+
+    /** The same model with another provenance (same extractor, standardiser and Weka bytes). */
+    SmoEmotionClassifier withProvenance(ModelProvenance p) throws IOException {
+        return new SmoEmotionClassifier(extractor, standardizer, wekaBytes, p, source);
     }
 
     /** How many Weka copies this instance has deserialised so far. */

@@ -54,7 +54,10 @@ public final class SmoTrainer {
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
         }
-        SmoEmotionClassifier classifier = fit(p.x, p.y, p.speakers, all, p.labels, cv.chosen(), extractor, data.summary(),
+        report(progress, "hashing the " + data.clips().size() + " training clips for the provenance");
+        TrainingDataSummary summary = data.summary().withClipHashes(
+                ClipHashes.of(data, extractor, options.threads(), null));
+        SmoEmotionClassifier classifier = fit(p.x, p.y, p.speakers, all, p.labels, cv.chosen(), extractor, summary,
                 options, cv);
         return new TrainingResult(classifier, cv);
     }
