@@ -23,8 +23,11 @@ import java.util.function.BiFunction;
  * speech condition: least voiced seconds, smallest median F0 step, smallest F0 range).
  *
  * <pre>
- *   java -cp ser-benchmarks/target/benchmarks.jar io.github.ser4j.bench.NoSpeechRates DATA_DIR [STEP] [SEED]
+ *   java -cp ser-benchmarks/target/benchmarks.jar io.github.ser4j.bench.NoSpeechRates DATA_DIR [STEP] [SEED] [OTHER_DIR]
  * </pre>
+ *
+ * <p>OTHER_DIR, a folder with {@code manifest.csv} ({@code path,...}; for example TurEV-DB), adds its
+ * clips as recorded: speech called no-speech, with the detector's measures of those clips.
  *
  * <p>Thread-safety: a command-line entry point, run once per process.
  */
@@ -96,6 +99,43 @@ public final class NoSpeechRates {
         }
         System.out.printf(Locale.ROOT, "non-speech signals called speech: %d of %d (known limits included)%n", wrong,
                 signals.size());
+        if (args.length > 3) {
+            otherCorpus(Path.of(args[3]));
+        }
+    }
+
+    /** Speech called no-speech on another corpus's clips as recorded, by reason. */
+    private static void otherCorpus(Path dir) throws java.io.IOException {
+        List<String> lines = java.nio.file.Files.readAllLines(dir.resolve("manifest.csv"));
+        int n = 0;
+        int fewVoiced = 0;
+        int steady = 0;
+        int narrow = 0;
+        List<Double> durations = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            AudioClip x = AudioClip.read(dir.resolve(line.split(",")[0])).resampledTo(NoSpeechConditions.RATE)
+                    .quantizedToPcm16();
+            n++;
+            SpeechEvidence e = SpeechDetector.analyse(x);
+            if (e.speech()) {
+                continue;
+            }
+            double[] m = DetectorAccess.measures(x);
+            durations.add(x.durationSeconds());
+            if (m[0] < SpeechDetector.MIN_VOICED_SECONDS) {
+                fewVoiced++;
+            } else if (m[1] < SpeechDetector.MIN_MEDIAN_F0_STEP_SEMITONES) {
+                steady++;
+            } else {
+                narrow++;
+            }
+        }
+        int missed = fewVoiced + steady + narrow;
+        System.out.printf(Locale.ROOT, "%n%s as recorded: %d of %d clips (%.1f%%) called no-speech: %d with under %.2f s "
+                + "voiced, %d with steady pitch, %d with an F0 spread under %.1f semitones; median length of those %.2f s%n",
+                dir.getFileName(), missed, n, 100.0 * missed / n, fewVoiced, SpeechDetector.MIN_VOICED_SECONDS, steady,
+                narrow, SpeechDetector.MIN_F0_RANGE_SEMITONES,
+                durations.isEmpty() ? 0 : durations.stream().sorted().toList().get(durations.size() / 2));
     }
 
     /** The speech conditions by name: clip index and clean clip to the clip heard in that condition. */

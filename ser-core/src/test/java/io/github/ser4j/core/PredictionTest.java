@@ -123,15 +123,15 @@ class PredictionTest {
         Prediction p = Prediction.of(dist(0.2, 0.8));
         assertEquals(true, p.hasSpeech(), "no detector ran: speech is assumed");
         Prediction q = p.withSpeech(SpeechEvidence.speech(1.2, 3.0))
-                .withDomain(new DomainCheck(true, 40, 494, 6, 1463, "seed-librosa.rms_min"));
+                .withDomain(new DomainCheck(true, 65.8, 2, 494, 1463, "seed-librosa.rms_min"));
         assertEquals(Emotion.CALM, q.emotionIfSpeech().orElseThrow());
         assertEquals(1.2, q.speech().voicedSeconds());
         assertEquals(true, q.outOfDomain());
-        assertEquals("40 of 494 features beyond 6.00 sd of the training data (largest 1.46e+03 sd: seed-librosa.rms_min)",
+        assertEquals("RMS z-score 65.8 over 494 features (limit 2.00): largest 1.46e+03 sd, seed-librosa.rms_min",
                 q.domain().describe());
-        assertEquals(40 / 494.0, q.domain().fractionBeyond(), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> p.withSpeech(SpeechEvidence.noSpeech(0, 1, "none")));
-        assertThrows(IllegalArgumentException.class, () -> new DomainCheck(false, 5, 4, 6, 1, "x"));
+        assertThrows(IllegalArgumentException.class, () -> new DomainCheck(false, Double.NaN, 2, 4, 1, "x"));
+        assertThrows(IllegalArgumentException.class, () -> new DomainCheck(false, 1, 0, 4, 1, "x"));
     }
 
     @Test

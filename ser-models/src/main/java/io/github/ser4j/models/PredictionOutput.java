@@ -61,9 +61,9 @@ final class PredictionOutput {
         if (p.domain() != null) {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("flagged", p.domain().outOfDomain());
-            d.put("featuresBeyond", p.domain().featuresBeyond());
+            d.put("rmsZ", p.domain().rmsZ());
+            d.put("limit", p.domain().limit());
             d.put("features", p.domain().features());
-            d.put("limitSd", p.domain().limitSd());
             d.put("largestAbsZ", p.domain().largestAbsZ());
             d.put("largestFeature", p.domain().largestFeature());
             m.put("outOfDomain", d);

@@ -29,9 +29,8 @@ import weka.core.Instances;
  *
  * <p>{@link #predict(AudioClip)} first asks the {@link SpeechDetector}: a clip without speech gets
  * {@link Prediction#noSpeech} and no emotion. Every prediction of speech carries a
- * {@link io.github.ser4j.core.DomainCheck} of the row the SVM sees ({@link DomainRule}: at least
- * {@value DomainRule#MIN_FEATURES_BEYOND} standardised features beyond {@value DomainRule#LIMIT_SD} sd of
- * the training data flag it {@link Prediction#outOfDomain()}).
+ * {@link io.github.ser4j.core.DomainCheck} of the row the SVM sees ({@link DomainRule}: a root-mean-square
+ * z-score above {@value DomainRule#RMS_LIMIT} flags it {@link Prediction#outOfDomain()}).
  *
  * <p>Thread-safety: immutable and safe for concurrent use. Weka's SMO keeps scratch state while it
  * predicts (its calibration models run Weka filters), so each concurrent caller borrows a private

@@ -87,4 +87,43 @@ class NoSpeechTest {
             assertEquals(0, session.clipsObserved());
         }
     }
+
+    @Test
+    void aFeatureThrownFarOrANoiseFloorIsFlaggedOutOfDomainTheStudioClipIsNot() throws Exception {
+        SmoEmotionClassifier m = (SmoEmotionClassifier) classifier;
+        AudioClip clip = AudioClip.read(Path.of("src/test/resources/clips/03-01-04-02-01-01-02.wav"));
+        Prediction clean = m.predict(clip);
+        assertFalse(clean.outOfDomain(), clean.domain().describe());
+        assertTrue(clean.domain().rmsZ() > 0.3 && clean.domain().rmsZ() < DomainRule.RMS_LIMIT, clean.domain().describe());
+        assertEquals(m.featureExtractor().dimension(), clean.domain().features());
+
+        double[] f = SmoEmotionClassifier.features(clip, m.featureExtractor());
+        int rmsMin = m.provenance().featureNames().indexOf("seed-librosa.rms_min");
+        assertTrue(rmsMin >= 0);
+        double[] z = m.row(f, null);
+        f[rmsMin] += 0.01; // a noise floor at -40 dBFS under the quietest frame: far beyond RAVDESS's digital silence
+        Prediction shifted = m.predictFeatures(f);
+        assertTrue(shifted.outOfDomain(), shifted.domain().describe());
+        assertEquals("seed-librosa.rms_min", shifted.domain().largestFeature());
+        double expected = Math.sqrt((sumSquares(z) - z[rmsMin] * z[rmsMin]
+                + Math.pow(m.row(f, null)[rmsMin], 2)) / z.length);
+        assertEquals(expected, shifted.domain().rmsZ(), 1e-9, "the RMS of the row the SVM sees");
+
+        float[] s = clip.samples();
+        Random r = new Random(9);
+        for (int i = 0; i < s.length; i++) {
+            s[i] += (float) (0.003 * r.nextGaussian()); // white noise floor at about -50 dBFS
+        }
+        Prediction noisy = m.predict(AudioClip.of(s, clip.sampleRateHz()));
+        assertTrue(noisy.hasSpeech());
+        assertTrue(noisy.outOfDomain(), noisy.domain().describe());
+    }
+
+    private static double sumSquares(double[] z) {
+        double s = 0;
+        for (double v : z) {
+            s += v * v;
+        }
+        return s;
+    }
 }
