@@ -163,6 +163,9 @@ public final class NoSpeechRates {
     static List<AudioClip> talkers(List<Path> files, List<AudioClip> clips, int i, long seed) {
         Random r = new Random(seed * 31 + i);
         String actor = NoSpeechConditions.actor(files.get(i));
+        if (files.stream().map(NoSpeechConditions::actor).distinct().count() < 5) {
+            throw new IllegalArgumentException("babble needs clips of at least 5 actors; take a smaller STEP");
+        }
         List<AudioClip> out = new ArrayList<>();
         java.util.Set<String> used = new java.util.HashSet<>();
         used.add(actor);
