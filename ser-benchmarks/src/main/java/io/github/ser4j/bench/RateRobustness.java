@@ -4,14 +4,12 @@ import io.github.ser4j.core.AudioClip;
 import io.github.ser4j.core.Emotion;
 import io.github.ser4j.core.EmotionClassifier;
 import io.github.ser4j.core.Prediction;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import java.util.stream.Stream;
 
 /**
  * Does the shipped model say the same of a clip heard at another sample rate? Each RAVDESS clip under
@@ -54,19 +52,15 @@ public final class RateRobustness implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Path> all;
-        try (Stream<Path> s = Files.walk(dir)) {
-            all = s.filter(p -> p.getFileName().toString().matches("03-01-\\d\\d-\\d\\d-\\d\\d-\\d\\d-\\d\\d\\.wav"))
-                    .sorted().toList();
-        }
+        List<Path> files = NoSpeechConditions.ravdess(dir, step);
         EmotionClassifier classifier = EmotionClassifier.load();
         int n = 0;
         int sameRounded = 0;
         int sameFloat = 0;
         double shiftRounded = 0;
         double shiftFloat = 0;
-        for (int i = 0; i < all.size(); i += step) {
-            AudioClip clip = AudioClip.read(all.get(i));
+        for (Path file : files) {
+            AudioClip clip = AudioClip.read(file);
             Prediction native16k = classifier.predict(clip);
             AudioClip back = clip.resampledTo(rate).resampledTo(clip.sampleRateHz());
             Prediction rounded = classifier.predict(back);

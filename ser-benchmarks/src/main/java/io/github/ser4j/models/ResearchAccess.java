@@ -585,4 +585,18 @@ public final class ResearchAccess {
     public static int[] rowsWhere(int[] fold, int f, boolean in) {
         return Folds.rowsWhere(fold, f, in);
     }
+
+    /**
+     * The row a model's SVM sees for a feature vector (standardised; an adapted model normalises with
+     * the population priors first, as a session that has heard nothing).
+     *
+     * @param model the model
+     * @param features the feature vector of the model's extractor
+     * @return the z-scores
+     */
+    public static double[] standardisedRow(SmoEmotionClassifier model, double[] features) {
+        SpeakerNormalization sn = model.provenance().speakerNormalization();
+        return model.row(features, sn == null ? null
+                : io.github.ser4j.core.SpeakerProfile.empty(model.featureExtractorId(), sn.dimension()));
+    }
 }

@@ -3,6 +3,7 @@ package io.github.ser4j.core;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
@@ -26,7 +27,9 @@ public interface EmotionClassifier {
      * Predicts the emotion of one clip.
      *
      * @param clip the clip, at any sample rate (it is resampled to the model's rate)
-     * @return the prediction over {@link #labels()}
+     * @return the prediction over {@link #labels()}, or, if the implementation's speech detector finds
+     *     no speech in the clip, a {@linkplain Prediction#noSpeech no-speech prediction} without an
+     *     emotion (ser4j's models check every clip; see {@link Prediction#hasSpeech()})
      * @throws IllegalArgumentException if {@code clip} is null
      */
     Prediction predict(AudioClip clip);
@@ -63,6 +66,39 @@ public interface EmotionClassifier {
      */
     default Prediction predict(Path audioFile) throws IOException {
         return predict(AudioClip.read(audioFile));
+    }
+
+    /**
+     * Looks for speech in a clip with the classifier's speech detector, the one {@link #predict(AudioClip)}
+     * applies; {@link EmotionStream} asks it of every window before predicting, so that tones, noise and
+     * music never get an emotion there either.
+     *
+     * @param clip the clip, at any rate
+     * @return the detector's evidence, or empty if this classifier has no speech detector (this default)
+     * @throws IllegalArgumentException if {@code clip} is null
+     */
+    default Optional<SpeechEvidence> detectSpeech(AudioClip clip) {
+        if (clip == null) {
+            throw new IllegalArgumentException("clip must not be null");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * This classifier over a subset of its labels, for apps that need fewer classes (for example
+     * angry, happy, neutral, sad) and for scoring data sets that lack some labels fairly: every
+     * prediction (of {@link #predict}, {@link #predictFeatures}, sessions and streams) keeps the subset's
+     * probabilities renormalised to sum to 1 and names the most probable of them. Equivalent to
+     * conditioning the model's distribution on the answer being one of the subset. No-speech results
+     * are unchanged.
+     *
+     * @param labels the labels to keep, all among {@link #labels()}
+     * @return an immutable classifier sharing this one's model; thread-safe as this one is
+     * @throws IllegalArgumentException if {@code labels} is null, empty, holds null, or holds a label
+     *     this classifier does not predict (named)
+     */
+    default EmotionClassifier restrictedTo(java.util.Set<Emotion> labels) {
+        return new RestrictedClassifier(this, labels);
     }
 
     /**

@@ -48,9 +48,13 @@ import javax.sound.sampled.TargetDataLine;
  *   <li>Optional smoothing: with {@link StreamSettings#smoothingSeconds()} {@code tau > 0}, each event
  *       reports {@code a * previous + (1 - a) * current} probabilities with
  *       {@code a = exp(-dt / tau)} for events {@code dt} seconds apart; it restarts with every segment.</li>
+ *   <li>Before a window is predicted, the classifier's (or session's) speech detector
+ *       ({@link EmotionClassifier#detectSpeech}) looks at it: a window without speech (a tone, steady
+ *       noise or music loud enough to pass the voice-activity detector) emits no event. A segment whose
+ *       final window holds no speech ends without a {@link TimedPrediction#segmentEnd()} event.</li>
  *   <li>With a {@link SpeakerSession}, predictions go through the session, and each finished segment's
  *       final window is added to the speaker's statistics once (overlapping windows are never counted
- *       twice).</li>
+ *       twice), if it holds speech.</li>
  * </ol>
  *
  * <p>Cost: work per event is one feature extraction of at most a window (less with an incremental
@@ -67,6 +71,9 @@ public final class EmotionStream {
 
     private final Function<double[], Prediction> predictor;
     private final Consumer<double[]> observer;
+    private final Function<AudioClip, java.util.Optional<SpeechEvidence>> speechCheck;
+    /** The segment's most recent {@code windowLen} samples, a ring, for the speech check. */
+    private final float[] recent;
     private final StreamSettings settings;
     private final float rate;
     private final float inputRate;
@@ -102,12 +109,14 @@ public final class EmotionStream {
     private final List<TimedPrediction> events = new ArrayList<>();
 
     private EmotionStream(FeatureExtractor extractor, Function<double[], Prediction> predictor,
-            Consumer<double[]> observer, float inputRateHz, StreamSettings requested) {
+            Consumer<double[]> observer, Function<AudioClip, java.util.Optional<SpeechEvidence>> speechCheck,
+            float inputRateHz, StreamSettings requested) {
         if (requested == null) {
             throw new IllegalArgumentException("settings must not be null");
         }
         this.predictor = predictor;
         this.observer = observer;
+        this.speechCheck = speechCheck;
         this.rate = extractor.sampleRateHz();
         this.inputRate = inputRateHz;
         this.resampler = inputRateHz == rate ? null : StreamingResampler.between(inputRateHz, rate);
@@ -128,6 +137,7 @@ public final class EmotionStream {
         this.vad = new VoiceActivityDetector(requested.vadMarginDb(), frameLen / (double) rate);
         this.hangoverFrames = (int) Math.ceil(requested.hangoverSeconds() * rate / frameLen - 1e-9);
         this.pending = new float[hangoverFrames * frameLen];
+        this.recent = new float[windowLen];
     }
 
     /**
@@ -146,8 +156,8 @@ public final class EmotionStream {
             throw new IllegalArgumentException("classifier must not be null");
         }
         checkRate(inputRateHz);
-        return new EmotionStream(classifier.featureExtractor(), classifier::predictFeatures, f -> { }, inputRateHz,
-                settings);
+        return new EmotionStream(classifier.featureExtractor(), classifier::predictFeatures, f -> { },
+                classifier::detectSpeech, inputRateHz, settings);
     }
 
     /**
@@ -166,7 +176,7 @@ public final class EmotionStream {
         }
         checkRate(inputRateHz);
         return new EmotionStream(session.featureExtractor(), session::predictFeatures, session::observeFeatures,
-                inputRateHz, settings);
+                session::detectSpeech, inputRateHz, settings);
     }
 
     private static void checkRate(float hz) {
@@ -443,6 +453,7 @@ public final class EmotionStream {
         while (done < length) {
             int n = (int) Math.min(length - done, nextEventAt - committed);
             features.append(samples, offset + done, n);
+            remember(samples, offset + done, n);
             committed += n;
             done += n;
             if (committed == nextEventAt) {
@@ -452,10 +463,32 @@ public final class EmotionStream {
         }
     }
 
+    /**
+     * Keeps the last {@code windowLen} committed samples in the ring, sample {@code k} of the segment at
+     * {@code k % windowLen}; called before {@code committed} counts the new samples.
+     */
+    private void remember(float[] samples, int offset, int length) {
+        for (int i = Math.max(0, length - recent.length); i < length; i++) {
+            recent[(int) ((committed + i) % recent.length)] = samples[offset + i];
+        }
+    }
+
+    /** The last {@code span} committed samples as a clip. */
+    private AudioClip window(int span) {
+        float[] w = new float[span];
+        long first = committed - span;
+        for (int i = 0; i < span; i++) {
+            w[i] = recent[(int) ((first + i) % recent.length)];
+        }
+        return AudioClip.adopt(w, rate);
+    }
+
     private void endSegment() {
         if (committed >= minSegmentLen) {
             emit(true);
-            observer.accept(lastFeatures);
+            if (lastRaw.hasSpeech()) {
+                observer.accept(lastFeatures);
+            }
         }
         inSegment = false;
         pendingLen = 0;
@@ -466,9 +499,18 @@ public final class EmotionStream {
     private void emit(boolean segmentEnd) {
         int span = (int) Math.min(committed, windowLen);
         if (lastEventAt != committed) {
-            lastFeatures = features.extractLast(span);
-            lastRaw = predictor.apply(lastFeatures);
             lastEventAt = committed;
+            java.util.Optional<SpeechEvidence> speech = speechCheck.apply(window(span));
+            if (speech.isPresent() && !speech.get().speech()) {
+                lastRaw = Prediction.noSpeech(speech.get());
+                lastFeatures = null;
+            } else {
+                lastFeatures = features.extractLast(span);
+                lastRaw = predictor.apply(lastFeatures);
+            }
+        }
+        if (!lastRaw.hasSpeech()) {
+            return; // no event for a window without speech
         }
         double end = (segmentStart + committed) / (double) rate;
         double start = (segmentStart + committed - span) / (double) rate;

@@ -3,20 +3,33 @@ package io.github.ser4j.core;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a classifier says about one clip: the most probable emotion, its probability (the
- * {@code confidence}) and the whole distribution over the classifier's labels. The command line's TSV,
- * CSV and JSON use the same names: {@code emotion}, {@code confidence}, {@code probabilities}.
+ * {@code confidence}) and the whole
+ * distribution over the classifier's labels; or that the clip holds no speech.
+ *
+ * <p>A clip without speech (silence, steady noise, a tone, music; see {@link SpeechEvidence}) is not
+ * given an emotion: {@link #hasSpeech()} is false, {@link #emotion()} is null, {@link #confidence()}
+ * is 0 and {@link #probabilities()} is empty; {@link #speech()} says how much voiced sound was found
+ * and why it is not speech. A prediction of speech far outside what the model was trained on carries
+ * the model's answer and a {@link DomainCheck} that says so ({@link #outOfDomain()}); treat its emotion
+ * as unreliable.
  *
  * <p>Thread-safety: immutable; safe to share between threads.
  *
- * @param emotion the most probable emotion
- * @param confidence the probability of {@code emotion}, in [0, 1]
+ * @param emotion the most probable emotion; null for a clip without speech
+ * @param confidence the probability of {@code emotion}, in [0, 1]; 0 without speech
  * @param probabilities the probability of every label of the classifier, in {@link Emotion} order;
- *     they sum to 1 within 1e-6
+ *     they sum to 1 within 1e-6; empty without speech
+ * @param speech what the speech detector found, or null where none ran (a prediction from a feature
+ *     vector alone)
+ * @param domain how far the input lies outside the model's training data, or null where no check ran
  */
-public record Prediction(Emotion emotion, double confidence, Map<Emotion, Double> probabilities) {
+public record Prediction(Emotion emotion, double confidence, Map<Emotion, Double> probabilities,
+        SpeechEvidence speech, DomainCheck domain) {
 
     /** How far the probabilities may sum from 1. */
     public static final double SUM_TOLERANCE = 1e-6;
@@ -24,14 +37,153 @@ public record Prediction(Emotion emotion, double confidence, Map<Emotion, Double
     /**
      * Validates and freezes a prediction.
      *
+     * @param emotion the most probable emotion; null without speech
+     * @param confidence the probability of {@code emotion}
+     * @param probabilities the distribution; copied
+     * @param speech the speech detector's evidence, or null
+     * @param domain the domain check, or null
+     * @throws IllegalArgumentException if a no-speech prediction has an emotion, a probability other
+     *     than 0 or any probabilities or a domain check; or, for speech, if {@code emotion} or the map is
+     *     null, the map is empty or has a null label or probability, a probability is outside [0, 1] or
+     *     not finite, they do not sum to 1 within {@link #SUM_TOLERANCE}, or {@code emotion} is not the
+     *     most probable label
+     */
+    public Prediction {
+        if (speech != null && !speech.speech()) {
+            if (emotion != null || confidence != 0 || (probabilities != null && !probabilities.isEmpty())
+                    || domain != null) {
+                throw new IllegalArgumentException("a prediction without speech has no emotion, probabilities or "
+                        + "domain check; got " + emotion + " " + probabilities);
+            }
+            probabilities = Map.of();
+        } else {
+            probabilities = Collections.unmodifiableMap(checked(emotion, confidence, probabilities));
+        }
+    }
+
+    /**
+     * A prediction of speech, with no speech detector or domain check attached.
+     *
      * @param emotion the most probable emotion
      * @param confidence the probability of {@code emotion}
      * @param probabilities the distribution; copied
-     * @throws IllegalArgumentException if {@code emotion} or the map is null, the map is empty or has a
-     *     null label or probability, a probability is outside [0, 1] or not finite, they do not sum to
-     *     1 within {@link #SUM_TOLERANCE}, or {@code emotion} is not the most probable label
+     * @throws IllegalArgumentException as the canonical constructor
      */
-    public Prediction {
+    public Prediction(Emotion emotion, double confidence, Map<Emotion, Double> probabilities) {
+        this(emotion, confidence, probabilities, null, null);
+    }
+
+    /**
+     * The result for a clip without speech.
+     *
+     * @param evidence the detector's verdict; {@code evidence.speech()} must be false
+     * @return a prediction with no emotion
+     * @throws IllegalArgumentException if {@code evidence} is null or says speech
+     */
+    public static Prediction noSpeech(SpeechEvidence evidence) {
+        if (evidence == null || evidence.speech()) {
+            throw new IllegalArgumentException("noSpeech needs a no-speech verdict, got " + evidence);
+        }
+        return new Prediction(null, 0, Map.of(), evidence, null);
+    }
+
+    /**
+     * Whether the clip holds speech (true also where no detector ran).
+     *
+     * @return false only when a speech detector found none
+     */
+    public boolean hasSpeech() {
+        return speech == null || speech.speech();
+    }
+
+    /**
+     * The emotion, if the clip holds speech.
+     *
+     * @return the most probable emotion, or empty without speech
+     */
+    public Optional<Emotion> emotionIfSpeech() {
+        return Optional.ofNullable(emotion);
+    }
+
+    /**
+     * Whether the domain check found the input far outside the model's training data.
+     *
+     * @return true if {@link #domain()} is present and says so
+     */
+    public boolean outOfDomain() {
+        return domain != null && domain.outOfDomain();
+    }
+
+    /**
+     * This prediction with the speech detector's evidence of speech attached.
+     *
+     * @param evidence evidence with {@code speech()} true
+     * @return a new prediction
+     * @throws IllegalArgumentException if {@code evidence} is null or says no speech (use {@link #noSpeech})
+     */
+    public Prediction withSpeech(SpeechEvidence evidence) {
+        if (evidence == null || !evidence.speech()) {
+            throw new IllegalArgumentException("withSpeech needs evidence of speech; use Prediction.noSpeech");
+        }
+        return new Prediction(emotion, confidence, probabilities, evidence, domain);
+    }
+
+    /**
+     * This prediction with a domain check attached.
+     *
+     * @param check the check
+     * @return a new prediction
+     * @throws IllegalArgumentException if {@code check} is null or this prediction has no speech
+     */
+    public Prediction withDomain(DomainCheck check) {
+        if (check == null || !hasSpeech()) {
+            throw new IllegalArgumentException("a domain check needs a non-null check and a prediction of speech");
+        }
+        return new Prediction(emotion, confidence, probabilities, speech, check);
+    }
+
+    /**
+     * This prediction over a subset of its labels: their probabilities renormalised to sum to 1 (the
+     * distribution conditioned on the answer being one of them) and the most probable of them chosen;
+     * evidence and domain check are kept. If every kept label has probability 0 here, the condition is
+     * undefined and they get equal probabilities. Labels this prediction lacks are ignored. A no-speech
+     * prediction is returned as it is.
+     *
+     * @param labels the labels to keep; at least one must be among this prediction's labels
+     * @return the restricted prediction
+     * @throws IllegalArgumentException if {@code labels} is null or empty, or holds none of this
+     *     prediction's labels
+     */
+    public Prediction restrictedTo(Set<Emotion> labels) {
+        if (labels == null || labels.isEmpty()) {
+            throw new IllegalArgumentException("labels must not be null or empty");
+        }
+        if (!hasSpeech()) {
+            return this;
+        }
+        EnumMap<Emotion, Double> kept = new EnumMap<>(Emotion.class);
+        double sum = 0;
+        for (Emotion e : labels) {
+            Double p = probabilities.get(e);
+            if (p != null) {
+                kept.put(e, p);
+                sum += p;
+            }
+        }
+        if (kept.isEmpty()) {
+            throw new IllegalArgumentException("none of " + labels + " is a label of " + probabilities.keySet());
+        }
+        int k = kept.size();
+        for (Map.Entry<Emotion, Double> e : kept.entrySet()) {
+            e.setValue(sum > 0 ? e.getValue() / sum : 1.0 / k);
+        }
+        Prediction p = of(kept);
+        return new Prediction(p.emotion(), p.confidence(), p.probabilities(), speech, domain);
+    }
+
+    /** Checks a distribution against its most probable label and returns a frozen-ready copy. */
+    private static EnumMap<Emotion, Double> checked(Emotion emotion, double probability,
+            Map<Emotion, Double> probabilities) {
         if (emotion == null) {
             throw new IllegalArgumentException("emotion must not be null");
         }
@@ -54,11 +206,11 @@ public record Prediction(Emotion emotion, double confidence, Map<Emotion, Double
             throw new IllegalArgumentException("probabilities must sum to 1, got " + sum);
         }
         Double own = copy.get(emotion);
-        if (own == null || own != confidence || confidence < max) {
-            throw new IllegalArgumentException("emotion " + emotion + " with probability " + confidence
+        if (own == null || own != probability || probability < max) {
+            throw new IllegalArgumentException("emotion " + emotion + " with probability " + probability
                     + " is not the most probable label of " + copy);
         }
-        probabilities = Collections.unmodifiableMap(copy);
+        return copy;
     }
 
     /**

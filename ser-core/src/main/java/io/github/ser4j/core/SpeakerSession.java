@@ -18,10 +18,12 @@ public interface SpeakerSession {
 
     /**
      * Predicts a clip with the statistics of the clips observed before it, then adds the clip to the
-     * statistics: {@link #predictFeatures} followed by {@link #observeFeatures} on its features.
+     * statistics: {@link #predictFeatures} followed by {@link #observeFeatures} on its features. A clip
+     * in which the implementation's speech detector finds no speech gets {@link Prediction#noSpeech} and
+     * is not added (ser4j's sessions do this).
      *
      * @param clip the clip, at any rate
-     * @return the prediction
+     * @return the prediction, or a no-speech prediction
      * @throws IllegalArgumentException if {@code clip} is null
      */
     Prediction predict(AudioClip clip);
@@ -44,6 +46,21 @@ public interface SpeakerSession {
      * @throws IllegalArgumentException if {@code features} is null, of another length, or not finite
      */
     void observeFeatures(double[] features);
+
+    /**
+     * Looks for speech in a clip with the session's speech detector (see
+     * {@link EmotionClassifier#detectSpeech(AudioClip)}).
+     *
+     * @param clip the clip, at any rate
+     * @return the detector's evidence, or empty if the session has no speech detector (this default)
+     * @throws IllegalArgumentException if {@code clip} is null
+     */
+    default java.util.Optional<SpeechEvidence> detectSpeech(AudioClip clip) {
+        if (clip == null) {
+            throw new IllegalArgumentException("clip must not be null");
+        }
+        return java.util.Optional.empty();
+    }
 
     /**
      * The extractor whose features the session expects.

@@ -444,4 +444,40 @@ class EmotionStreamTest {
         assertTrue(m.contains("minimum segment"), m);
         assertEquals(0.5, d.withHop(0.25).withWindow(0.5).minSegmentSeconds());
     }
+
+    /** Calls low tones (under 400 Hz) no speech, as a speech detector calls a hum; records what it was shown. */
+    static final class HumRejecting extends ToneClassifier {
+        final List<AudioClip> shown = new ArrayList<>();
+
+        @Override
+        public java.util.Optional<SpeechEvidence> detectSpeech(AudioClip clip) {
+            shown.add(clip);
+            return java.util.Optional.of(TONE.extract(clip)[0] < 400
+                    ? SpeechEvidence.noSpeech(0, clip.durationSeconds(), "a hum")
+                    : SpeechEvidence.speech(clip.durationSeconds(), clip.durationSeconds()));
+        }
+    }
+
+    @Test
+    void windowsWithoutSpeechEmitNothingAndTheDetectorSeesEachWindow() {
+        HumRejecting c = new HumRejecting();
+        float[] x = recording(12, RATE, 5, new Burst(1, 3, 200), new Burst(6, 3, 800));
+        List<TimedPrediction> events = run(EmotionStream.open(c, RATE, StreamSettings.defaults()), x, 11);
+        assertTrue(!events.isEmpty(), "the 800 Hz burst is speech here");
+        for (TimedPrediction e : events) {
+            assertTrue(e.startSeconds() >= 5.9, "no event for the 200 Hz burst: " + e);
+            assertEquals(Emotion.HAPPY, e.prediction().emotion());
+        }
+        assertEquals(1, segments(events).size());
+        // every window was checked before it was predicted: one check per distinct window, both bursts
+        long low = c.shown.stream().filter(w -> TONE.extract(w)[0] < 400).count();
+        assertTrue(low >= 3, "the low burst's windows were shown to the detector: " + low);
+        TimedPrediction last = events.get(events.size() - 1);
+        AudioClip lastShown = c.shown.get(c.shown.size() - 1);
+        assertEquals(last.endSeconds() - last.startSeconds(), lastShown.durationSeconds(), 1e-9);
+        int from = (int) Math.round(last.startSeconds() * RATE);
+        for (int i = 0; i < lastShown.length(); i += 997) {
+            assertEquals(AudioClip.pcm16(x[from + i]), lastShown.sample(i), "the window's own samples, at 16-bit levels");
+        }
+    }
 }

@@ -107,4 +107,56 @@ class PredictionTest {
         assertEquals(p.confidence(), p.probability());
         assertEquals(p.probabilityOf(p.emotion()), p.confidence());
     }
+
+    @Test
+    void noSpeechHasNoEmotionAndSaysWhy() {
+        SpeechEvidence why = SpeechEvidence.noSpeech(0.0, 2.0, "0.00 s of voiced sound");
+        Prediction p = Prediction.noSpeech(why);
+        assertEquals(false, p.hasSpeech());
+        assertEquals(null, p.emotion());
+        assertEquals(java.util.Optional.empty(), p.emotionIfSpeech());
+        assertEquals(0.0, p.confidence());
+        assertEquals(Map.of(), p.probabilities());
+        assertEquals(0.0, p.probabilityOf(Emotion.ANGRY));
+        assertEquals(why, p.speech());
+        assertEquals(false, p.outOfDomain());
+        assertEquals(p, p.restrictedTo(java.util.Set.of(Emotion.SAD)), "nothing to restrict");
+        assertThrows(IllegalArgumentException.class, () -> new Prediction(Emotion.SAD, 1.0, Map.of(Emotion.SAD, 1.0), why, null));
+        assertThrows(IllegalArgumentException.class, () -> Prediction.noSpeech(SpeechEvidence.speech(1, 2)));
+        assertThrows(IllegalArgumentException.class, () -> SpeechEvidence.noSpeech(0, 2, " "), "a verdict needs a reason");
+        assertThrows(IllegalArgumentException.class, () -> SpeechEvidence.speech(3, 2));
+    }
+
+    @Test
+    void speechCarriesItsEvidenceAndDomainCheck() {
+        Prediction p = Prediction.of(dist(0.2, 0.8));
+        assertEquals(true, p.hasSpeech(), "no detector ran: speech is assumed");
+        Prediction q = p.withSpeech(SpeechEvidence.speech(1.2, 3.0))
+                .withDomain(new DomainCheck(true, 65.8, 2, 494, 1463, "seed-librosa.rms_min"));
+        assertEquals(Emotion.CALM, q.emotionIfSpeech().orElseThrow());
+        assertEquals(1.2, q.speech().voicedSeconds());
+        assertEquals(true, q.outOfDomain());
+        assertEquals("RMS z-score 65.8 over 494 features (limit 2.00): largest 1.46e+03 sd, seed-librosa.rms_min",
+                q.domain().describe());
+        assertThrows(IllegalArgumentException.class, () -> p.withSpeech(SpeechEvidence.noSpeech(0, 1, "none")));
+        assertThrows(IllegalArgumentException.class, () -> new DomainCheck(false, Double.NaN, 2, 4, 1, "x"));
+        assertThrows(IllegalArgumentException.class, () -> new DomainCheck(false, 1, 0, 4, 1, "x"));
+    }
+
+    @Test
+    void restrictedToRenormalisesOverTheSubset() {
+        Prediction p = Prediction.of(dist(0.1, 0.4, 0.2, 0.3)).withSpeech(SpeechEvidence.speech(1, 2));
+        Prediction r = p.restrictedTo(java.util.EnumSet.of(Emotion.NEUTRAL, Emotion.HAPPY, Emotion.SAD, Emotion.ANGRY));
+        assertEquals(Emotion.SAD, r.emotion());
+        assertEquals(0.5, r.confidence(), 1e-12);
+        assertEquals(0.1 / 0.6, r.probabilityOf(Emotion.NEUTRAL), 1e-12);
+        assertEquals(0.2 / 0.6, r.probabilityOf(Emotion.HAPPY), 1e-12);
+        assertEquals(List.of(Emotion.NEUTRAL, Emotion.HAPPY, Emotion.SAD), List.copyOf(r.probabilities().keySet()),
+                "ANGRY is not one of the prediction's labels");
+        assertEquals(p.speech(), r.speech());
+        Prediction zero = Prediction.of(dist(0.0, 1.0, 0.0)).restrictedTo(java.util.EnumSet.of(Emotion.NEUTRAL, Emotion.HAPPY));
+        assertEquals(0.5, zero.probabilityOf(Emotion.HAPPY), "all kept labels at 0: equal probabilities");
+        assertThrows(IllegalArgumentException.class, () -> p.restrictedTo(java.util.Set.of()));
+        assertThrows(IllegalArgumentException.class, () -> p.restrictedTo(java.util.Set.of(Emotion.SURPRISED)));
+    }
 }

@@ -5,12 +5,16 @@ import io.github.ser4j.core.FeatureExtractor;
 import io.github.ser4j.core.Prediction;
 import io.github.ser4j.core.SpeakerProfile;
 import io.github.ser4j.core.SpeakerSession;
+import io.github.ser4j.core.SpeechEvidence;
+import io.github.ser4j.features.SpeechDetector;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A speaker session of a speaker-adapted {@link SmoEmotionClassifier}: an immutable
  * {@link SpeakerProfile} behind an atomic reference, replaced by compare-and-set on every update, so
- * concurrent callers never lose a clip and a prediction always sees one consistent snapshot.
+ * concurrent callers never lose a clip and a prediction always sees one consistent snapshot. A clip
+ * without speech ({@link SpeechDetector}) gets a no-speech prediction and is not learnt: silence or
+ * noise would pull the speaker's baseline away from their voice.
  */
 final class AdaptiveSpeakerSession implements SpeakerSession {
 
@@ -27,16 +31,21 @@ final class AdaptiveSpeakerSession implements SpeakerSession {
         if (clip == null) {
             throw new IllegalArgumentException("clip must not be null");
         }
-        double[] features = SmoEmotionClassifier.features(clip, model.featureExtractor());
+        AudioClip heard = SmoEmotionClassifier.heard(clip, model.featureExtractor());
+        SpeechEvidence speech = SpeechDetector.analyse(heard);
+        if (!speech.speech()) {
+            return Prediction.noSpeech(speech);
+        }
+        double[] features = model.featureExtractor().extract(heard);
         Prediction p = predictFeatures(features);
         observeFeatures(features);
-        return p;
+        return p.withSpeech(speech);
     }
 
     @Override
     public Prediction predictFeatures(double[] features) {
         check(features);
-        return model.toPrediction(model.distribution(features, profile.get()));
+        return model.predict(features, profile.get());
     }
 
     @Override
@@ -55,6 +64,11 @@ final class AdaptiveSpeakerSession implements SpeakerSession {
                 throw new IllegalArgumentException("feature " + i + " is " + features[i] + "; features must be finite");
             }
         }
+    }
+
+    @Override
+    public java.util.Optional<SpeechEvidence> detectSpeech(AudioClip clip) {
+        return model.detectSpeech(clip);
     }
 
     @Override

@@ -45,6 +45,11 @@ final class EvaluateCommand extends CliCommand {
     @Mixin
     ThreadsOption threads;
 
+    @Option(names = "--labels", paramLabel = "LIST",
+            description = "score the model restricted to these labels (e.g. angry,happy,neutral,sad; probabilities "
+                    + "renormalised over them), so that a data set lacking some labels is scored fairly")
+    String labels;
+
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
@@ -56,22 +61,31 @@ final class EvaluateCommand extends CliCommand {
         if (recipe.anyGiven() && (!adapt || model.file != null)) {
             throw usage("recipe options (" + RecipeOptions.names() + ") go with --adapt-speaker and without --model");
         }
+        java.util.Set<io.github.ser4j.core.Emotion> subset = LabelSubset.option(this, labels);
+        if (subset != null && adapt && model.file == null) {
+            throw usage("--labels with --adapt-speaker needs --model");
+        }
         int n = threads.count(this);
         Dataset d = Dataset.read(data);
         EvaluationReport r;
         if (!adapt) {
-            r = Evaluator.evaluate(model.load(resolver()), d, n, err()::println);
+            r = Evaluator.evaluate(model.load(resolver()), subset, d, n, err()::println);
         } else if (model.file != null) {
             SmoEmotionClassifier m = model.load(resolver());
             if (!m.isSpeakerAdapted()) {
                 throw new IllegalArgumentException(model.file + " is not a speaker-adapted model; "
                         + "train one with train --per-speaker");
             }
-            r = Evaluator.evaluateAdapted(m, d, online, 1, n, err()::println);
+            r = Evaluator.evaluateAdapted(m, subset, d, online, 1, n, err()::println);
         } else {
             RecipeOptions.Recipe rc = recipe.build(this, true, true, online, n);
             Main.quietWekaInit();
             r = SmoTrainer.crossValidate(d, rc.extractor(), rc.options(), err()::println);
+        }
+        for (String note : r.notes() == null ? java.util.List.<String>of() : r.notes()) {
+            if (note.startsWith("WARNING: ")) {
+                err().println("ser4j evaluate: " + note);
+            }
         }
         out().print(json ? r.toJson() + System.lineSeparator() : r.toText());
         return 0;

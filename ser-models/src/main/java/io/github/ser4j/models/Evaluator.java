@@ -1,5 +1,6 @@
 package io.github.ser4j.models;
 
+import io.github.ser4j.core.AudioClip;
 import io.github.ser4j.core.Emotion;
 import io.github.ser4j.core.EmotionClassifier;
 import io.github.ser4j.core.Prediction;
@@ -34,30 +35,65 @@ public final class Evaluator {
      */
     public static EvaluationReport evaluate(EmotionClassifier classifier, Dataset data, int threads,
             Consumer<String> progress) throws IOException {
+        return evaluate(classifier, null, data, threads, progress);
+    }
+
+    /**
+     * As {@link #evaluate(EmotionClassifier, Dataset, int, Consumer)}, with the classifier restricted to
+     * a subset of its labels ({@link EmotionClassifier#restrictedTo}); data labels outside the subset
+     * count as errors (the notes say so).
+     *
+     * @param classifier the classifier
+     * @param labels the subset, or null for all the classifier's labels
+     * @param data the labelled clips
+     * @param threads worker threads, at least 1
+     * @param progress receives progress lines; may be null
+     * @return the report, protocol {@code held-out} (with the subset named)
+     * @throws IOException if a clip cannot be read (the message names it)
+     * @throws IllegalArgumentException if an argument is null, threads &lt; 1, or the subset holds a label
+     *     the classifier does not predict
+     */
+    public static EvaluationReport evaluate(EmotionClassifier classifier, java.util.Set<Emotion> labels, Dataset data,
+            int threads, Consumer<String> progress) throws IOException {
         if (classifier == null || data == null || threads < 1) {
             throw new IllegalArgumentException("classifier and data must not be null, threads must be at least 1");
         }
+        double t = classifier instanceof SmoEmotionClassifier smo ? smo.provenance().temperature() : 1;
+        TrainingDataSummary trained = classifier instanceof SmoEmotionClassifier smo ? smo.provenance().data() : null;
+        String protocol = labels == null ? "" : ", restricted to " + words(labels);
+        return evaluate(labels == null ? classifier : classifier.restrictedTo(labels), data, threads, progress, t,
+                protocol, trained);
+    }
+
+    private static String words(java.util.Set<Emotion> labels) {
+        return String.join(",", new TreeSet<>(labels).stream().map(Emotion::word).toList());
+    }
+
+    private static EvaluationReport evaluate(EmotionClassifier classifier, Dataset data, int threads,
+            Consumer<String> progress, double t, String protocolSuffix, TrainingDataSummary trained) throws IOException {
+        boolean hash = trained != null && !trained.clipHashes().isEmpty();
         TreeSet<Emotion> union = new TreeSet<>(classifier.labels());
         union.addAll(data.labels());
         List<Emotion> labels = List.copyOf(union);
-        List<Parallel.Task<Prediction>> tasks = new ArrayList<>();
+        List<Parallel.Task<Scored>> tasks = new ArrayList<>();
         for (LabelledClip c : data.clips()) {
             tasks.add(() -> {
                 try {
-                    return classifier.predict(c.file());
+                    return scored(classifier, AudioClip.read(c.file()), hash);
                 } catch (IOException e) {
                     throw new IOException(c.relativePath() + ": " + e.getMessage(), e);
                 }
             });
         }
-        List<Prediction> predicted;
+        List<Scored> scored;
         try {
-            predicted = Parallel.run(tasks, threads, "predictions", progress);
+            scored = Parallel.run(tasks, threads, "predictions", progress);
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IOException("evaluation failed: " + e, e);
         }
+        List<Prediction> predicted = scored.stream().map(Scored::prediction).toList();
         int[] truth = new int[predicted.size()];
         int[] pred = new int[predicted.size()];
         double[][] dist = new double[predicted.size()][];
@@ -67,6 +103,18 @@ public final class Evaluator {
             dist[i] = SmoTrainer.toArray(predicted.get(i), labels);
         }
         List<String> notes = new ArrayList<>();
+        java.util.Optional<String> overlap = TrainingOverlap.warning(trained, data,
+                hash ? scored.stream().map(Scored::hash).toList() : null);
+        overlap.ifPresent(w -> notes.add("WARNING: " + w));
+        String protocol = (overlap.isPresent() ? "NOT held-out (overlaps the training data)" : "held-out") + protocolSuffix;
+        int noSpeech = 0;
+        for (Scored s : scored) {
+            noSpeech += s.noSpeech() ? 1 : 0;
+        }
+        if (noSpeech > 0) {
+            notes.add(noSpeech + " of " + scored.size() + " clips were called no-speech by the speech detector "
+                    + "(predict gives them no emotion); they are scored here with the model's distribution");
+        }
         for (Emotion e : data.labels()) {
             if (!classifier.labels().contains(e)) {
                 long n = data.clips().stream().filter(c -> c.emotion() == e).count();
@@ -78,9 +126,27 @@ public final class Evaluator {
                 notes.add("model label " + e.word() + " has no clips in the data");
             }
         }
-        double t = classifier instanceof SmoEmotionClassifier smo ? smo.provenance().temperature() : 1;
-        return EvaluationReport.score("held-out", labels, truth, pred, null, null, notes)
+        return EvaluationReport.score(protocol, labels, truth, pred, null, null, notes)
                 .withCalibration(heldOut(dist, truth, t));
+    }
+
+    /** One clip's prediction as scored, whether {@code predict} called it no-speech, and its content hash (or null). */
+    private record Scored(Prediction prediction, boolean noSpeech, String hash) {
+    }
+
+    /**
+     * The classifier's prediction of a clip; a clip the speech detector calls no-speech is scored with
+     * the model's distribution over its features all the same (and marked), so that accuracy measures
+     * the classifier and the no-speech rate is reported beside it.
+     */
+    private static Scored scored(EmotionClassifier classifier, AudioClip clip, boolean hash) {
+        String h = hash ? ClipHashes.of(clip, classifier.featureExtractor()) : null;
+        Prediction p = classifier.predict(clip);
+        if (p.hasSpeech()) {
+            return new Scored(p, false, h);
+        }
+        return new Scored(classifier.predictFeatures(
+                SmoEmotionClassifier.features(clip, classifier.featureExtractor())), true, h);
     }
 
     /**
@@ -118,6 +184,27 @@ public final class Evaluator {
      */
     public static EvaluationReport evaluateAdapted(SmoEmotionClassifier model, Dataset data, boolean online, long seed,
             int threads, Consumer<String> progress) throws IOException {
+        return evaluateAdapted(model, null, data, online, seed, threads, progress);
+    }
+
+    /**
+     * As {@link #evaluateAdapted(SmoEmotionClassifier, Dataset, boolean, long, int, Consumer)}, with every
+     * session restricted to a subset of the model's labels ({@link EmotionClassifier#restrictedTo}).
+     *
+     * @param model a speaker-adapted model
+     * @param subset the labels to keep, or null for all
+     * @param data the labelled clips, with a speaker for every clip
+     * @param online online rather than transductive
+     * @param seed the seed of the online order
+     * @param threads worker threads for feature extraction, at least 1
+     * @param progress receives progress lines; may be null
+     * @return the report, over the subset
+     * @throws IOException if a clip cannot be read (the message names it)
+     * @throws IllegalArgumentException as the method without a subset, or if the data holds a label
+     *     outside the subset
+     */
+    public static EvaluationReport evaluateAdapted(SmoEmotionClassifier model, java.util.Set<Emotion> subset,
+            Dataset data, boolean online, long seed, int threads, Consumer<String> progress) throws IOException {
         if (model == null || data == null || threads < 1) {
             throw new IllegalArgumentException("model and data must not be null, threads must be at least 1");
         }
@@ -129,10 +216,12 @@ public final class Evaluator {
                     + data.root() + " (" + data.layout() + " layout) does not name them all; give manifest.csv a "
                     + "speaker (or actor) column, or use RAVDESS file names");
         }
-        List<Emotion> labels = model.labels();
+        EmotionClassifier scoring = subset == null ? model : model.restrictedTo(subset);
+        List<Emotion> labels = scoring.labels();
         for (Emotion e : data.labels()) {
             if (!labels.contains(e)) {
-                throw new IllegalArgumentException("data label " + e.word() + " is unknown to the model");
+                throw new IllegalArgumentException("data label " + e.word() + " is unknown to the model"
+                        + (subset == null ? "" : " restricted to " + words(subset)));
             }
         }
         double[][] x = FeatureTable.extract(data, model.featureExtractor(), threads, progress);
@@ -147,14 +236,20 @@ public final class Evaluator {
         for (java.util.Map.Entry<String, List<Integer>> e : bySpeaker.entrySet()) {
             int[] rows = e.getValue().stream().mapToInt(Integer::intValue).toArray();
             double[][] d = new double[rows.length][];
-            int[] p = SmoTrainer.predictSpeaker(model.newSpeakerSession(), x, rows, online,
+            int[] p = SmoTrainer.predictSpeaker(scoring.newSpeakerSession(), x, rows, online,
                     new java.util.Random(java.util.Objects.hash(seed, e.getKey())), labels, d);
             for (int j = 0; j < rows.length; j++) {
                 pred[rows[j]] = p[j];
                 dist[rows[j]] = d[j];
             }
         }
-        return EvaluationReport.score("held-out, " + (online ? "online" : "transductive") + " speaker adaptation",
-                labels, truth, pred, null, null, null).withCalibration(heldOut(dist, truth, model.provenance().temperature()));
+        TrainingDataSummary trained = model.provenance().data();
+        java.util.Optional<String> overlap = TrainingOverlap.warning(trained, data, trained.clipHashes().isEmpty() ? null
+                : ClipHashes.of(data, model.featureExtractor(), threads, null));
+        List<String> notes = overlap.map(w -> List.of("WARNING: " + w)).orElse(null);
+        return EvaluationReport.score((overlap.isPresent() ? "NOT held-out (overlaps the training data)" : "held-out")
+                + ", " + (online ? "online" : "transductive") + " speaker adaptation"
+                + (subset == null ? "" : ", restricted to " + words(subset)), labels, truth, pred, null, null, notes)
+                .withCalibration(heldOut(dist, truth, model.provenance().temperature()));
     }
 }

@@ -39,6 +39,7 @@ public final class Main {
             TrainCommand.class,
             FeaturesCommand.class,
             ServeCommand.class,
+            TrainingHashesCommand.class,
             CommandLine.HelpCommand.class);
 
     private Main() {

@@ -108,6 +108,17 @@ public record ModelProvenance(String ser4jVersion, String wekaVersion, String ex
                 createdAt, null, 1);
     }
 
+    /**
+     * This provenance with another training-data summary (for example one with clip hashes added).
+     *
+     * @param newData the summary
+     * @return the copy
+     */
+    public ModelProvenance withData(TrainingDataSummary newData) {
+        return new ModelProvenance(ser4jVersion, wekaVersion, extractorId, featureNames, labels, newData, trainer,
+                parameters, crossValidation, createdAt, speakerNormalization, temperature);
+    }
+
     Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ser4jVersion", ser4jVersion);

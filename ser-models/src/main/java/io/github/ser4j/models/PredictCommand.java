@@ -17,7 +17,10 @@ import picocli.CommandLine.Mixin;
         description = {
             "Prints a header and one line per file: path, emotion, confidence and every label's probability "
                     + "(with --json one JSON object per line: path, emotion, confidence, probabilities). Without "
-                    + "--model the pretrained model is used.",
+                    + "--model the pretrained model is used. A file without speech (silence, steady noise, a tone, "
+                    + "music) prints no-speech with the voiced seconds found and the reason (JSON: \"emotion\": null "
+                    + "and a no_speech object); a prediction far outside the training data says so in "
+                    + "out_of_domain.",
             "Folders are searched recursively for every readable extension; output order is the input order "
                     + "whatever --threads is. A file that cannot be scored is one line on stderr (and, in JSON "
                     + "and --out files, a record with an \"error\" field) and the batch goes on; the exit status "
@@ -32,9 +35,16 @@ final class PredictCommand extends CliCommand {
     @Mixin
     ModelOption model;
 
+    @picocli.CommandLine.Option(names = "--labels", paramLabel = "LIST",
+            description = "restrict the model to these labels, e.g. angry,happy,neutral,sad (probabilities "
+                    + "renormalised over them)")
+    String labels;
+
     @Override
     public Integer call() throws IOException {
-        SmoEmotionClassifier m = model.load(resolver());
+        java.util.Set<io.github.ser4j.core.Emotion> subset = LabelSubset.option(this, labels);
+        SmoEmotionClassifier loaded = model.load(resolver());
+        io.github.ser4j.core.EmotionClassifier m = subset == null ? loaded : loaded.restrictedTo(subset);
         List<String> columns = ResultRecords.predictColumns(m.labels());
         BatchOptions.Printer printer = new BatchOptions.Printer() {
             @Override

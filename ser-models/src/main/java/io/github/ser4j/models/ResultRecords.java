@@ -18,6 +18,12 @@ import java.util.Map;
  * ({@code segment_end}). In a flat table (TSV, CSV) the probabilities are one column per label,
  * named by the label's word.
  *
+ * <p>A clip without speech ({@link Prediction#hasSpeech()} false) has {@code "emotion": null} and a
+ * {@code no_speech} object (reason, voiced seconds, duration) in JSON, and prints {@code no-speech} in the
+ * emotion column of a table with the reason in {@code no_speech}. A prediction that carries a domain
+ * check has an {@code out_of_domain} object in JSON ({@link io.github.ser4j.core.DomainCheck}'s fields);
+ * a table's {@code out_of_domain} column describes the check when it flagged the input, else is empty.
+ *
  * <p>Thread-safety: stateless.
  */
 final class ResultRecords {
@@ -29,6 +35,14 @@ final class ResultRecords {
     static final String CONFIDENCE = "confidence";
     static final String PROBABILITIES = "probabilities";
     static final String SEGMENT_END = "segment_end";
+    /** Voiced seconds the speech detector found. */
+    static final String VOICED = "voiced_s";
+    /** Why a clip was given no emotion (a JSON object; the reason in a table). */
+    static final String NO_SPEECH = "no_speech";
+    /** The domain check (a JSON object; its description when it flagged the input, in a table). */
+    static final String OUT_OF_DOMAIN = "out_of_domain";
+    /** What a table prints in the emotion column of a clip without speech. */
+    static final String NO_SPEECH_WORD = "no-speech";
     /** The last record of a file's timeline: how many events it had (a resumed run skips the file). */
     static final String EVENTS = "events";
     /** Why a file has no result. */
@@ -41,6 +55,7 @@ final class ResultRecords {
     static List<String> predictColumns(List<Emotion> labels) {
         List<String> c = new ArrayList<>(List.of(PATH, EMOTION, CONFIDENCE));
         labels.forEach(e -> c.add(e.word()));
+        c.addAll(List.of(VOICED, NO_SPEECH, OUT_OF_DOMAIN));
         return c;
     }
 
@@ -58,9 +73,32 @@ final class ResultRecords {
         if (path != null) {
             m.put(PATH, path);
         }
+        if (!p.hasSpeech()) {
+            m.put(EMOTION, null);
+            Map<String, Object> why = new LinkedHashMap<>();
+            why.put("reason", p.speech().reason());
+            why.put(VOICED, p.speech().voicedSeconds());
+            why.put("duration_s", p.speech().durationSeconds());
+            m.put(NO_SPEECH, why);
+            return m;
+        }
         m.put(EMOTION, p.emotion().word());
         m.put(CONFIDENCE, p.confidence());
         m.put(PROBABILITIES, probabilities(p));
+        if (p.speech() != null) {
+            m.put(VOICED, p.speech().voicedSeconds());
+        }
+        if (p.domain() != null) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("flagged", p.domain().outOfDomain());
+            d.put("rms_z", p.domain().rmsZ());
+            d.put("limit", p.domain().limit());
+            d.put("features", p.domain().features());
+            d.put("largest_abs_z", p.domain().largestAbsZ());
+            d.put("largest_feature", p.domain().largestFeature());
+            d.put("description", p.domain().describe());
+            m.put(OUT_OF_DOMAIN, d);
+        }
         return m;
     }
 
@@ -107,6 +145,15 @@ final class ResultRecords {
         List<String> row = new ArrayList<>(columns.size());
         for (String c : columns) {
             Object v = record.containsKey(c) ? record.get(c) : probs.get(c);
+            if (c.equals(EMOTION) && v == null && record.get(NO_SPEECH) instanceof Map<?, ?>) {
+                v = NO_SPEECH_WORD;
+            } else if (c.equals(VOICED) && v == null && record.get(NO_SPEECH) instanceof Map<?, ?> why) {
+                v = why.get(VOICED);
+            } else if (c.equals(NO_SPEECH) && v instanceof Map<?, ?> why) {
+                v = why.get("reason");
+            } else if (c.equals(OUT_OF_DOMAIN) && v instanceof Map<?, ?> d) {
+                v = Boolean.TRUE.equals(d.get("flagged")) ? d.get("description") : null;
+            }
             row.add(text(c, v, rounded));
         }
         return row;
@@ -120,7 +167,7 @@ final class ResultRecords {
             return rounded && column.equals(SEGMENT_END) ? (b ? "end" : "") : b.toString();
         }
         if (v instanceof Double d) {
-            boolean seconds = column.equals(START) || column.equals(END);
+            boolean seconds = column.equals(START) || column.equals(END) || column.equals(VOICED);
             return rounded ? String.format(Locale.ROOT, seconds ? "%.2f" : "%.4f", d) : Double.toString(d);
         }
         return v.toString();

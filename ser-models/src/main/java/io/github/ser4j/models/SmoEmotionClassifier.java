@@ -7,6 +7,8 @@ import io.github.ser4j.core.FeatureExtractor;
 import io.github.ser4j.core.Prediction;
 import io.github.ser4j.core.SpeakerProfile;
 import io.github.ser4j.core.SpeakerSession;
+import io.github.ser4j.core.SpeechEvidence;
+import io.github.ser4j.features.SpeechDetector;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -24,6 +26,11 @@ import weka.core.Instances;
  * on the SVM's own training data, which it separates almost perfectly, so alone they are far too
  * confident; T, fitted on cross-validated distributions, softens them without changing any predicted label.
  * Built by {@link SmoTrainer} or read from a model file with {@link #load(Path)}.
+ *
+ * <p>{@link #predict(AudioClip)} first asks the {@link SpeechDetector}: a clip without speech gets
+ * {@link Prediction#noSpeech} and no emotion. Every prediction of speech carries a
+ * {@link io.github.ser4j.core.DomainCheck} of the row the SVM sees ({@link DomainRule}: a root-mean-square
+ * z-score above {@value DomainRule#RMS_LIMIT} flags it {@link Prediction#outOfDomain()}).
  *
  * <p>Thread-safety: immutable and safe for concurrent use. Weka's SMO keeps scratch state while it
  * predicts (its calibration models run Weka filters), so each concurrent caller borrows a private
@@ -122,10 +129,13 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
 
     /**
      * Predicts the emotion of a clip: resampled to the extractor's rate and rounded to 16-bit PCM levels
-     * as the training recordings were ({@link AudioClip#quantizedToPcm16()}), then extracted and classified.
+     * as the training recordings were ({@link AudioClip#quantizedToPcm16()}); then the
+     * {@link SpeechDetector} looks for speech, and a clip without any (silence, steady noise, a tone,
+     * music) gets {@link Prediction#noSpeech}; otherwise its features are extracted and classified, and
+     * the prediction carries the detector's evidence.
      *
      * @param clip the clip
-     * @return the distribution over {@link #labels()}
+     * @return the distribution over {@link #labels()}, or a no-speech prediction
      * @throws IllegalArgumentException if {@code clip} is null
      */
     @Override
@@ -133,16 +143,43 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
         if (clip == null) {
             throw new IllegalArgumentException("clip must not be null");
         }
-        return predictFeatures(features(clip, extractor));
+        AudioClip heard = heard(clip, extractor);
+        SpeechEvidence speech = SpeechDetector.analyse(heard);
+        if (!speech.speech()) {
+            return Prediction.noSpeech(speech);
+        }
+        return predictFeatures(extractor.extract(heard)).withSpeech(speech);
     }
 
     /**
-     * The features of a clip as every model sees them: resampled to the extractor's rate and rounded to
-     * 16-bit PCM levels ({@link AudioClip#quantizedToPcm16()}), as the training recordings were. Training,
-     * evaluation, prediction and sessions all extract through here.
+     * Looks for speech with the {@link SpeechDetector}, in the clip as the model hears it.
+     *
+     * @param clip the clip
+     * @return the detector's evidence
+     * @throws IllegalArgumentException if {@code clip} is null
+     */
+    @Override
+    public java.util.Optional<SpeechEvidence> detectSpeech(AudioClip clip) {
+        if (clip == null) {
+            throw new IllegalArgumentException("clip must not be null");
+        }
+        return java.util.Optional.of(SpeechDetector.analyse(heard(clip, extractor)));
+    }
+
+    /**
+     * A clip as every model hears it: resampled to the extractor's rate and rounded to 16-bit PCM levels
+     * ({@link AudioClip#quantizedToPcm16()}), as the training recordings were.
+     */
+    static AudioClip heard(AudioClip clip, FeatureExtractor extractor) {
+        return clip.resampledTo(extractor.sampleRateHz()).quantizedToPcm16();
+    }
+
+    /**
+     * The features of a clip as every model sees them ({@link #heard}). Training, evaluation, prediction
+     * and sessions all extract through here.
      */
     static double[] features(AudioClip clip, FeatureExtractor extractor) {
-        return extractor.extract(clip.resampledTo(extractor.sampleRateHz()).quantizedToPcm16());
+        return extractor.extract(heard(clip, extractor));
     }
 
     /**
@@ -162,7 +199,35 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
                 throw new IllegalArgumentException("feature " + i + " is " + features[i] + "; features must be finite");
             }
         }
-        return toPrediction(distribution(features));
+        SpeakerNormalization sn = provenance.speakerNormalization();
+        return predict(features, sn == null ? null : SpeakerProfile.empty(extractor.id(), sn.dimension()));
+    }
+
+    /**
+     * The prediction of a checked feature vector, normalised with a speaker's statistics if this model is
+     * adapted, with the {@link DomainRule} check of the row the SVM sees attached.
+     */
+    Prediction predict(double[] features, SpeakerProfile speaker) {
+        double[] row = row(features, speaker);
+        // The check reads plain z-scores: a squashed row (train --squash) bounds every feature, which is what
+        // keeps the SVM sane, but would hide how far outside the training data the input lies.
+        double[] z = standardizer.squash() > 0 ? zScores(features, speaker) : row;
+        return toPrediction(distributionOfRow(row)).withDomain(DomainRule.check(z, provenance.featureNames()));
+    }
+
+    /** The row's plain z-scores, before any squash: what the domain check measures. */
+    double[] zScores(double[] features, SpeakerProfile speaker) {
+        SpeakerNormalization sn = provenance.speakerNormalization();
+        return standardizer.zScores(sn == null ? features : sn.apply(features, speaker));
+    }
+
+    /** The row the SVM sees: per-speaker normalisation (adapted models), then the standardiser. */
+    double[] row(double[] features, SpeakerProfile speaker) {
+        if (features.length != standardizer.dimension()) {
+            throw new IllegalArgumentException("expected " + standardizer.dimension() + " features, got " + features.length);
+        }
+        SpeakerNormalization sn = provenance.speakerNormalization();
+        return standardizer.apply(sn == null ? features : sn.apply(features, speaker));
     }
 
     Prediction toPrediction(double[] p) {
@@ -182,11 +247,10 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
 
     /** As {@link #distribution(double[])}, normalising first with a speaker's statistics if this model is adapted. */
     double[] distribution(double[] features, SpeakerProfile speaker) {
-        if (features.length != standardizer.dimension()) {
-            throw new IllegalArgumentException("expected " + standardizer.dimension() + " features, got " + features.length);
-        }
-        SpeakerNormalization sn = provenance.speakerNormalization();
-        double[] row = standardizer.apply(sn == null ? features : sn.apply(features, speaker));
+        return distributionOfRow(row(features, speaker));
+    }
+
+    private double[] distributionOfRow(double[] row) {
         Copy copy = borrow();
         double[] p;
         try {
@@ -313,6 +377,11 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
     SmoEmotionClassifier pairedWith(java.util.concurrent.Callable<SmoEmotionClassifier> loader) {
         this.adaptedLoader = loader;
         return this;
+    }
+
+    /** The same model with another provenance (same extractor, standardiser and Weka bytes). */
+    SmoEmotionClassifier withProvenance(ModelProvenance p) throws IOException {
+        return new SmoEmotionClassifier(extractor, standardizer, wekaBytes, p, source);
     }
 
     /** How many Weka copies this instance has deserialised so far. */

@@ -57,7 +57,10 @@ public final class SmoTrainer {
             originals[i] = i;
         }
         int[] all = trainingRows(originals, p.originals, p.x.length);
-        SmoEmotionClassifier classifier = fit(p.x, p.y, p.speakers, all, p.labels, cv.chosen(), extractor, data.summary(),
+        report(progress, "hashing the " + data.clips().size() + " training clips for the provenance");
+        TrainingDataSummary summary = data.summary().withClipHashes(
+                ClipHashes.of(data, extractor, options.threads(), null));
+        SmoEmotionClassifier classifier = fit(p.x, p.y, p.speakers, all, p.labels, cv.chosen(), extractor, summary,
                 options, cv);
         return new TrainingResult(classifier, cv);
     }

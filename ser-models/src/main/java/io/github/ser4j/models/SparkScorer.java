@@ -117,10 +117,12 @@ public final class SparkScorer implements Callable<Integer> {
         v[0] = path;
         try {
             Prediction p = classifier.predict(AudioClip.read(new ByteArrayInputStream(content)));
-            v[2] = p.emotion().word();
-            v[3] = p.confidence();
-            for (Emotion e : Emotion.values()) {
-                v[4 + e.ordinal()] = p.probabilityOf(e);
+            if (p.hasSpeech()) { // no speech: emotion, confidence and probabilities stay null
+                v[2] = p.emotion().word();
+                v[3] = p.confidence();
+                for (Emotion e : Emotion.values()) {
+                    v[4 + e.ordinal()] = p.probabilityOf(e);
+                }
             }
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             v[v.length - 1] = path + ": " + Main.oneLine(e.getMessage());

@@ -78,6 +78,15 @@ final class Standardizer {
         return out;
     }
 
+    /** Plain z-scores of a row, without the squash and the float rounding of {@link #apply}. */
+    double[] zScores(double[] row) {
+        double[] out = new double[row.length];
+        for (int j = 0; j < row.length; j++) {
+            out[j] = (row[j] - means[j]) / scales[j];
+        }
+        return out;
+    }
+
     /** A copy with the soft limit k (0 for none). */
     Standardizer withSquash(double k) {
         return new Standardizer(means, scales, k);

@@ -136,7 +136,8 @@ class BatchPredictTest {
         assertEquals(0, first.status(), first.err());
         assertEquals("", first.out(), "results go to the file");
         List<String> lines = Files.readAllLines(out);
-        assertEquals("path,emotion,confidence,neutral,calm,happy,sad,angry,fearful,disgust,surprised,error", lines.get(0));
+        assertEquals("path,emotion,confidence,neutral,calm,happy,sad,angry,fearful,disgust,surprised,voiced_s,no_speech,"
+                + "out_of_domain,error", lines.get(0));
         assertEquals(3, lines.size());
         // a crash while the next record was being written: a torn line without its newline
         Files.writeString(out, tree.resolve("z.aiff") + ",hap", StandardOpenOption.APPEND);
