@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 
 /**
  * The {@code ser4j} command line: {@code predict}, {@code evaluate}, {@code train},
- * {@code features} and {@code stream}. Run {@code java -jar ser4j.jar --help}. Exit status 0 on success, 1 on an
+ * {@code features}, {@code stream} and {@code convert}. Run {@code java -jar ser4j.jar --help}. Exit status 0 on success, 1 on an
  * error (one line on stderr), 2 on a usage error.
  *
  * <p>Thread-safety: {@link #main} is meant to be called once per process.
@@ -40,6 +40,7 @@ public final class Main {
             "  train --data DIR --out FILE [options]     grid-search, cross-validate and write a model",
             "  features --data DIR --extractor ID --out FILE.csv|FILE.arff   export feature vectors",
             "  stream FILE|--mic [--window S] [--hop S] [--json]   live emotion timeline of a file or the microphone",
+            "  convert OLD_FILE NEW_FILE                 convert a model file of the old format to the current one",
             "Run 'ser4j <command> --help' for a command's options.");
 
     private static final String PREDICT_USAGE = String.join(System.lineSeparator(),
@@ -117,6 +118,9 @@ public final class Main {
         }
         String command = args[0];
         String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        if (command.equals("convert")) {
+            return ConvertCommand.run(rest, out, err);
+        }
         if (command.equals("stream")) {
             if (List.of(rest).contains("--help") || List.of(rest).contains("-h")) {
                 out.println(StreamCommand.USAGE);

@@ -12,23 +12,18 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicInteger;
-import weka.classifiers.functions.SMO;
-import weka.core.Instances;
 
 /**
- * An emotion classifier made of a feature extractor, a standardiser and a Weka SMO support vector
- * machine with logistic calibration (pairwise-coupled), whose distribution is then temperature-scaled
+ * An emotion classifier made of a feature extractor, a standardiser and a support vector machine trained
+ * by Weka's SMO with logistic calibration (pairwise-coupled), whose distribution is then temperature-scaled
  * ({@code p_i ∝ p_i^(1/T)}, T from {@link ModelProvenance#temperature()}). Weka fits its logistic models
  * on the SVM's own training data, which it separates almost perfectly, so alone they are far too
  * confident; T, fitted on cross-validated distributions, softens them without changing any predicted label.
  * Built by {@link SmoTrainer} or read from a model file with {@link #load(Path)}.
  *
- * <p>Thread-safety: immutable and safe for concurrent use. Weka's SMO keeps scratch state while it
- * predicts (its calibration models run Weka filters), so each concurrent caller borrows a private
- * copy of the Weka model from a pool; copies are deserialised from the model bytes on demand and
- * reused, so results never depend on which thread asks.
+ * <p>Thread-safety: immutable and safe for concurrent use. Prediction runs ser4j's own evaluator of the
+ * exported SVM ({@link SupportVectorMachine}, equal to Weka's {@code distributionForInstance}), which keeps
+ * no state between calls, so every thread shares the one model and no Weka object is involved.
  *
  * <p>A model trained with per-speaker normalisation ({@link #isSpeakerAdapted()}) predicts through
  * {@link #newSpeakerSession()}; its plain {@link #predict} normalises with the population priors only,
@@ -38,37 +33,53 @@ import weka.core.Instances;
  */
 public final class SmoEmotionClassifier implements EmotionClassifier {
 
-    /** Idle copies kept beyond this many are dropped to bound memory after a burst of callers. */
-    private static final int MAX_IDLE_COPIES = Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
-
     private final FeatureExtractor extractor;
     private final Standardizer standardizer;
-    private final byte[] wekaBytes;
+    private final SupportVectorMachine svm;
+    /** What computes the class distribution of a standardised row: the SVM itself, or Weka for comparisons. */
+    private final Scorer scorer;
     private final ModelProvenance provenance;
     private final String source;
-    private final ConcurrentLinkedDeque<Copy> idle = new ConcurrentLinkedDeque<>();
-    private final AtomicInteger copiesMade = new AtomicInteger();
     /** Loads the adapted model that sessions of this unadapted one use; null if none is paired. */
     private volatile java.util.concurrent.Callable<SmoEmotionClassifier> adaptedLoader;
     private volatile SmoEmotionClassifier adapted;
 
-    /** One thread's private Weka model and data header. */
-    private record Copy(SMO smo, Instances header) {
-    }
-
-    SmoEmotionClassifier(FeatureExtractor extractor, Standardizer standardizer, byte[] wekaBytes,
+    SmoEmotionClassifier(FeatureExtractor extractor, Standardizer standardizer, SupportVectorMachine svm,
             ModelProvenance provenance, String source) throws IOException {
+        if (svm.classes() != provenance.labels().size() || svm.dimension() != standardizer.dimension()) {
+            throw new IOException(source + ": the SVM has " + svm.classes() + " classes and " + svm.dimension()
+                    + " features but the provenance lists " + provenance.labels().size() + " labels and the standardiser "
+                    + standardizer.dimension() + " features");
+        }
         this.extractor = extractor;
         this.standardizer = standardizer;
-        this.wekaBytes = wekaBytes.clone();
+        this.svm = svm;
+        this.scorer = svm::distribution;
         this.provenance = provenance;
         this.source = source;
-        Copy first = newCopy(); // proves the bytes load, through the allow-list, before anyone predicts
-        if (first.smo().numClassAttributeValues() != provenance.labels().size()) {
-            throw new IOException(source + ": the Weka model has " + first.smo().numClassAttributeValues()
-                    + " classes but the provenance lists " + provenance.labels().size() + " labels");
-        }
-        idle.push(first);
+    }
+
+    private SmoEmotionClassifier(SmoEmotionClassifier model, Scorer scorer) {
+        this.extractor = model.extractor;
+        this.standardizer = model.standardizer;
+        this.svm = model.svm;
+        this.scorer = scorer;
+        this.provenance = model.provenance;
+        this.source = model.source;
+        this.adaptedLoader = model.adaptedLoader;
+    }
+
+    /** The class distribution of a standardised row; must be safe for concurrent use. */
+    interface Scorer {
+        double[] distribution(double[] standardisedRow);
+    }
+
+    /**
+     * This model predicting through another scorer of the same SVM (Weka's, to measure or compare against it).
+     * Research only: the scorer must compute the same function.
+     */
+    SmoEmotionClassifier withScorer(Scorer other) {
+        return new SmoEmotionClassifier(this, other);
     }
 
     /**
@@ -76,9 +87,10 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
      *
      * @param modelFile the file
      * @return the classifier
-     * @throws IOException if the file is missing, truncated, not a ser4j model, of another format
-     *     version, holds a class outside the allow-list, or names a feature extractor this
-     *     installation cannot rebuild; the message says which
+     * @throws IOException if the file is missing, larger than a model may be, truncated, corrupt, not a
+     *     ser4j model, of another format version (an old one names the {@code convert} command), breaks a
+     *     documented limit, or names a feature extractor this installation cannot rebuild; the message names
+     *     the file and the field or limit
      * @throws IllegalArgumentException if {@code modelFile} is null
      */
     public static SmoEmotionClassifier load(Path modelFile) throws IOException {
@@ -117,7 +129,7 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
         if (modelFile == null) {
             throw new IllegalArgumentException("modelFile must not be null");
         }
-        ModelFile.write(modelFile, ModelFile.encode(provenance, standardizer, wekaBytes));
+        ModelFile.write(modelFile, ModelFile.encode(provenance, standardizer, svm));
     }
 
     /**
@@ -187,51 +199,20 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
         }
         SpeakerNormalization sn = provenance.speakerNormalization();
         double[] row = standardizer.apply(sn == null ? features : sn.apply(features, speaker));
-        Copy copy = borrow();
-        double[] p;
-        try {
-            p = WekaSvm.distribution(copy.smo(), copy.header(), row);
-        } finally {
-            giveBack(copy);
-        }
+        double[] p = scorer.distribution(row);
         double sum = 0;
         for (int i = 0; i < p.length; i++) {
             p[i] = Double.isFinite(p[i]) ? Math.min(1, Math.max(0, p[i])) : 0;
             sum += p[i];
         }
         if (!(sum > 0)) {
-            throw new IllegalStateException(source + ": the Weka model returned no probability mass");
+            throw new IllegalStateException(source + ": the SVM returned no probability mass");
         }
         for (int i = 0; i < p.length; i++) {
             p[i] /= sum;
         }
         double t = provenance.temperature();
         return t == 1 ? p : TemperatureScaling.scale(p, t);
-    }
-
-    private Copy borrow() {
-        Copy c = idle.pollFirst();
-        if (c != null) {
-            return c;
-        }
-        try {
-            return newCopy();
-        } catch (IOException e) {
-            // the same bytes loaded in the constructor, so this means the JVM is in trouble
-            throw new IllegalStateException(source + ": cannot copy the Weka model: " + e.getMessage(), e);
-        }
-    }
-
-    private void giveBack(Copy c) {
-        if (idle.size() < MAX_IDLE_COPIES) {
-            idle.offerFirst(c);
-        }
-    }
-
-    private Copy newCopy() throws IOException {
-        SMO smo = WekaSvm.fromBytes(wekaBytes, source);
-        copiesMade.incrementAndGet();
-        return new Copy(smo, WekaSvm.header(standardizer.dimension(), provenance.labels()));
     }
 
     /**
@@ -315,9 +296,9 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
         return this;
     }
 
-    /** How many Weka copies this instance has deserialised so far. */
-    int copiesMade() {
-        return copiesMade.get();
+    /** The exported SVM this classifier predicts with. */
+    SupportVectorMachine svm() {
+        return svm;
     }
 
     /**
