@@ -40,8 +40,12 @@ final class SupportVectorMachine {
         POLYNOMIAL
     }
 
-    /** Weka's coupling converges in a few dozen rounds on real models; this bound only stops a hostile file. */
-    static final int MAX_COUPLING_ITERATIONS = 10_000;
+    /**
+     * Weka's coupling stops when no probability moves by more than 1e-3 in a round, which can take
+     * thousands of rounds on real inputs (a round costs well under a microsecond); this bound (tens of
+     * milliseconds of rounds) only stops a hostile file, where Weka would loop forever.
+     */
+    static final int MAX_COUPLING_ITERATIONS = 1_000_000;
 
     private final Kernel kernel;
     private final double gamma;
@@ -185,13 +189,14 @@ final class SupportVectorMachine {
                 firstSum[j] += pairWeight[q] * (1 - r[q]);
             }
         }
+        double[] secondSum = new double[c];
         for (int iteration = 0; ; iteration++) {
             if (iteration == MAX_COUPLING_ITERATIONS) {
                 throw new IllegalStateException("pairwise coupling did not converge in " + MAX_COUPLING_ITERATIONS
                         + " iterations");
             }
             boolean changed = false;
-            double[] secondSum = new double[c];
+            Arrays.fill(secondSum, 0);
             for (int i = 0, q = 0; i < c; i++) {
                 for (int j = i + 1; j < c; j++, q++) {
                     secondSum[i] += pairWeight[q] * u[q];
