@@ -138,7 +138,8 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
      *
      * @param clip the clip
      * @return the distribution over {@link #labels()}
-     * @throws IllegalArgumentException if {@code clip} is null
+     * @throws IllegalArgumentException if {@code clip} is null, or too long for this JVM's heap (the message
+     *     says how much it needs: about 32 MB plus 0.5 MB per second of clip, see the README)
      */
     @Override
     public Prediction predict(AudioClip clip) {
@@ -151,10 +152,33 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
     /**
      * The features of a clip as every model sees them: resampled to the extractor's rate and rounded to
      * 16-bit PCM levels ({@link AudioClip#quantizedToPcm16()}), as the training recordings were. Training,
-     * evaluation, prediction and sessions all extract through here.
+     * evaluation, prediction and sessions all extract through here. Refuses, before extracting, a clip too
+     * long for this JVM's heap ({@link #heapNeededBytes}).
      */
     static double[] features(AudioClip clip, FeatureExtractor extractor) {
+        long needed = heapNeededBytes(clip, extractor.sampleRateHz());
+        long max = Runtime.getRuntime().maxMemory();
+        if (needed > max) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "a %.1f s clip needs about %d MB "
+                    + "of heap to predict, and this JVM may use at most %d MB: raise -Xmx, or predict the clip in "
+                    + "shorter pieces", clip.durationSeconds(), needed >> 20, max >> 20));
+        }
         return extractor.extract(clip.resampledTo(extractor.sampleRateHz()).quantizedToPcm16());
+    }
+
+    /** Heap a prediction needs besides the clip at the extractor's rate, measured with the shipped model (README). */
+    static final long HEAP_BASE_BYTES = 32L << 20;
+    /** Heap a prediction needs per second of clip at the extractor's rate, the clip included (README). */
+    static final long HEAP_BYTES_PER_SECOND = 512L << 10;
+
+    /**
+     * About how much heap predicting {@code clip} takes, from the measured line {@code HeapPerClipLength}
+     * gives for the shipped {@code full} extractor at 16 kHz (spectrograms of the whole clip), plus the input
+     * clip itself when it is at another rate (its resampled copy is in the line). Lighter extractors need less.
+     */
+    static long heapNeededBytes(AudioClip clip, float extractorRateHz) {
+        long bytes = HEAP_BASE_BYTES + (long) (clip.durationSeconds() * HEAP_BYTES_PER_SECOND);
+        return clip.sampleRateHz() == extractorRateHz ? bytes : bytes + 4L * clip.length();
     }
 
     /**
