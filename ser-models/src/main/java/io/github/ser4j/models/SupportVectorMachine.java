@@ -148,15 +148,15 @@ final class SupportVectorMachine {
     }
 
     private double[] kernelValues(double[] x) {
-        double[] k = new double[vectorCount];
+        double[] k = dots(x);
         if (kernel == Kernel.RBF) {
             double xx = dot(x, 0, x, 0, dimension);
             for (int s = 0; s < vectorCount; s++) {
-                k[s] = Math.exp(-gamma * (xx - 2 * dot(x, 0, vectors, s * dimension, dimension) + selfDots[s]));
+                k[s] = Math.exp(-gamma * (xx - 2 * k[s] + selfDots[s]));
             }
         } else {
             for (int s = 0; s < vectorCount; s++) {
-                double v = dot(x, 0, vectors, s * dimension, dimension);
+                double v = k[s];
                 if (lowerOrder) {
                     v += 1.0;
                 }
@@ -164,6 +164,42 @@ final class SupportVectorMachine {
             }
         }
         return k;
+    }
+
+    /**
+     * {@code x · v} for every vector. Four vectors at a time, each with its own sum in index order: the
+     * same additions as one at a time (so the same bits as Weka), but four independent chains, so the CPU
+     * overlaps them instead of waiting on each addition.
+     */
+    private double[] dots(double[] x) {
+        double[] out = new double[vectorCount];
+        int d = dimension;
+        int s = 0;
+        for (; s + 4 <= vectorCount; s += 4) {
+            int a = s * d;
+            int b = a + d;
+            int c = b + d;
+            int e = c + d;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int j = 0; j < d; j++) {
+                double xj = x[j];
+                s0 += xj * vectors[a + j];
+                s1 += xj * vectors[b + j];
+                s2 += xj * vectors[c + j];
+                s3 += xj * vectors[e + j];
+            }
+            out[s] = s0;
+            out[s + 1] = s1;
+            out[s + 2] = s2;
+            out[s + 3] = s3;
+        }
+        for (; s < vectorCount; s++) {
+            out[s] = dot(x, 0, vectors, s * d, d);
+        }
+        return out;
     }
 
     /** Σ a_j b_j in index order, as Weka's {@code Kernel.dotProd}. */
