@@ -3,7 +3,9 @@ package io.github.ser4j.bench;
 import io.github.ser4j.core.AudioClip;
 import io.github.ser4j.core.EmotionClassifier;
 import io.github.ser4j.core.Prediction;
+import io.github.ser4j.models.ResearchAccess;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,8 +22,14 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The whole user-facing path, {@code EmotionClassifier.load().predict(clip)}: feature extraction with
- * the shipped model's extractor, standardisation and the calibrated SMO, on one thread. The clip is
- * real speech (a RAVDESS recording) looped to the requested length.
+ * the shipped model's extractor, standardisation and the calibrated SVM, on one thread; and the classifier
+ * part alone ({@code classify}: {@code predictFeatures} of the clip's features). The clip is real speech (a
+ * RAVDESS recording) looped to the requested length.
+ *
+ * <p>{@code engine} compares, in one run, ser4j's own evaluator of the exported SVM ({@code ser4j}, what
+ * {@code load()} uses) with Weka's {@code SMO.distributionForInstance} on the same model ({@code weka}, the
+ * Weka SMO read from the model's old-format file, {@value #LEGACY_MODEL} by default, or the system property
+ * {@code ser4j.legacyModel}; run from the repository's root).
  *
  * <p>Thread-safety: JMH confines each state instance to its benchmark thread.
  */
@@ -33,6 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class PredictionBenchmark {
 
+    /** The shipped default model in the old format: Weka's SMO for the {@code weka} engine. */
+    static final String LEGACY_MODEL = "ser-models/src/test/resources/io/github/ser4j/models/legacy/ravdess-default-v2.ser4j";
 
     /** Clip length in seconds. */
     @Param({"3", "30"})
@@ -42,18 +52,30 @@ public class PredictionBenchmark {
     @Param({"shipped"})
     public String model;
 
+    /** {@code ser4j}: the exported SVM and ser4j's evaluator; {@code weka}: Weka's SMO on the same model. */
+    @Param({"ser4j", "weka"})
+    public String engine;
+
     private AudioClip clip;
+    private double[] features;
     private EmotionClassifier classifier;
 
     /**
      * Loads the shipped model and the speech clip, looped to the requested length.
      *
-     * @throws IOException if the clip resource is missing
+     * @throws IOException if the clip resource or the old-format model is missing
      */
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         clip = SpeechClips.looped(seconds);
-        classifier = model.equals("shipped") ? EmotionClassifier.load() : EmotionClassifier.load(java.nio.file.Path.of(model));
+        EmotionClassifier base = model.equals("shipped") ? EmotionClassifier.load() : EmotionClassifier.load(Path.of(model));
+        classifier = switch (engine) {
+            case "ser4j" -> base;
+            case "weka" -> ResearchAccess.wekaReference(base, Path.of(System.getProperty("ser4j.legacyModel", LEGACY_MODEL)));
+            default -> throw new IllegalArgumentException("engine must be ser4j or weka, got " + engine);
+        };
+        features = base.featureExtractor().extract(clip.resampledTo(base.featureExtractor().sampleRateHz())
+                .quantizedToPcm16());
     }
 
     /**
@@ -64,5 +86,15 @@ public class PredictionBenchmark {
     @Benchmark
     public Prediction predict() {
         return classifier.predict(clip);
+    }
+
+    /**
+     * Classification alone: standardisation and the calibrated SVM on the clip's features.
+     *
+     * @return the prediction (consumed by JMH)
+     */
+    @Benchmark
+    public Prediction classify() {
+        return classifier.predictFeatures(features);
     }
 }

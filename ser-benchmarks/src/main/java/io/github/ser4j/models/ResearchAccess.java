@@ -20,6 +20,40 @@ public final class ResearchAccess {
     }
 
     /**
+     * The given model predicting through Weka's own {@code SMO.distributionForInstance} instead of ser4j's
+     * evaluator: the "before" of the prediction benchmark. The Weka SMO comes from the model's old-format file
+     * (kept as a test resource), which must export to exactly the model's SVM, so both compute the same function.
+     *
+     * @param model a loaded model, such as the shipped default one
+     * @param legacyModelFile the same model in the old format (a Java-serialized Weka SMO)
+     * @return the model, predicting through a per-thread Weka copy
+     * @throws java.io.IOException if the file cannot be read or holds another model
+     */
+    public static io.github.ser4j.core.EmotionClassifier wekaReference(io.github.ser4j.core.EmotionClassifier model,
+            java.nio.file.Path legacyModelFile) throws java.io.IOException {
+        SmoEmotionClassifier smo = (SmoEmotionClassifier) model;
+        String what = "model file " + legacyModelFile;
+        LegacyModelFile.Legacy legacy = LegacyModelFile.read(
+                ModelFile.readBytes(legacyModelFile, LegacyModelFile.MAX_LEGACY_BYTES), what);
+        if (!legacy.toParts(what).svm().equals(smo.svm())) {
+            throw new java.io.IOException(what + " holds another model than " + model);
+        }
+        byte[] bytes = WekaSvm.toBytes(legacy.smo());
+        int d = smo.svm().dimension();
+        ThreadLocal<Object[]> copies = ThreadLocal.withInitial(() -> {
+            try {
+                return new Object[] {WekaSvm.fromBytes(bytes, what), WekaSvm.header(d, smo.labels())};
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        return smo.withScorer(row -> {
+            Object[] c = copies.get(); // Weka's SMO keeps scratch state while it predicts: one copy per thread
+            return WekaSvm.distribution((SMO) c[0], (Instances) c[1], row);
+        });
+    }
+
+    /**
      * A report's per-class metrics as the JSON objects {@link EvaluationReport#toJson()} writes.
      *
      * @param report the report
@@ -587,8 +621,9 @@ public final class ResearchAccess {
     }
 
     /**
-     * The row a model's SVM sees for a feature vector (standardised; an adapted model normalises with
-     * the population priors first, as a session that has heard nothing).
+     * The plain z-scores of the row a model's SVM sees for a feature vector (standardised, before any
+     * squash; an adapted model normalises with the population priors first, as a session that has heard
+     * nothing): what the domain check measures.
      *
      * @param model the model
      * @param features the feature vector of the model's extractor
@@ -596,7 +631,7 @@ public final class ResearchAccess {
      */
     public static double[] standardisedRow(SmoEmotionClassifier model, double[] features) {
         SpeakerNormalization sn = model.provenance().speakerNormalization();
-        return model.row(features, sn == null ? null
+        return model.zScores(features, sn == null ? null
                 : io.github.ser4j.core.SpeakerProfile.empty(model.featureExtractorId(), sn.dimension()));
     }
 }

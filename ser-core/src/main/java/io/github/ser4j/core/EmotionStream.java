@@ -2,6 +2,7 @@ package io.github.ser4j.core;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -61,6 +62,15 @@ import javax.sound.sampled.TargetDataLine;
  * {@link FeatureStream}) plus one prediction, whatever the stream's age; memory is bounded by the
  * window, the hangover and the chunk being processed.
  *
+ * <p>Failures: a call that throws leaves the stream exactly as it was before the call, so the same later
+ * audio gives the same events as if the call had never been made. Arguments are checked first (null, range,
+ * samples that are not finite or beyond {@link #MAX_SAMPLE_MAGNITUDE}); should the feature extractor or the
+ * classifier fail while the chunk is processed, the stream puts back its state from before the call
+ * (counters, buffers, resampler, voice-activity floor, smoothing, and its feature stream, refilled with
+ * the current segment's last window) and rethrows. One thing it cannot take back: a
+ * {@link SpeakerSession} that observed a segment which ended earlier in the failed call keeps that
+ * observation.
+ *
  * <p>Thread-safety: not thread-safe; a stream belongs to one producer thread (or is guarded by the
  * caller). Streams are independent of each other and may share one classifier.
  */
@@ -69,11 +79,15 @@ public final class EmotionStream {
     /** Length of a voice-activity frame. */
     static final double FRAME_SECONDS = 0.02;
 
+    /**
+     * The largest sample magnitude a stream takes: 60 dB above full scale. Beyond it feature values
+     * overflow, and input that loud is a unit mistake (16-bit integers passed as floats, say).
+     */
+    public static final float MAX_SAMPLE_MAGNITUDE = 1000f;
+
     private final Function<double[], Prediction> predictor;
     private final Consumer<double[]> observer;
     private final Function<AudioClip, java.util.Optional<SpeechEvidence>> speechCheck;
-    /** The segment's most recent {@code windowLen} samples, a ring, for the speech check. */
-    private final float[] recent;
     private final StreamSettings settings;
     private final float rate;
     private final float inputRate;
@@ -107,6 +121,11 @@ public final class EmotionStream {
 
     private boolean finished;
     private final List<TimedPrediction> events = new ArrayList<>();
+    /**
+     * The current segment's latest samples (at least a window), sample {@code i} at {@code i % tail.length}:
+     * to refill {@link #features} after a failed call, and the window the speech check hears.
+     */
+    private final float[] tail;
 
     private EmotionStream(FeatureExtractor extractor, Function<double[], Prediction> predictor,
             Consumer<double[]> observer, Function<AudioClip, java.util.Optional<SpeechEvidence>> speechCheck,
@@ -137,7 +156,7 @@ public final class EmotionStream {
         this.vad = new VoiceActivityDetector(requested.vadMarginDb(), frameLen / (double) rate);
         this.hangoverFrames = (int) Math.ceil(requested.hangoverSeconds() * rate / frameLen - 1e-9);
         this.pending = new float[hangoverFrames * frameLen];
-        this.recent = new float[windowLen];
+        this.tail = new float[features.capacitySamples()];
     }
 
     /**
@@ -232,8 +251,8 @@ public final class EmotionStream {
      * @param chunk mono samples at {@link #inputSampleRateHz()}, nominally in [-1, 1]; any length
      *     (including 0)
      * @return the events this chunk completed, in time order (often none); unmodifiable
-     * @throws IllegalArgumentException if {@code chunk} is null or holds NaN or infinity (the stream
-     *     index of the sample is named); the stream is unchanged
+     * @throws IllegalArgumentException if {@code chunk} is null or holds NaN, infinity or a magnitude above
+     *     {@link #MAX_SAMPLE_MAGNITUDE} (the stream index of the sample is named); the stream is unchanged
      * @throws IllegalStateException if the stream was finished
      */
     public List<TimedPrediction> accept(float[] chunk) {
@@ -248,22 +267,34 @@ public final class EmotionStream {
      * @param length how many samples to push
      * @return the events completed, in time order; unmodifiable
      * @throws IllegalArgumentException if the buffer is null, the range is outside it, or a sample is
-     *     not finite; the stream is unchanged
+     *     not finite or above {@link #MAX_SAMPLE_MAGNITUDE} in magnitude; the stream is unchanged
      * @throws IllegalStateException if the stream was finished
      */
     public List<TimedPrediction> accept(float[] samples, int offset, int length) {
         StreamArguments.checkAppend(samples, offset, length, inputSamples);
+        for (int i = 0; i < length; i++) {
+            if (Math.abs(samples[offset + i]) > MAX_SAMPLE_MAGNITUDE) {
+                throw new IllegalArgumentException("stream sample " + (inputSamples + i) + " is " + samples[offset + i]
+                        + "; samples must be within ±" + MAX_SAMPLE_MAGNITUDE + " (full scale is ±1)");
+            }
+        }
         if (finished) {
             throw new IllegalStateException("the stream was finished; open a new one");
         }
-        events.clear();
-        inputSamples += length;
-        if (resampler == null) {
-            frames(samples, offset, length);
-        } else {
-            resampler.accept(samples, offset, length, toFrames);
+        Snapshot before = snapshot();
+        try {
+            events.clear();
+            inputSamples += length;
+            if (resampler == null) {
+                frames(samples, offset, length);
+            } else {
+                resampler.accept(samples, offset, length, toFrames);
+            }
+            return drain();
+        } catch (RuntimeException | Error e) {
+            restore(before);
+            throw e;
         }
-        return drain();
     }
 
     /**
@@ -277,18 +308,75 @@ public final class EmotionStream {
         if (finished) {
             throw new IllegalStateException("the stream was already finished");
         }
-        events.clear();
+        Snapshot before = snapshot();
+        try {
+            events.clear();
+            if (resampler != null) {
+                resampler.finish(toFrames);
+            }
+            if (frameFill > 0) {
+                onFrame(frameFill);
+            }
+            if (inSegment) {
+                endSegment();
+            }
+            finished = true;
+            return drain();
+        } catch (RuntimeException | Error e) {
+            restore(before);
+            throw e;
+        }
+    }
+
+    /** Everything a call may change, copied before it (the feature stream is rebuilt from {@link #tail}). */
+    private record Snapshot(float[] frame, int frameFill, long clock, long inputSamples, boolean inSegment,
+            long segmentStart, long committed, long nextEventAt, float[] pending, int pendingLen, int quietFrames,
+            long lastEventAt, Prediction lastRaw, double[] lastFeatures, EnumMap<Emotion, Double> smoothed,
+            double smoothedAt, float[] tail, StreamingResampler.State resampler, double floorDb) {
+    }
+
+    private Snapshot snapshot() {
+        int held = (int) Math.min(committed, tail.length);
+        return new Snapshot(frame.clone(), frameFill, clock, inputSamples, inSegment, segmentStart, committed,
+                nextEventAt, Arrays.copyOf(pending, pendingLen), pendingLen, quietFrames, lastEventAt, lastRaw,
+                lastFeatures, smoothed == null ? null : new EnumMap<>(smoothed), smoothedAt,
+                inSegment && held > 0 ? tail.clone() : null, resampler == null ? null : resampler.snapshot(), vad.floorDb());
+    }
+
+    private void restore(Snapshot s) {
+        System.arraycopy(s.frame(), 0, frame, 0, frame.length);
+        frameFill = s.frameFill();
+        clock = s.clock();
+        inputSamples = s.inputSamples();
+        inSegment = s.inSegment();
+        segmentStart = s.segmentStart();
+        committed = s.committed();
+        nextEventAt = s.nextEventAt();
+        System.arraycopy(s.pending(), 0, pending, 0, s.pendingLen());
+        pendingLen = s.pendingLen();
+        quietFrames = s.quietFrames();
+        lastEventAt = s.lastEventAt();
+        lastRaw = s.lastRaw();
+        lastFeatures = s.lastFeatures();
+        smoothed = s.smoothed() == null ? null : new EnumMap<>(s.smoothed());
+        smoothedAt = s.smoothedAt();
         if (resampler != null) {
-            resampler.finish(toFrames);
+            resampler.restore(s.resampler());
         }
-        if (frameFill > 0) {
-            onFrame(frameFill);
+        vad.restoreFloorDb(s.floorDb());
+        events.clear();
+        // extractLast of a span depends only on the span's samples, so the segment's last samples restore it
+        features.reset();
+        if (s.tail() != null) {
+            System.arraycopy(s.tail(), 0, tail, 0, tail.length);
+            int held = (int) Math.min(committed, tail.length);
+            for (long i = committed - held; i < committed; ) {
+                int at = (int) (i % tail.length);
+                int n = (int) Math.min(committed - i, tail.length - at);
+                features.append(tail, at, n);
+                i += n;
+            }
         }
-        if (inSegment) {
-            endSegment();
-        }
-        finished = true;
-        return drain();
     }
 
     /**
@@ -453,7 +541,9 @@ public final class EmotionStream {
         while (done < length) {
             int n = (int) Math.min(length - done, nextEventAt - committed);
             features.append(samples, offset + done, n);
-            remember(samples, offset + done, n);
+            for (int k = 0; k < n; k++) {
+                tail[(int) ((committed + k) % tail.length)] = samples[offset + done + k];
+            }
             committed += n;
             done += n;
             if (committed == nextEventAt) {
@@ -463,22 +553,12 @@ public final class EmotionStream {
         }
     }
 
-    /**
-     * Keeps the last {@code windowLen} committed samples in the ring, sample {@code k} of the segment at
-     * {@code k % windowLen}; called before {@code committed} counts the new samples.
-     */
-    private void remember(float[] samples, int offset, int length) {
-        for (int i = Math.max(0, length - recent.length); i < length; i++) {
-            recent[(int) ((committed + i) % recent.length)] = samples[offset + i];
-        }
-    }
-
     /** The last {@code span} committed samples as a clip. */
     private AudioClip window(int span) {
         float[] w = new float[span];
         long first = committed - span;
         for (int i = 0; i < span; i++) {
-            w[i] = recent[(int) ((first + i) % recent.length)];
+            w[i] = tail[(int) ((first + i) % tail.length)];
         }
         return AudioClip.adopt(w, rate);
     }

@@ -36,16 +36,18 @@ public record SpeakerProfile(String featureExtractorId, long count, double[] mea
      * @param count the number of vectors
      * @param mean the means; copied
      * @param m2 the sums of squared deviations; copied
-     * @throws IllegalArgumentException if the id is null or blank, {@code count} is negative, an array is
-     *     null, empty or of a different length than the other, a value is not finite, an {@code m2} is
-     *     negative, or an empty profile holds non-zero values
+     * @throws IllegalArgumentException if the id is null or blank, {@code count} is negative or above
+     *     {@link #MAX_COUNT}, an array is null, empty or of a different length than the other, a value is not
+     *     finite, a mean's magnitude is above {@link #MAX_MAGNITUDE} (give or take rounding), an {@code m2} is
+     *     negative or above {@code count · 5 · MAX_MAGNITUDE²}, an empty profile holds non-zero values, or a profile of one
+     *     vector a non-zero {@code m2} (none of which a profile made by {@link #plus} can have)
      */
     public SpeakerProfile {
         if (featureExtractorId == null || featureExtractorId.isBlank()) {
             throw new IllegalArgumentException("featureExtractorId must not be null or blank");
         }
-        if (count < 0) {
-            throw new IllegalArgumentException("count must not be negative, got " + count);
+        if (count < 0 || count > MAX_COUNT) {
+            throw new IllegalArgumentException("count must be between 0 and " + MAX_COUNT + ", got " + count);
         }
         if (mean == null || m2 == null) {
             throw new IllegalArgumentException("mean and m2 must not be null");
@@ -63,6 +65,19 @@ public record SpeakerProfile(String featureExtractorId, long count, double[] mea
             }
             if (count == 0 && (mean[i] != 0 || m2[i] != 0)) {
                 throw new IllegalArgumentException("an empty profile must hold zeros, feature " + i + " does not");
+            }
+            if (Math.abs(mean[i]) > MAX_MEAN) {
+                throw new IllegalArgumentException("feature " + i + " has mean " + mean[i] + "; a profile's means are "
+                        + "at most " + MAX_MAGNITUDE + " in magnitude");
+            }
+            // plus() adds at most (2 · MAX_MAGNITUDE)², with room for rounding, per vector
+            if (m2[i] > count * MAX_M2_PER_VECTOR) {
+                throw new IllegalArgumentException("feature " + i + " has m2 " + m2[i] + ", more than " + count
+                        + " vectors of magnitude at most " + MAX_MAGNITUDE + " can have");
+            }
+            if (count == 1 && m2[i] != 0) {
+                throw new IllegalArgumentException("feature " + i + " has m2 " + m2[i] + " but a profile of one vector "
+                        + "has m2 0");
             }
         }
     }
@@ -87,20 +102,26 @@ public record SpeakerProfile(String featureExtractorId, long count, double[] mea
      *
      * @param features the vector
      * @return a new profile
-     * @throws IllegalArgumentException if {@code features} is null, of another length, or not finite
+     * @throws IllegalArgumentException if {@code features} is null, of another length, not finite or above
+     *     {@link #MAX_MAGNITUDE} in magnitude
+     * @throws IllegalStateException if the profile already holds {@link #MAX_COUNT} vectors
      */
     public SpeakerProfile plus(double[] features) {
         if (features == null || features.length != mean.length) {
             throw new IllegalArgumentException("expected " + mean.length + " features, got "
                     + (features == null ? "null" : features.length));
         }
+        if (count == MAX_COUNT) {
+            throw new IllegalStateException("the profile holds " + MAX_COUNT + " vectors, the most a profile can");
+        }
         long n = count + 1;
         double[] newMean = new double[mean.length];
         double[] newM2 = new double[mean.length];
         for (int i = 0; i < mean.length; i++) {
             double x = features[i];
-            if (!Double.isFinite(x)) {
-                throw new IllegalArgumentException("feature " + i + " is " + x + "; features must be finite");
+            if (!(Math.abs(x) <= MAX_MAGNITUDE)) {
+                throw new IllegalArgumentException("feature " + i + " is " + x + "; features must be finite and at most "
+                        + MAX_MAGNITUDE + " in magnitude");
             }
             double delta = x - mean[i];
             newMean[i] = mean[i] + delta / n;
@@ -108,6 +129,20 @@ public record SpeakerProfile(String featureExtractorId, long count, double[] mea
         }
         return new SpeakerProfile(featureExtractorId, n, newMean, newM2);
     }
+
+    /**
+     * The most vectors a profile counts: a clip a second for 30,000 years. Far beyond any real speaker, and
+     * low enough that the count and the sums stay exact and finite.
+     */
+    public static final long MAX_COUNT = 1L << 40;
+    /**
+     * The largest feature magnitude a profile takes (and so the largest mean). Real features are far smaller;
+     * the bound keeps every update of the mean and of {@code m2} finite.
+     */
+    public static final double MAX_MAGNITUDE = 1e100;
+    /** A mean of values of magnitude at most {@link #MAX_MAGNITUDE}, with room for rounding. */
+    private static final double MAX_MEAN = MAX_MAGNITUDE * (1 + 1e-9);
+    private static final double MAX_M2_PER_VECTOR = 5 * MAX_MAGNITUDE * MAX_MAGNITUDE;
 
     /** The first bytes of a saved profile. */
     private static final byte[] MAGIC = "SER4JSPK".getBytes(StandardCharsets.US_ASCII);
@@ -191,7 +226,12 @@ public record SpeakerProfile(String featureExtractorId, long count, double[] mea
             if (crc.getValue() != stored) {
                 throw new IllegalArgumentException("saved speaker profile is corrupt (checksum mismatch)");
             }
-            return new SpeakerProfile(id, n, mu, sq);
+            try {
+                return new SpeakerProfile(id, n, mu, sq);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("saved speaker profile holds values no real profile can have: "
+                        + e.getMessage(), e);
+            }
         } catch (EOFException e) {
             throw new IllegalArgumentException("saved speaker profile is truncated (" + bytes.length + " bytes)", e);
         } catch (IOException e) {

@@ -75,6 +75,24 @@ final class StreamingResampler {
         return new StreamingResampler((int) up, down, (int) taps, cutoff);
     }
 
+    /** The resampler's state at one moment, for {@link #restore}. */
+    record State(float[] buf, long bufStart, int bufLen, long inputCount, long nextOutput) {
+    }
+
+    /** A copy of the state (the buffered input and the counters), so a failed call can be undone. */
+    State snapshot() {
+        return new State(java.util.Arrays.copyOf(buf, bufLen), bufStart, bufLen, inputCount, nextOutput);
+    }
+
+    /** Puts back a state taken from this resampler with {@link #snapshot()}. */
+    void restore(State s) {
+        System.arraycopy(s.buf(), 0, buf, 0, s.bufLen());
+        bufStart = s.bufStart();
+        bufLen = s.bufLen();
+        inputCount = s.inputCount();
+        nextOutput = s.nextOutput();
+    }
+
     /** Appends input and emits every output sample whose kernel is now covered. */
     void accept(float[] in, int offset, int length, Sink sink) {
         int done = 0;

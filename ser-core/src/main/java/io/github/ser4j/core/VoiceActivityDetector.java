@@ -60,6 +60,11 @@ final class VoiceActivityDetector {
         return floorDb;
     }
 
+    /** Sets the floor back to a value from {@link #floorDb()} (NaN: none yet), to undo a failed call. */
+    void restoreFloorDb(double db) {
+        floorDb = db;
+    }
+
     /** Forgets the floor. */
     void reset() {
         floorDb = Double.NaN;

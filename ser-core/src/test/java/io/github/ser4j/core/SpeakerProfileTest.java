@@ -106,7 +106,63 @@ class SpeakerProfileTest {
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         crc.update(negativeCount, 0, negativeCount.length - 8);
         java.nio.ByteBuffer.wrap(negativeCount).putLong(negativeCount.length - 8, crc.getValue());
-        assertEquals("count must not be negative, got -5",
+        assertEquals("saved speaker profile holds values no real profile can have: count must be between 0 and "
+                + SpeakerProfile.MAX_COUNT + ", got -5",
                 assertThrows(IllegalArgumentException.class, () -> SpeakerProfile.fromBytes(negativeCount)).getMessage());
+    }
+
+    /** The saved bytes of a profile with the given fields, written as toBytes writes them (valid checksum). */
+    static byte[] saved(long count, double[] mean, double[] m2) throws java.io.IOException {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(b)) {
+            out.write("SER4JSPK".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.writeInt(1);
+            out.writeUTF("full/1");
+            out.writeLong(count);
+            out.writeInt(mean.length);
+            for (int i = 0; i < mean.length; i++) {
+                out.writeDouble(mean[i]);
+                out.writeDouble(m2[i]);
+            }
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(b.toByteArray());
+            out.writeLong(crc.getValue());
+        }
+        return b.toByteArray();
+    }
+
+    static String refused(byte[] bytes) {
+        return assertThrows(IllegalArgumentException.class, () -> SpeakerProfile.fromBytes(bytes)).getMessage();
+    }
+
+    @Test
+    void savedProfilesNoRealSpeakerCanHaveAreRefused() throws Exception {
+        String prefix = "saved speaker profile holds values no real profile can have: ";
+        assertEquals(prefix + "count must be between 0 and " + SpeakerProfile.MAX_COUNT + ", got " + Long.MAX_VALUE,
+                refused(saved(Long.MAX_VALUE, new double[] {1, 2}, new double[] {3, 4})));
+        assertEquals(prefix + "feature 1 has mean 1.0E308; a profile's means are at most 1.0E100 in magnitude",
+                refused(saved(5, new double[] {1, 1e308}, new double[] {3, 4})));
+        assertEquals(prefix + "feature 0 has m2 1.0E300, more than 5 vectors of magnitude at most 1.0E100 can have",
+                refused(saved(5, new double[] {1, 2}, new double[] {1e300, 4})));
+        assertEquals(prefix + "feature 0 has m2 3.0 but a profile of one vector has m2 0",
+                refused(saved(1, new double[] {1, 2}, new double[] {3, 0})));
+        // before: such profiles loaded, and every later update (each session.predict) threw
+        assertThrows(IllegalArgumentException.class, () -> SpeakerProfile.fromBytes(saved(Long.MAX_VALUE,
+                new double[] {1, 2}, new double[] {3, 4})).plus(new double[] {1, 1}));
+    }
+
+    @Test
+    void everyProfileThatLoadsTakesMoreVectors() throws Exception {
+        // the most extreme profile the reader accepts still updates to a valid profile, however far the new vector
+        double max = SpeakerProfile.MAX_MAGNITUDE;
+        SpeakerProfile edge = SpeakerProfile.fromBytes(saved(SpeakerProfile.MAX_COUNT - 1, new double[] {max, -max},
+                new double[] {(SpeakerProfile.MAX_COUNT - 1) * 5 * max * max, 0}));
+        SpeakerProfile next = edge.plus(new double[] {-max, max});
+        assertEquals(SpeakerProfile.MAX_COUNT, next.count());
+        assertEquals(next, SpeakerProfile.fromBytes(next.toBytes()));
+        assertEquals("the profile holds " + SpeakerProfile.MAX_COUNT + " vectors, the most a profile can",
+                assertThrows(IllegalStateException.class, () -> next.plus(new double[] {0, 0})).getMessage());
+        assertEquals("feature 1 is 1.0E101; features must be finite and at most 1.0E100 in magnitude",
+                assertThrows(IllegalArgumentException.class, () -> edge.plus(new double[] {0, 1e101})).getMessage());
     }
 }

@@ -205,18 +205,24 @@ final class EmotionServer implements AutoCloseable {
 
     private void predict(Context ctx) throws Exception {
         StreamQuery.checkNames(ctx.queryParamMap(), PREDICT_PARAMS);
-        // Accepted names the service will honour once the library has them (see the README, "Serve").
+        // An accepted name the service will honour once the command line has it (see the README, "Serve").
         if (ctx.queryParam("per_channel") != null) {
             throw new HttpProblem(HttpProblem.BAD_REQUEST, "per_channel is not available yet: this ser4j build "
                     + "mixes every file to mono and predicts once");
         }
-        if (ctx.queryParam("labels") != null) {
-            throw new HttpProblem(HttpProblem.BAD_REQUEST, "labels is not available yet: this ser4j build "
-                    + "always predicts over all " + model.labels().size() + " labels");
+        io.github.ser4j.core.EmotionClassifier scoring = model;
+        String labels = ctx.queryParam("labels");
+        if (labels != null) { // as predict --labels: probabilities renormalised over the subset
+            try {
+                scoring = model.restrictedTo(LabelSubset.parse(labels));
+            } catch (IllegalArgumentException e) {
+                throw new HttpProblem(HttpProblem.BAD_REQUEST, "labels: " + Main.oneLine(e.getMessage()));
+            }
         }
+        io.github.ser4j.core.EmotionClassifier classifier = scoring;
         try (WorkQueue.Slot slot = work.admit()) {
             byte[] audio = uploads.audio(ctx);
-            Prediction p = work.run(() -> model.predict(decode(audio)));
+            Prediction p = work.run(() -> classifier.predict(decode(audio)));
             json(ctx, ResultRecords.prediction(null, p));
         }
     }

@@ -15,7 +15,7 @@ import java.util.Map;
 final class Json {
 
     /** Caps nesting so a hostile file cannot overflow the stack. */
-    private static final int MAX_DEPTH = 64;
+    static final int MAX_DEPTH = 64;
 
     private Json() {
     }
@@ -135,7 +135,18 @@ final class Json {
      * @throws IllegalArgumentException naming the offset of the first syntax error
      */
     static Object parse(String text) {
-        Parser p = new Parser(text);
+        return parse(text, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Parses a JSON text of at most {@code maxNodes} values (objects, arrays, strings, numbers, literals),
+     * so that a small text cannot build a large object graph ({@code [{},{},...]} costs ~100 bytes of heap
+     * per 3 bytes of text).
+     *
+     * @throws IllegalArgumentException naming the offset of the first syntax error, or the node limit
+     */
+    static Object parse(String text, int maxNodes) {
+        Parser p = new Parser(text, maxNodes);
         p.skipWs();
         Object v = p.value(0);
         p.skipWs();
@@ -147,10 +158,13 @@ final class Json {
 
     private static final class Parser {
         private final String s;
+        private final int maxNodes;
         private int pos;
+        private int nodes;
 
-        Parser(String s) {
+        Parser(String s, int maxNodes) {
             this.s = s;
+            this.maxNodes = maxNodes;
         }
 
         IllegalArgumentException error(String what) {
@@ -166,6 +180,9 @@ final class Json {
         Object value(int depth) {
             if (depth > MAX_DEPTH) {
                 throw error("nested deeper than " + MAX_DEPTH);
+            }
+            if (++nodes > maxNodes) {
+                throw error("more than " + maxNodes + " values");
             }
             if (pos >= s.length()) {
                 throw error("unexpected end");

@@ -40,6 +40,7 @@ public final class Main {
             FeaturesCommand.class,
             ServeCommand.class,
             TrainingHashesCommand.class,
+            ConvertCommand.class,
             CommandLine.HelpCommand.class);
 
     private Main() {

@@ -4,14 +4,19 @@ import java.io.ObjectInputFilter;
 import java.util.Set;
 
 /**
- * The allow-list that guards Java deserialization of the Weka model part of a model file: only the
- * exact classes a calibrated SMO with an RBF or polynomial kernel is made of, and bounds on depth,
- * references, array length and bytes. A class outside the list is refused when its descriptor is
- * read, before any instance of it exists, so no code from the file runs.
+ * The allow-list that guards Java deserialization of the Weka model part of an old-format model file, which
+ * only {@code ser4j convert} reads ({@link LegacyModelFile}): only the exact classes a calibrated SMO with an
+ * RBF or polynomial kernel is made of, and bounds on depth, references, array length, hash table size and
+ * bytes. A class outside the list is refused when its descriptor is read, before any instance of it exists,
+ * so no code from the file runs. The depth and table bounds (a real model's graph is 10 deep, its largest
+ * table 1,024 entries) keep the hash-collision attacks on the HashMaps and Hashtables Weka needs cheap, but no
+ * filter makes deserialization safe: convert only files you trust.
  */
 final class ModelObjectFilter implements ObjectInputFilter {
 
-    static final long MAX_DEPTH = 40;
+    static final long MAX_DEPTH = 16;
+    /** The largest hash table capacity of a HashMap or Hashtable (a model of {@link ModelFile#MAX_DIMENSION} features needs 8,192). */
+    static final long MAX_TABLE_CAPACITY = 16_384;
     static final long MAX_REFERENCES = 5_000_000;
     static final long MAX_ARRAY_LENGTH = 50_000_000;
 
@@ -92,6 +97,9 @@ final class ModelObjectFilter implements ObjectInputFilter {
         Class<?> c = info.serialClass();
         if (c == null) {
             return Status.ALLOWED;
+        }
+        if (c == java.util.Map.Entry[].class && info.arrayLength() > MAX_TABLE_CAPACITY) {
+            return reject("a hash table of capacity " + info.arrayLength() + " (limit " + MAX_TABLE_CAPACITY + ")");
         }
         Class<?> base = c;
         while (base.isArray()) {

@@ -14,14 +14,10 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicInteger;
-import weka.classifiers.functions.SMO;
-import weka.core.Instances;
 
 /**
- * An emotion classifier made of a feature extractor, a standardiser and a Weka SMO support vector
- * machine with logistic calibration (pairwise-coupled), whose distribution is then temperature-scaled
+ * An emotion classifier made of a feature extractor, a standardiser and a support vector machine trained
+ * by Weka's SMO with logistic calibration (pairwise-coupled), whose distribution is then temperature-scaled
  * ({@code p_i ∝ p_i^(1/T)}, T from {@link ModelProvenance#temperature()}). Weka fits its logistic models
  * on the SVM's own training data, which it separates almost perfectly, so alone they are far too
  * confident; T, fitted on cross-validated distributions, softens them without changing any predicted label.
@@ -32,10 +28,9 @@ import weka.core.Instances;
  * {@link io.github.ser4j.core.DomainCheck} of the row the SVM sees ({@link DomainRule}: a root-mean-square
  * z-score above {@value DomainRule#RMS_LIMIT} flags it {@link Prediction#outOfDomain()}).
  *
- * <p>Thread-safety: immutable and safe for concurrent use. Weka's SMO keeps scratch state while it
- * predicts (its calibration models run Weka filters), so each concurrent caller borrows a private
- * copy of the Weka model from a pool; copies are deserialised from the model bytes on demand and
- * reused, so results never depend on which thread asks.
+ * <p>Thread-safety: immutable and safe for concurrent use. Prediction runs ser4j's own evaluator of the
+ * exported SVM ({@link SupportVectorMachine}, equal to Weka's {@code distributionForInstance}), which keeps
+ * no state between calls, so every thread shares the one model and no Weka object is involved.
  *
  * <p>A model trained with per-speaker normalisation ({@link #isSpeakerAdapted()}) predicts through
  * {@link #newSpeakerSession()}; its plain {@link #predict} normalises with the population priors only,
@@ -45,37 +40,53 @@ import weka.core.Instances;
  */
 public final class SmoEmotionClassifier implements EmotionClassifier {
 
-    /** Idle copies kept beyond this many are dropped to bound memory after a burst of callers. */
-    private static final int MAX_IDLE_COPIES = Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
-
     private final FeatureExtractor extractor;
     private final Standardizer standardizer;
-    private final byte[] wekaBytes;
+    private final SupportVectorMachine svm;
+    /** What computes the class distribution of a standardised row: the SVM itself, or Weka for comparisons. */
+    private final Scorer scorer;
     private final ModelProvenance provenance;
     private final String source;
-    private final ConcurrentLinkedDeque<Copy> idle = new ConcurrentLinkedDeque<>();
-    private final AtomicInteger copiesMade = new AtomicInteger();
     /** Loads the adapted model that sessions of this unadapted one use; null if none is paired. */
     private volatile java.util.concurrent.Callable<SmoEmotionClassifier> adaptedLoader;
     private volatile SmoEmotionClassifier adapted;
 
-    /** One thread's private Weka model and data header. */
-    private record Copy(SMO smo, Instances header) {
-    }
-
-    SmoEmotionClassifier(FeatureExtractor extractor, Standardizer standardizer, byte[] wekaBytes,
+    SmoEmotionClassifier(FeatureExtractor extractor, Standardizer standardizer, SupportVectorMachine svm,
             ModelProvenance provenance, String source) throws IOException {
+        if (svm.classes() != provenance.labels().size() || svm.dimension() != standardizer.dimension()) {
+            throw new IOException(source + ": the SVM has " + svm.classes() + " classes and " + svm.dimension()
+                    + " features but the provenance lists " + provenance.labels().size() + " labels and the standardiser "
+                    + standardizer.dimension() + " features");
+        }
         this.extractor = extractor;
         this.standardizer = standardizer;
-        this.wekaBytes = wekaBytes.clone();
+        this.svm = svm;
+        this.scorer = svm::distribution;
         this.provenance = provenance;
         this.source = source;
-        Copy first = newCopy(); // proves the bytes load, through the allow-list, before anyone predicts
-        if (first.smo().numClassAttributeValues() != provenance.labels().size()) {
-            throw new IOException(source + ": the Weka model has " + first.smo().numClassAttributeValues()
-                    + " classes but the provenance lists " + provenance.labels().size() + " labels");
-        }
-        idle.push(first);
+    }
+
+    private SmoEmotionClassifier(SmoEmotionClassifier model, Scorer scorer) {
+        this.extractor = model.extractor;
+        this.standardizer = model.standardizer;
+        this.svm = model.svm;
+        this.scorer = scorer;
+        this.provenance = model.provenance;
+        this.source = model.source;
+        this.adaptedLoader = model.adaptedLoader;
+    }
+
+    /** The class distribution of a standardised row; must be safe for concurrent use. */
+    interface Scorer {
+        double[] distribution(double[] standardisedRow);
+    }
+
+    /**
+     * This model predicting through another scorer of the same SVM (Weka's, to measure or compare against it).
+     * Research only: the scorer must compute the same function.
+     */
+    SmoEmotionClassifier withScorer(Scorer other) {
+        return new SmoEmotionClassifier(this, other);
     }
 
     /**
@@ -83,9 +94,10 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
      *
      * @param modelFile the file
      * @return the classifier
-     * @throws IOException if the file is missing, truncated, not a ser4j model, of another format
-     *     version, holds a class outside the allow-list, or names a feature extractor this
-     *     installation cannot rebuild; the message says which
+     * @throws IOException if the file is missing, larger than a model may be, truncated, corrupt, not a
+     *     ser4j model, of another format version (an old one names the {@code convert} command), breaks a
+     *     documented limit, or names a feature extractor this installation cannot rebuild; the message names
+     *     the file and the field or limit
      * @throws IllegalArgumentException if {@code modelFile} is null
      */
     public static SmoEmotionClassifier load(Path modelFile) throws IOException {
@@ -124,7 +136,7 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
         if (modelFile == null) {
             throw new IllegalArgumentException("modelFile must not be null");
         }
-        ModelFile.write(modelFile, ModelFile.encode(provenance, standardizer, wekaBytes));
+        ModelFile.write(modelFile, ModelFile.encode(provenance, standardizer, svm));
     }
 
     /**
@@ -136,13 +148,15 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
      *
      * @param clip the clip
      * @return the distribution over {@link #labels()}, or a no-speech prediction
-     * @throws IllegalArgumentException if {@code clip} is null
+     * @throws IllegalArgumentException if {@code clip} is null, or too long for this JVM's heap (the message
+     *     says how much it needs: about 32 MB plus 0.5 MB per second of clip, see the README)
      */
     @Override
     public Prediction predict(AudioClip clip) {
         if (clip == null) {
             throw new IllegalArgumentException("clip must not be null");
         }
+        checkHeap(clip, extractor); // before the speech detector, which tracks the pitch of the whole clip
         AudioClip heard = heard(clip, extractor);
         SpeechEvidence speech = SpeechDetector.analyse(heard);
         if (!speech.speech()) {
@@ -176,10 +190,38 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
 
     /**
      * The features of a clip as every model sees them ({@link #heard}). Training, evaluation, prediction
-     * and sessions all extract through here.
+     * and sessions all extract through here. Refuses, before extracting, a clip too long for this JVM's
+     * heap ({@link #heapNeededBytes}).
      */
     static double[] features(AudioClip clip, FeatureExtractor extractor) {
+        checkHeap(clip, extractor);
         return extractor.extract(heard(clip, extractor));
+    }
+
+    /** Refuses a clip too long for this JVM's heap ({@link #heapNeededBytes}), naming what it needs. */
+    static void checkHeap(AudioClip clip, FeatureExtractor extractor) {
+        long needed = heapNeededBytes(clip, extractor.sampleRateHz());
+        long max = Runtime.getRuntime().maxMemory();
+        if (needed > max) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "a %.1f s clip needs about %d MB "
+                    + "of heap to predict, and this JVM may use at most %d MB: raise -Xmx, or predict the clip in "
+                    + "shorter pieces", clip.durationSeconds(), needed >> 20, max >> 20));
+        }
+    }
+
+    /** Heap a prediction needs besides the clip at the extractor's rate, measured with the shipped model (README). */
+    static final long HEAP_BASE_BYTES = 32L << 20;
+    /** Heap a prediction needs per second of clip at the extractor's rate, the clip included (README). */
+    static final long HEAP_BYTES_PER_SECOND = 512L << 10;
+
+    /**
+     * About how much heap predicting {@code clip} takes, from the measured line {@code HeapPerClipLength}
+     * gives for the shipped {@code full} extractor at 16 kHz (spectrograms of the whole clip), plus the input
+     * clip itself when it is at another rate (its resampled copy is in the line). Lighter extractors need less.
+     */
+    static long heapNeededBytes(AudioClip clip, float extractorRateHz) {
+        long bytes = HEAP_BASE_BYTES + (long) (clip.durationSeconds() * HEAP_BYTES_PER_SECOND);
+        return clip.sampleRateHz() == extractorRateHz ? bytes : bytes + 4L * clip.length();
     }
 
     /**
@@ -251,51 +293,20 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
     }
 
     private double[] distributionOfRow(double[] row) {
-        Copy copy = borrow();
-        double[] p;
-        try {
-            p = WekaSvm.distribution(copy.smo(), copy.header(), row);
-        } finally {
-            giveBack(copy);
-        }
+        double[] p = scorer.distribution(row);
         double sum = 0;
         for (int i = 0; i < p.length; i++) {
             p[i] = Double.isFinite(p[i]) ? Math.min(1, Math.max(0, p[i])) : 0;
             sum += p[i];
         }
         if (!(sum > 0)) {
-            throw new IllegalStateException(source + ": the Weka model returned no probability mass");
+            throw new IllegalStateException(source + ": the SVM returned no probability mass");
         }
         for (int i = 0; i < p.length; i++) {
             p[i] /= sum;
         }
         double t = provenance.temperature();
         return t == 1 ? p : TemperatureScaling.scale(p, t);
-    }
-
-    private Copy borrow() {
-        Copy c = idle.pollFirst();
-        if (c != null) {
-            return c;
-        }
-        try {
-            return newCopy();
-        } catch (IOException e) {
-            // the same bytes loaded in the constructor, so this means the JVM is in trouble
-            throw new IllegalStateException(source + ": cannot copy the Weka model: " + e.getMessage(), e);
-        }
-    }
-
-    private void giveBack(Copy c) {
-        if (idle.size() < MAX_IDLE_COPIES) {
-            idle.offerFirst(c);
-        }
-    }
-
-    private Copy newCopy() throws IOException {
-        SMO smo = WekaSvm.fromBytes(wekaBytes, source);
-        copiesMade.incrementAndGet();
-        return new Copy(smo, WekaSvm.header(standardizer.dimension(), provenance.labels()));
     }
 
     /**
@@ -379,14 +390,14 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
         return this;
     }
 
-    /** The same model with another provenance (same extractor, standardiser and Weka bytes). */
+    /** The same model with another provenance (same extractor, standardiser and SVM). */
     SmoEmotionClassifier withProvenance(ModelProvenance p) throws IOException {
-        return new SmoEmotionClassifier(extractor, standardizer, wekaBytes, p, source);
+        return new SmoEmotionClassifier(extractor, standardizer, svm, p, source);
     }
 
-    /** How many Weka copies this instance has deserialised so far. */
-    int copiesMade() {
-        return copiesMade.get();
+    /** The exported SVM this classifier predicts with. */
+    SupportVectorMachine svm() {
+        return svm;
     }
 
     /**

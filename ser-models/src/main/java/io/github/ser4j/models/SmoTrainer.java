@@ -446,7 +446,7 @@ public final class SmoTrainer {
         ModelProvenance prov = new ModelProvenance(Versions.SER4J, Versions.WEKA, extractor.id(),
                 extractor.featureNames(), labels, summary, options, p, cv, Instant.now(), sn, temperature);
         try {
-            return new SmoEmotionClassifier(extractor, st, WekaSvm.toBytes(smo), prov,
+            return new SmoEmotionClassifier(extractor, st, WekaSvm.export(smo), prov,
                     cv == null ? "fold model" : "trained model");
         } catch (IOException e) {
             throw new IllegalStateException("the trained model does not load back: " + e.getMessage(), e);

@@ -25,7 +25,7 @@ public record SvmParameters(Kernel kernel, double c, double gamma, double expone
     public enum Kernel {
         /** Gaussian radial basis function, {@code exp(-gamma * |x - y|^2)}. */
         RBF,
-        /** Polynomial, {@code (x . y + 1)^exponent} (exponent 1 is linear). */
+        /** Polynomial, {@code (x . y)^exponent}: Weka's PolyKernel without its lower-order term (exponent 1 is linear). */
         POLY;
 
         /**

@@ -108,6 +108,159 @@ final class WekaSvm {
         return best;
     }
 
+    /**
+     * Exports a trained SMO into ser4j's own arrays (see {@link SupportVectorMachine} for what Weka computes
+     * with them). Reads Weka's fields by reflection: {@code BinarySMO} keeps its support vectors, their
+     * multipliers and its calibration model in protected fields with no accessor.
+     *
+     * @throws IllegalArgumentException if the SMO is of a kind ser4j does not train (a filter, no calibration
+     *     models, another kernel or calibrator), so the arrays could not reproduce it
+     */
+    static SupportVectorMachine export(SMO smo) {
+        try {
+            if (get(smo, SMO.class, "m_Filter") != null || get(smo, SMO.class, "m_NominalToBinary") != null) {
+                throw new IllegalArgumentException("the SMO filters its input; ser4j trains it on standardised rows with no filter");
+            }
+            if (!(Boolean) get(smo, SMO.class, "m_fitCalibratorModels")) {
+                throw new IllegalArgumentException("the SMO has no calibration models");
+            }
+            boolean linear = (Boolean) get(smo, SMO.class, "m_KernelIsLinear");
+            Kernel k = smo.getKernel();
+            SupportVectorMachine.Kernel kind;
+            double gamma = 0;
+            double exponent = 0;
+            boolean lowerOrder = false;
+            if (k.getClass() == RBFKernel.class) {
+                kind = SupportVectorMachine.Kernel.RBF;
+                gamma = ((RBFKernel) k).getGamma();
+            } else if (k.getClass() == PolyKernel.class) {
+                kind = SupportVectorMachine.Kernel.POLYNOMIAL;
+                exponent = ((PolyKernel) k).getExponent();
+                lowerOrder = ((PolyKernel) k).getUseLowerOrder();
+            } else {
+                throw new IllegalArgumentException("the SMO's kernel is a " + k.getClass().getName()
+                        + "; ser4j exports RBF and polynomial kernels");
+            }
+            Object[][] machines = (Object[][]) get(smo, SMO.class, "m_classifiers");
+            int classes = smo.numClassAttributeValues();
+            // ser4j's header puts the class attribute last, after the d features
+            int dimension = (Integer) get(smo, SMO.class, "m_classIndex");
+            java.util.Map<java.nio.ByteBuffer, Integer> ids = new java.util.HashMap<>();
+            List<double[]> vectors = new ArrayList<>();
+            int pairs = SupportVectorMachine.pairs(classes);
+            int[] start = new int[pairs + 1];
+            List<Integer> index = new ArrayList<>();
+            List<Double> coef = new ArrayList<>();
+            double[] bias = new double[pairs];
+            double[] weight = new double[pairs];
+            double[] intercept = new double[pairs];
+            double[] slope = new double[pairs];
+            for (int i = 0, p = 0; i < classes; i++) {
+                for (int j = i + 1; j < classes; j++, p++) {
+                    Object m = machines[i][j];
+                    Class<?> b = m.getClass();
+                    double[] alpha = (double[]) get(m, b, "m_alpha");
+                    double[] sparseWeights = (double[]) get(m, b, "m_sparseWeights");
+                    start[p] = index.size();
+                    if (alpha == null && sparseWeights == null) {
+                        start[p + 1] = index.size(); // Weka skips the pair: no terms and weight 0 do the same
+                        continue;
+                    }
+                    bias[p] = (Double) get(m, b, "m_b");
+                    weight[p] = (Double) get(m, b, "m_sumOfWeights");
+                    if (linear) {
+                        int[] sparseIndices = (int[]) get(m, b, "m_sparseIndices");
+                        double[] w = new double[dimension];
+                        for (int q = 0; q < sparseWeights.length; q++) {
+                            if (sparseIndices[q] < dimension) { // the class attribute never counts
+                                w[sparseIndices[q]] = sparseWeights[q];
+                            }
+                        }
+                        vectors.add(w); // a weight vector is never shared: Weka sums w·x in index order, as dot(x, w) does
+                        index.add(vectors.size() - 1);
+                        coef.add(1.0);
+                    } else {
+                        double[] cls = (double[]) get(m, b, "m_class");
+                        Instances data = (Instances) get(m, b, "m_data");
+                        if (data.classIndex() != dimension || data.numAttributes() != dimension + 1) {
+                            throw new IllegalArgumentException("the SMO's class attribute is not its last");
+                        }
+                        weka.classifiers.functions.supportVector.SMOset set =
+                                (weka.classifiers.functions.supportVector.SMOset) get(m, b, "m_supportVectors");
+                        for (int s = set.getNext(-1); s != -1; s = set.getNext(s)) {
+                            double[] v = new double[dimension];
+                            Instance inst = data.instance(s);
+                            for (int a = 0; a < dimension; a++) {
+                                v[a] = inst.value(a);
+                            }
+                            java.nio.ByteBuffer key = java.nio.ByteBuffer.allocate(dimension * 8);
+                            key.asDoubleBuffer().put(v);
+                            Integer id = ids.get(key);
+                            if (id == null) {
+                                id = vectors.size();
+                                ids.put(key, id);
+                                vectors.add(v);
+                            }
+                            index.add(id);
+                            coef.add(cls[s] * alpha[s]);
+                        }
+                    }
+                    start[p + 1] = index.size();
+                    double[][] par = ((weka.classifiers.functions.Logistic) get(m, b, "m_calibrator")).coefficients();
+                    intercept[p] = par[0][0];
+                    slope[p] = par.length > 1 ? par[1][0] : 0; // Logistic drops a constant SVM output (RemoveUseless)
+                }
+            }
+            double[] flat = new double[vectors.size() * dimension];
+            for (int s = 0; s < vectors.size(); s++) {
+                System.arraycopy(vectors.get(s), 0, flat, s * dimension, dimension);
+            }
+            int[] idx = new int[index.size()];
+            double[] c = new double[coef.size()];
+            for (int t = 0; t < idx.length; t++) {
+                idx[t] = index.get(t);
+                c[t] = coef.get(t);
+            }
+            return new SupportVectorMachine(kind, gamma, exponent, lowerOrder, dimension, classes, flat, start, idx, c,
+                    bias, weight, intercept, slope);
+        } catch (ReflectiveOperationException | ClassCastException | NullPointerException e) {
+            throw new IllegalArgumentException("cannot export the Weka SMO: " + e, e);
+        }
+    }
+
+    /**
+     * The distinct rows an SMO was trained on (every pair keeps its training data), in first-seen order: real,
+     * standardised feature rows to compare Weka's predictions with the exported model's. Empty for a linear SMO,
+     * which drops its data.
+     */
+    static List<double[]> trainingRows(SMO smo) {
+        try {
+            Object[][] machines = (Object[][]) get(smo, SMO.class, "m_classifiers");
+            int d = (Integer) get(smo, SMO.class, "m_classIndex");
+            java.util.Map<java.nio.ByteBuffer, double[]> rows = new java.util.LinkedHashMap<>();
+            for (Object[] row : machines) {
+                for (Object m : row) {
+                    Instances data = m == null ? null : (Instances) get(m, m.getClass(), "m_data");
+                    for (int i = 0; data != null && i < data.numInstances(); i++) {
+                        double[] v = java.util.Arrays.copyOf(data.instance(i).toDoubleArray(), d);
+                        java.nio.ByteBuffer key = java.nio.ByteBuffer.allocate(d * 8);
+                        key.asDoubleBuffer().put(v);
+                        rows.putIfAbsent(key, v);
+                    }
+                }
+            }
+            return new ArrayList<>(rows.values());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("cannot read the Weka SMO's training rows: " + e, e);
+        }
+    }
+
+    private static Object get(Object o, Class<?> c, String field) throws ReflectiveOperationException {
+        java.lang.reflect.Field f = c.getDeclaredField(field);
+        f.setAccessible(true);
+        return f.get(o);
+    }
+
     static byte[] toBytes(SMO smo) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {

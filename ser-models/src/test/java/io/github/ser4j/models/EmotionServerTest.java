@@ -222,13 +222,21 @@ class EmotionServerTest {
     }
 
     @Test
-    void optionsThatDoNotExistYetAreRefusedClearly() throws Exception {
+    void labelsRestrictThePredictionAndPerChannelIsRefusedClearly() throws Exception {
         HttpResponse<String> pc = send(http, post(base, "/v1/predict?per_channel=true", "audio/wav", clip()));
         assertEquals(400, pc.statusCode());
         assertTrue(error(pc).startsWith("per_channel is not available yet"), pc.body());
         HttpResponse<String> labels = send(http, post(base, "/v1/predict?labels=angry,happy", "audio/wav", clip()));
-        assertEquals(400, labels.statusCode());
-        assertTrue(error(labels).startsWith("labels is not available yet"), labels.body());
+        assertEquals(200, labels.statusCode(), labels.body());
+        Map<?, ?> four = json(labels);
+        assertEquals(List.of("happy", "angry"), List.copyOf(((Map<?, ?>) four.get("probabilities")).keySet()));
+        Prediction expected = ServeTesting.model().restrictedTo(java.util.EnumSet.of(Emotion.ANGRY, Emotion.HAPPY))
+                .predict(io.github.ser4j.core.AudioClip.read(new java.io.ByteArrayInputStream(clip())));
+        assertEquals(expected.emotion().word(), four.get("emotion"));
+        assertEquals(expected.confidence(), ((Number) four.get("confidence")).doubleValue(), 1e-12);
+        HttpResponse<String> bad = send(http, post(base, "/v1/predict?labels=angry,joy", "audio/wav", clip()));
+        assertEquals(400, bad.statusCode());
+        assertTrue(error(bad).startsWith("labels: ") && error(bad).contains("joy"), bad.body());
         HttpResponse<String> typo = send(http, post(base, "/v1/predict?lables=angry", "audio/wav", clip()));
         assertEquals(400, typo.statusCode());
         assertEquals("unknown query parameter lables; allowed: labels, per_channel", error(typo));

@@ -204,31 +204,8 @@ class TemperatureScalingTest {
     }
 
     /** Rebuilds a model file with the given change to its top-level JSON. */
-    static byte[] withJson(byte[] file, java.util.function.Consumer<Map<String, Object>> change) throws Exception {
-        ByteBuffer buf = ByteBuffer.wrap(file);
-        buf.position(ModelFile.MAGIC.length);
-        int version = buf.getInt();
-        byte[] text = new byte[buf.getInt()];
-        buf.get(text);
-        byte[] weka = new byte[buf.getInt()];
-        buf.get(weka);
-        Map<String, Object> json = new LinkedHashMap<>();
-        ((Map<?, ?>) Json.parse(new String(text, StandardCharsets.UTF_8))).forEach((k, v) -> json.put((String) k, v));
-        change.accept(json);
-        byte[] newText = Json.write(json).getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.write(ModelFile.MAGIC);
-            out.writeInt(version);
-            out.writeInt(newText.length);
-            out.write(newText);
-            out.writeInt(weka.length);
-            out.write(weka);
-            CRC32 crc = new CRC32();
-            crc.update(bytes.toByteArray());
-            out.writeLong(crc.getValue());
-        }
-        return bytes.toByteArray();
+    static byte[] withJson(byte[] file, java.util.function.Consumer<Map<String, Object>> change) {
+        return ModelFiles.withJson(file, change);
     }
 
     @Test
