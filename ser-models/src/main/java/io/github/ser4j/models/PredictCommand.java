@@ -20,7 +20,8 @@ import picocli.CommandLine.Mixin;
                     + "--model the pretrained model is used. A file without speech (silence, steady noise, a tone, "
                     + "music) prints no-speech with the voiced seconds found and the reason (JSON: \"emotion\": null "
                     + "and a no_speech object); a prediction far outside the training data says so in "
-                    + "out_of_domain.",
+                    + "out_of_domain. --per-channel predicts each channel on its own (columns channel, 0 = left, "
+                    + "and channels).",
             "Folders are searched recursively for every readable extension; output order is the input order "
                     + "whatever --threads is. A file that cannot be scored is one line on stderr (and, in JSON "
                     + "and --out files, a record with an \"error\" field) and the batch goes on; the exit status "
@@ -40,12 +41,17 @@ final class PredictCommand extends CliCommand {
                     + "renormalised over them)")
     String labels;
 
+    @picocli.CommandLine.Option(names = "--per-channel",
+            description = "one result per channel (0 = left) instead of one for the channels mixed to mono: "
+                    + "a call recorded with one speaker per channel")
+    boolean perChannel;
+
     @Override
     public Integer call() throws IOException {
         java.util.Set<io.github.ser4j.core.Emotion> subset = LabelSubset.option(this, labels);
         SmoEmotionClassifier loaded = model.load(resolver());
         io.github.ser4j.core.EmotionClassifier m = subset == null ? loaded : loaded.restrictedTo(subset);
-        List<String> columns = ResultRecords.predictColumns(m.labels());
+        List<String> columns = perChannel ? ResultRecords.perChannelColumns(m.labels()) : ResultRecords.predictColumns(m.labels());
         BatchOptions.Printer printer = new BatchOptions.Printer() {
             @Override
             public void header() {
@@ -63,7 +69,15 @@ final class PredictCommand extends CliCommand {
                 }
             }
         };
-        return batch.run(this, columns, r -> true,
-                (path, emit) -> emit.accept(ResultRecords.prediction(path, m.predict(Path.of(path)))), printer);
+        if (!perChannel) {
+            return batch.run(this, columns, r -> true,
+                    (path, emit) -> emit.accept(ResultRecords.prediction(path, m.predict(Path.of(path)))), printer);
+        }
+        return batch.run(this, columns, ResultRecords::closesFile, (path, emit) -> {
+            List<io.github.ser4j.core.AudioClip> channels = io.github.ser4j.core.AudioClip.readChannels(Path.of(path));
+            for (int c = 0; c < channels.size(); c++) {
+                emit.accept(ResultRecords.channelPrediction(path, c, channels.size(), m.predict(channels.get(c))));
+            }
+        }, printer);
     }
 }

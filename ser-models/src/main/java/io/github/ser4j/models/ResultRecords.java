@@ -29,6 +29,9 @@ import java.util.Map;
 final class ResultRecords {
 
     static final String PATH = "path";
+    /** With {@code --per-channel}: the channel (0 = left) and how many the file has. */
+    static final String CHANNEL = "channel";
+    static final String CHANNELS = "channels";
     static final String START = "start_s";
     static final String END = "end_s";
     static final String EMOTION = "emotion";
@@ -57,6 +60,35 @@ final class ResultRecords {
         labels.forEach(e -> c.add(e.word()));
         c.addAll(List.of(VOICED, NO_SPEECH, OUT_OF_DOMAIN));
         return c;
+    }
+
+    /** The columns of a {@code predict --per-channel} table: {@code channel} and {@code channels} after the path. */
+    static List<String> perChannelColumns(List<Emotion> labels) {
+        List<String> c = predictColumns(labels);
+        c.addAll(1, List.of(CHANNEL, CHANNELS));
+        return c;
+    }
+
+    /** One channel's prediction: {@link #prediction} with the channel and the file's channel count after the path. */
+    static Map<String, Object> channelPrediction(String path, int channel, int channels, Prediction p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(PATH, path);
+        m.put(CHANNEL, channel);
+        m.put(CHANNELS, channels);
+        m.putAll(prediction(path, p));
+        return m;
+    }
+
+    /** Whether a record ends its file's records: an error, a whole-file prediction, or a file's last channel. */
+    static boolean closesFile(Map<String, ?> record) {
+        Object c = record.get(CHANNEL);
+        Object n = record.get(CHANNELS);
+        boolean error = record.get(ERROR) != null && !"".equals(record.get(ERROR));
+        if (error || c == null || n == null || "".equals(c)) {
+            return true;
+        }
+        // JSON numbers or CSV text
+        return (int) Double.parseDouble(c.toString()) == (int) Double.parseDouble(n.toString()) - 1;
     }
 
     /** The columns of a {@code timeline} table (CSV): events, each file's closing count, errors. */

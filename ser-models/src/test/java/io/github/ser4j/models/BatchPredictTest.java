@@ -219,4 +219,67 @@ class BatchPredictTest {
         all.addAll(List.of(more));
         return all.toArray(new String[0]);
     }
+
+    /** A stereo 16-bit WAV: the left channel one clip, the right another (the shorter padded with silence). */
+    static Path stereo(Path file, float[] left, float[] right) throws Exception {
+        int n = Math.max(left.length, right.length);
+        byte[] pcm = new byte[n * 4];
+        for (int i = 0; i < n; i++) {
+            float[] lr = {i < left.length ? left[i] : 0, i < right.length ? right[i] : 0};
+            for (int c = 0; c < 2; c++) {
+                int v = Math.max(-32768, Math.min(32767, Math.round(lr[c] * 32768)));
+                pcm[4 * i + 2 * c] = (byte) v;
+                pcm[4 * i + 2 * c + 1] = (byte) (v >> 8);
+            }
+        }
+        javax.sound.sampled.AudioFormat f = new javax.sound.sampled.AudioFormat(16000, 16, 2, true, false);
+        try (javax.sound.sampled.AudioInputStream in = new javax.sound.sampled.AudioInputStream(
+                new java.io.ByteArrayInputStream(pcm), f, n)) {
+            javax.sound.sampled.AudioSystem.write(in, javax.sound.sampled.AudioFileFormat.Type.WAVE, file.toFile());
+        }
+        return file;
+    }
+
+    @Test
+    void perChannelPredictsEachChannelAsItsOwnClipAndResumes() throws Exception {
+        float[] angry = io.github.ser4j.core.AudioClip.read(CLIPS.resolve("03-01-05-02-01-01-02.wav")).samples();
+        float[] sad = io.github.ser4j.core.AudioClip.read(CLIPS.resolve("03-01-04-02-01-01-02.wav")).samples();
+        Path call = stereo(tmp.resolve("call.wav"), angry, sad);
+        Result json = run("--per-channel", "--json", call.toString());
+        assertEquals(0, json.status(), json.err());
+        List<String> lines = json.out().lines().toList();
+        assertEquals(2, lines.size(), json.out());
+        io.github.ser4j.core.EmotionClassifier shipped = io.github.ser4j.core.EmotionClassifier.load();
+        float[][] channels = {angry, sad};
+        for (int c = 0; c < 2; c++) {
+            java.util.Map<?, ?> m = (java.util.Map<?, ?>) Json.parse(lines.get(c));
+            assertEquals(call.toString(), m.get("path"));
+            assertEquals(c, ((Number) m.get("channel")).intValue());
+            assertEquals(2, ((Number) m.get("channels")).intValue());
+            // each channel is predicted as that channel alone would be (the other padded with silence is not mixed in)
+            float[] alone = java.util.Arrays.copyOf(channels[c], Math.max(angry.length, sad.length));
+            io.github.ser4j.core.Prediction expected = shipped.predict(io.github.ser4j.core.AudioClip.of(alone, 16000));
+            assertEquals(expected.emotion().word(), m.get("emotion"), lines.get(c));
+            assertEquals(expected.confidence(), ((Number) m.get("confidence")).doubleValue(), 1e-4, lines.get(c));
+        }
+
+        Result text = run("--per-channel", call.toString());
+        assertEquals(0, text.status(), text.err());
+        assertTrue(text.out().startsWith("path\tchannel\tchannels\temotion\tconfidence\t"), text.out());
+        assertEquals(3, text.out().lines().count(), text.out());
+
+        Path out = tmp.resolve("res/channels.csv");
+        Result first = run("--per-channel", "--out", out.toString(), call.toString());
+        assertEquals(0, first.status(), first.err());
+        List<String> rows = Files.readAllLines(out);
+        assertEquals(3, rows.size(), rows.toString());
+        // a crash after the first channel: the file is not done, so the rerun scores it again
+        Files.write(out, (rows.get(0) + "\n" + rows.get(1) + "\n").getBytes(StandardCharsets.UTF_8));
+        Result again = run("--per-channel", "--out", out.toString(), call.toString());
+        assertEquals(0, again.status(), again.err());
+        assertEquals(rows, Files.readAllLines(out), "the unfinished file's channel 0 replaced, not kept twice");
+        Result done = run("--per-channel", "--out", out.toString(), call.toString());
+        assertTrue(done.err().contains("1 of 1 files already there"), done.err());
+        assertEquals(rows, Files.readAllLines(out));
+    }
 }
