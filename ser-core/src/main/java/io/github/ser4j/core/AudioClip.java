@@ -176,6 +176,21 @@ public final class AudioClip {
     }
 
     /**
+     * Reads each channel of a whole audio file held in a stream as its own clip (as
+     * {@link #readChannels(Path)}); the stream is read and closed.
+     *
+     * @param in the stream
+     * @param name what error messages call it (a file name, "upload")
+     * @return one clip per channel in the file's order (0 = left), an unmodifiable list
+     * @throws UnsupportedAudioException as {@link #read(Path)}
+     * @throws IOException if the stream cannot be read
+     * @throws IllegalArgumentException if {@code in} or {@code name} is null
+     */
+    public static java.util.List<AudioClip> readChannels(InputStream in, String name) throws IOException {
+        return AudioDecoder.readChannels(open(in, name));
+    }
+
+    /**
      * Reads a clip from a {@code javax.sound} stream, which is read to its end but not closed. Its
      * length is checked against the clip limits before any sample is read.
      *

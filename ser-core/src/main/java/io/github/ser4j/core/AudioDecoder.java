@@ -177,7 +177,12 @@ final class AudioDecoder {
     }
 
     static List<AudioClip> readChannels(Path file) throws IOException {
-        try (AudioReader r = open(file)) {
+        return readChannels(open(file));
+    }
+
+    /** Each channel of what a reader holds as its own clip, within the clip limits; closes the reader. */
+    static List<AudioClip> readChannels(AudioReader reader) throws IOException {
+        try (AudioReader r = reader) {
             float[][] channels = readAll(r, false);
             List<AudioClip> clips = new ArrayList<>(channels.length);
             for (float[] c : channels) {

@@ -205,10 +205,9 @@ final class EmotionServer implements AutoCloseable {
 
     private void predict(Context ctx) throws Exception {
         StreamQuery.checkNames(ctx.queryParamMap(), PREDICT_PARAMS);
-        // An accepted name the service will honour once the command line has it (see the README, "Serve").
-        if (ctx.queryParam("per_channel") != null) {
-            throw new HttpProblem(HttpProblem.BAD_REQUEST, "per_channel is not available yet: this ser4j build "
-                    + "mixes every file to mono and predicts once");
+        String perChannel = ctx.queryParam("per_channel");
+        if (perChannel != null && !perChannel.equals("true") && !perChannel.equals("false")) {
+            throw new HttpProblem(HttpProblem.BAD_REQUEST, "per_channel must be true or false, got " + perChannel);
         }
         io.github.ser4j.core.EmotionClassifier scoring = model;
         String labels = ctx.queryParam("labels");
@@ -222,6 +221,18 @@ final class EmotionServer implements AutoCloseable {
         io.github.ser4j.core.EmotionClassifier classifier = scoring;
         try (WorkQueue.Slot slot = work.admit()) {
             byte[] audio = uploads.audio(ctx);
+            if ("true".equals(perChannel)) { // as predict --per-channel --json: one record per channel, in an array
+                List<Object> records = work.run(() -> {
+                    List<AudioClip> channels = decodeChannels(audio);
+                    List<Object> out = new ArrayList<>();
+                    for (int c = 0; c < channels.size(); c++) {
+                        out.add(ResultRecords.channelPrediction(null, c, channels.size(), classifier.predict(channels.get(c))));
+                    }
+                    return out;
+                });
+                json(ctx, records);
+                return;
+            }
             Prediction p = work.run(() -> classifier.predict(decode(audio)));
             json(ctx, ResultRecords.prediction(null, p));
         }
@@ -250,8 +261,22 @@ final class EmotionServer implements AutoCloseable {
 
     /** Decodes an upload; ser4j's own message becomes the error, 415 for a format it does not read. */
     static AudioClip decode(byte[] audio) {
+        return decoded(() -> AudioClip.read(new ByteArrayInputStream(audio)));
+    }
+
+    /** Decodes an upload into one clip per channel (0 = left), with {@link #decode}'s errors. */
+    static List<AudioClip> decodeChannels(byte[] audio) {
+        return decoded(() -> AudioClip.readChannels(new ByteArrayInputStream(audio), "upload"));
+    }
+
+    /** What decoding an upload throws, as the HTTP problem the client gets. */
+    private interface Decoding<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> T decoded(Decoding<T> decoding) {
         try {
-            return AudioClip.read(new ByteArrayInputStream(audio));
+            return decoding.run();
         } catch (UnsupportedAudioException e) {
             String m = e.getMessage();
             boolean format = m != null && (m.contains("is not decoded by ser4j") || m.contains("is not supported"));

@@ -72,7 +72,9 @@ final class ResultRecords {
     /** One channel's prediction: {@link #prediction} with the channel and the file's channel count after the path. */
     static Map<String, Object> channelPrediction(String path, int channel, int channels, Prediction p) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put(PATH, path);
+        if (path != null) {
+            m.put(PATH, path);
+        }
         m.put(CHANNEL, channel);
         m.put(CHANNELS, channels);
         m.putAll(prediction(path, p));

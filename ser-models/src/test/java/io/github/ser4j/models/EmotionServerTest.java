@@ -222,10 +222,28 @@ class EmotionServerTest {
     }
 
     @Test
-    void labelsRestrictThePredictionAndPerChannelIsRefusedClearly() throws Exception {
-        HttpResponse<String> pc = send(http, post(base, "/v1/predict?per_channel=true", "audio/wav", clip()));
-        assertEquals(400, pc.statusCode());
-        assertTrue(error(pc).startsWith("per_channel is not available yet"), pc.body());
+    void labelsRestrictThePredictionAndPerChannelGivesOneRecordPerChannel() throws Exception {
+        Path call = BatchPredictTest.stereo(Files.createTempDirectory("ser4j-serve").resolve("call.wav"),
+                io.github.ser4j.core.AudioClip.read(BatchPredictTest.CLIPS.resolve("03-01-05-02-01-01-02.wav")).samples(),
+                io.github.ser4j.core.AudioClip.read(BatchPredictTest.CLIPS.resolve("03-01-04-02-01-01-02.wav")).samples());
+        HttpResponse<String> pc = send(http, post(base, "/v1/predict?per_channel=true", "audio/wav", Files.readAllBytes(call)));
+        assertEquals(200, pc.statusCode(), pc.body());
+        List<?> records = (List<?>) Json.parse(pc.body());
+        List<io.github.ser4j.core.AudioClip> channels = io.github.ser4j.core.AudioClip.readChannels(call);
+        assertEquals(2, records.size(), pc.body());
+        for (int c = 0; c < 2; c++) {
+            Map<?, ?> r = (Map<?, ?>) records.get(c);
+            assertEquals(c, ((Number) r.get("channel")).intValue());
+            assertEquals(2, ((Number) r.get("channels")).intValue());
+            Prediction expected = ServeTesting.model().predict(channels.get(c));
+            assertEquals(expected.emotion().word(), r.get("emotion"), pc.body());
+            assertEquals(expected.confidence(), ((Number) r.get("confidence")).doubleValue(), 1e-12);
+        }
+        Files.delete(call);
+        Files.delete(call.getParent());
+        HttpResponse<String> badPc = send(http, post(base, "/v1/predict?per_channel=yes", "audio/wav", clip()));
+        assertEquals(400, badPc.statusCode());
+        assertEquals("per_channel must be true or false, got yes", error(badPc));
         HttpResponse<String> labels = send(http, post(base, "/v1/predict?labels=angry,happy", "audio/wav", clip()));
         assertEquals(200, labels.statusCode(), labels.body());
         Map<?, ?> four = json(labels);
