@@ -126,6 +126,8 @@ public final class EmotionStream {
      * to refill {@link #features} after a failed call, and the window the speech check hears.
      */
     private final float[] tail;
+    /** {@link #tail} as it was before the current call (copied, not allocated, per call: see {@link #snapshot}). */
+    private final float[] tailBackup;
 
     private EmotionStream(FeatureExtractor extractor, Function<double[], Prediction> predictor,
             Consumer<double[]> observer, Function<AudioClip, java.util.Optional<SpeechEvidence>> speechCheck,
@@ -157,6 +159,7 @@ public final class EmotionStream {
         this.hangoverFrames = (int) Math.ceil(requested.hangoverSeconds() * rate / frameLen - 1e-9);
         this.pending = new float[hangoverFrames * frameLen];
         this.tail = new float[features.capacitySamples()];
+        this.tailBackup = new float[tail.length];
     }
 
     /**
@@ -332,15 +335,19 @@ public final class EmotionStream {
     private record Snapshot(float[] frame, int frameFill, long clock, long inputSamples, boolean inSegment,
             long segmentStart, long committed, long nextEventAt, float[] pending, int pendingLen, int quietFrames,
             long lastEventAt, Prediction lastRaw, double[] lastFeatures, EnumMap<Emotion, Double> smoothed,
-            double smoothedAt, float[] tail, StreamingResampler.State resampler, double floorDb) {
+            double smoothedAt, boolean tailSaved, StreamingResampler.State resampler, double floorDb) {
     }
 
     private Snapshot snapshot() {
         int held = (int) Math.min(committed, tail.length);
+        boolean saveTail = inSegment && held > 0;
+        if (saveTail) { // into a buffer of the stream's own: a call in speech allocates no copy of the window
+            System.arraycopy(tail, 0, tailBackup, 0, tail.length);
+        }
         return new Snapshot(frame.clone(), frameFill, clock, inputSamples, inSegment, segmentStart, committed,
                 nextEventAt, Arrays.copyOf(pending, pendingLen), pendingLen, quietFrames, lastEventAt, lastRaw,
                 lastFeatures, smoothed == null ? null : new EnumMap<>(smoothed), smoothedAt,
-                inSegment && held > 0 ? tail.clone() : null, resampler == null ? null : resampler.snapshot(), vad.floorDb());
+                saveTail, resampler == null ? null : resampler.snapshot(), vad.floorDb());
     }
 
     private void restore(Snapshot s) {
@@ -367,8 +374,8 @@ public final class EmotionStream {
         events.clear();
         // extractLast of a span depends only on the span's samples, so the segment's last samples restore it
         features.reset();
-        if (s.tail() != null) {
-            System.arraycopy(s.tail(), 0, tail, 0, tail.length);
+        if (s.tailSaved()) {
+            System.arraycopy(tailBackup, 0, tail, 0, tail.length);
             int held = (int) Math.min(committed, tail.length);
             for (long i = committed - held; i < committed; ) {
                 int at = (int) (i % tail.length);
