@@ -41,15 +41,22 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class PredictionBenchmark {
 
-    /** The shipped default model in the old format: Weka's SMO for the {@code weka} engine. */
-    static final String LEGACY_MODEL = "ser-models/src/test/resources/io/github/ser4j/models/legacy/ravdess-default-v2.ser4j";
+    /**
+     * The previous default model (the {@code full} preset) in the old format: Weka's SMO for the {@code weka}
+     * engine, and the {@code previous} model of the {@code ser4j} engine (converted in memory).
+     */
+    static final String LEGACY_MODEL = "ser-models/src/test/resources/io/github/ser4j/models/legacy/previous-default-v2.ser4j";
 
     /** Clip length in seconds. */
     @Param({"3", "30"})
     public int seconds;
 
-    /** {@code shipped} for the pretrained model, or a model file (compare before and after in one run: -p model=shipped,FILE). */
-    @Param({"shipped"})
+    /**
+     * {@code previous} for {@link #LEGACY_MODEL} (the engines compare on it: the {@code weka} engine needs the
+     * old-format file of its model), {@code shipped} for the pretrained model, or a model file (compare
+     * models in one run: {@code -p engine=ser4j -p model=shipped,previous}).
+     */
+    @Param({"previous"})
     public String model;
 
     /** {@code ser4j}: the exported SVM and ser4j's evaluator; {@code weka}: Weka's SMO on the same model. */
@@ -68,10 +75,15 @@ public class PredictionBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         clip = SpeechClips.looped(seconds);
-        EmotionClassifier base = model.equals("shipped") ? EmotionClassifier.load() : EmotionClassifier.load(Path.of(model));
+        Path legacy = Path.of(System.getProperty("ser4j.legacyModel", LEGACY_MODEL));
+        EmotionClassifier base = switch (model) {
+            case "shipped" -> EmotionClassifier.load();
+            case "previous" -> ResearchAccess.legacyModel(legacy);
+            default -> EmotionClassifier.load(Path.of(model));
+        };
         classifier = switch (engine) {
             case "ser4j" -> base;
-            case "weka" -> ResearchAccess.wekaReference(base, Path.of(System.getProperty("ser4j.legacyModel", LEGACY_MODEL)));
+            case "weka" -> ResearchAccess.wekaReference(base, legacy);
             default -> throw new IllegalArgumentException("engine must be ser4j or weka, got " + engine);
         };
         features = base.featureExtractor().extract(clip.resampledTo(base.featureExtractor().sampleRateHz())

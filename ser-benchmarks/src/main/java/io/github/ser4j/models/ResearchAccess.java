@@ -20,6 +20,24 @@ public final class ResearchAccess {
     }
 
     /**
+     * A model file of the old format (a Java-serialized Weka SMO), converted in memory as {@code convert}
+     * does, without writing it: for comparing ser4j's evaluator with Weka's on the same model.
+     *
+     * @param legacyModelFile the old file; trusted input only (it is deserialised behind the allow-list)
+     * @return the model, predicting with ser4j's evaluator
+     * @throws java.io.IOException if the file cannot be read or converted
+     */
+    public static io.github.ser4j.core.EmotionClassifier legacyModel(java.nio.file.Path legacyModelFile)
+            throws java.io.IOException {
+        String what = "model file " + legacyModelFile;
+        LegacyModelFile.Legacy legacy = LegacyModelFile.read(
+                ModelFile.readBytes(legacyModelFile, LegacyModelFile.MAX_LEGACY_BYTES), what);
+        ModelFile.Parts parts = legacy.toParts(what);
+        return ModelFile.decode(ModelFile.encode(parts.provenance(), parts.standardizer(), parts.svm()), what,
+                ExtractorResolver.DEFAULT);
+    }
+
+    /**
      * The given model predicting through Weka's own {@code SMO.distributionForInstance} instead of ser4j's
      * evaluator: the "before" of the prediction benchmark. The Weka SMO comes from the model's old-format file
      * (kept as a test resource), which must export to exactly the model's SVM, so both compute the same function.
