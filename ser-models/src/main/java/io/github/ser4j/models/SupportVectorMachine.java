@@ -22,8 +22,9 @@ import java.util.Arrays;
  *       ({@code MultiClassClassifier.pairwiseCoupling}).</li>
  * </ul>
  * Unlike Weka, each distinct support vector's kernel value is computed once per prediction and shared by
- * all the pairs that use it (Weka recomputes it in every pair), and the coupling stops after
- * {@link #MAX_COUPLING_ITERATIONS} rounds instead of looping forever on values no trained model has.
+ * all the pairs that use it (Weka recomputes it in every pair), the vectors are stored feature by feature so
+ * the dot products run as SIMD, eight classes couple in unrolled code ({@link EightClassCoupling}), and the
+ * coupling stops after {@link #MAX_COUPLING_ITERATIONS} rounds instead of looping forever on values no trained model has.
  * Own code rather than Weka's because Weka's objects can only be stored with Java serialization, which no
  * filter makes safe, and because they keep per-call state (so could not be shared between threads).
  *
@@ -54,8 +55,13 @@ final class SupportVectorMachine {
     private final int dimension;
     private final int classes;
     private final int vectorCount;
-    /** vectorCount × dimension, row-major. */
-    private final double[] vectors;
+    /**
+     * The support vectors by feature: {@code byFeature[j][s]} is feature j of vector s. One array per feature
+     * (not one flat array) because the JIT vectorises the dot-product loop only over arrays it reads from
+     * their start; see {@link #dots}. (Doubles, although ser4j's {@link Standardizer} rounds its rows to float
+     * values: Java 17's JIT does not vectorise the float-to-double widening, which made float storage slower.)
+     */
+    private final double[][] byFeature;
     /** |v|² per vector, as Weka's RBFKernel precomputes it (RBF only). */
     private final double[] selfDots;
     /** Per pair (i &lt; j, row by row): its terms are {@code start[p] .. start[p + 1] - 1}. */
@@ -100,7 +106,12 @@ final class SupportVectorMachine {
         this.lowerOrder = lowerOrder;
         this.dimension = dimension;
         this.classes = classes;
-        this.vectors = vectors;
+        this.byFeature = new double[dimension][vectorCount];
+        for (int s = 0; s < vectorCount; s++) {
+            for (int j = 0; j < dimension; j++) {
+                byFeature[j][s] = vectors[s * dimension + j];
+            }
+        }
         this.start = start;
         this.vectorIndex = vectorIndex;
         this.coefficient = coefficient;
@@ -129,22 +140,35 @@ final class SupportVectorMachine {
         if (x.length != dimension) {
             throw new IllegalArgumentException("expected " + dimension + " features, got " + x.length);
         }
+        double[] z = pairLogits(x);
+        if (classes == 2) {
+            // Logistic's two probabilities, as Weka computes them
+            return new double[] {1 / (1 + Math.exp(-z[0])), 1 / (Math.exp(z[0]) + 1)};
+        }
+        double[] r = new double[z.length];
+        for (int p = 0; p < z.length; p++) {
+            r[p] = 1 / (1 + Math.exp(-z[p]));
+        }
+        return couple(r);
+    }
+
+    /**
+     * Per pair, the logit {@code a + c f} of its calibration model on the SVM output {@code f}, whose first
+     * class has the probability {@code 1 / (1 + exp(−z))}.
+     */
+    double[] pairLogits(double[] x) {
         double[] k = kernelValues(x);
         int pairs = pairs(classes);
-        double[] r = new double[pairs];
+        double[] z = new double[pairs];
         for (int p = 0; p < pairs; p++) {
             double f = 0;
             for (int t = start[p]; t < start[p + 1]; t++) {
                 f += coefficient[t] * k[vectorIndex[t]];
             }
             f -= bias[p];
-            double z = calibrationIntercept[p] + calibrationSlope[p] * f;
-            r[p] = 1 / (1 + Math.exp(-z));
-            if (classes == 2) {
-                return new double[] {r[0], 1 / (Math.exp(z) + 1)}; // Logistic's second probability, as Weka computes it
-            }
+            z[p] = calibrationIntercept[p] + calibrationSlope[p] * f;
         }
-        return couple(r);
+        return z;
     }
 
     private double[] kernelValues(double[] x) {
@@ -167,37 +191,42 @@ final class SupportVectorMachine {
     }
 
     /**
-     * {@code x · v} for every vector. Four vectors at a time, each with its own sum in index order: the
-     * same additions as one at a time (so the same bits as Weka), but four independent chains, so the CPU
-     * overlaps them instead of waiting on each addition.
+     * {@code x · v} for every vector. Each vector's sum adds {@code x_j v_j} in index order from 0, as Weka's
+     * {@code Kernel.dotProd} does, so the bits are Weka's; but the loops run over features outside (four a
+     * pass) and vectors inside, so the inner loop is element-wise work on contiguous arrays, which the JIT
+     * turns into SIMD instructions. On this project's 2-core VM that took 0.11 ns per vector element instead of
+     * 0.23 with four vectors' sums at a time (1,003 vectors of 494 values; 0.13 instead of 0.23 for 2,734 × 406).
      */
     private double[] dots(double[] x) {
-        double[] out = new double[vectorCount];
+        double[][] v = byFeature;
+        int n = vectorCount;
         int d = dimension;
-        int s = 0;
-        for (; s + 4 <= vectorCount; s += 4) {
-            int a = s * d;
-            int b = a + d;
-            int c = b + d;
-            int e = c + d;
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
-            for (int j = 0; j < d; j++) {
-                double xj = x[j];
-                s0 += xj * vectors[a + j];
-                s1 += xj * vectors[b + j];
-                s2 += xj * vectors[c + j];
-                s3 += xj * vectors[e + j];
+        double[] out = new double[n];
+        int j = 0;
+        for (; j + 4 <= d; j += 4) {
+            double x0 = x[j];
+            double x1 = x[j + 1];
+            double x2 = x[j + 2];
+            double x3 = x[j + 3];
+            double[] v0 = v[j];
+            double[] v1 = v[j + 1];
+            double[] v2 = v[j + 2];
+            double[] v3 = v[j + 3];
+            for (int s = 0; s < n; s++) {
+                double a = out[s];
+                a += x0 * v0[s];
+                a += x1 * v1[s];
+                a += x2 * v2[s];
+                a += x3 * v3[s];
+                out[s] = a;
             }
-            out[s] = s0;
-            out[s + 1] = s1;
-            out[s + 2] = s2;
-            out[s + 3] = s3;
         }
-        for (; s < vectorCount; s++) {
-            out[s] = dot(x, 0, vectors, s * d, d);
+        for (; j < d; j++) {
+            double xj = x[j];
+            double[] vj = v[j];
+            for (int s = 0; s < n; s++) {
+                out[s] += xj * vj[s];
+            }
         }
         return out;
     }
@@ -211,13 +240,20 @@ final class SupportVectorMachine {
         return sum;
     }
 
-    /** Weka's {@code MultiClassClassifier.pairwiseCoupling(n, r)}, with n the pair weights, in its order of operations. */
-    private double[] couple(double[] r) {
+    /**
+     * Weka's {@code MultiClassClassifier.pairwiseCoupling(n, r)}, with n the pair weights, in its order of
+     * operations: {@link EightClassCoupling} for eight classes, else {@link #coupleWithLoops}.
+     */
+    double[] couple(double[] r) {
+        double[] firstSum = firstSums(r);
+        return classes == EightClassCoupling.CLASSES
+                ? EightClassCoupling.couple(pairWeight, firstSum, MAX_COUPLING_ITERATIONS)
+                : coupleWithLoops(firstSum);
+    }
+
+    /** Weka's first sums of the coupling: per class, Σ n r over its pairs as the first class, Σ n (1 − r) as the second. */
+    double[] firstSums(double[] r) {
         int c = classes;
-        double[] p = new double[c];
-        Arrays.fill(p, 1.0 / c);
-        double[] u = new double[pairs(c)];
-        Arrays.fill(u, 0.5);
         double[] firstSum = new double[c];
         for (int i = 0, q = 0; i < c; i++) {
             for (int j = i + 1; j < c; j++, q++) {
@@ -225,6 +261,16 @@ final class SupportVectorMachine {
                 firstSum[j] += pairWeight[q] * (1 - r[q]);
             }
         }
+        return firstSum;
+    }
+
+    /** The coupling's rounds from {@link #firstSums}, as Weka's loops write them, for any number of classes. */
+    double[] coupleWithLoops(double[] firstSum) {
+        int c = classes;
+        double[] p = new double[c];
+        Arrays.fill(p, 1.0 / c);
+        double[] u = new double[pairs(c)];
+        Arrays.fill(u, 0.5);
         double[] secondSum = new double[c];
         for (int iteration = 0; ; iteration++) {
             if (iteration == MAX_COUPLING_ITERATIONS) {
@@ -309,9 +355,15 @@ final class SupportVectorMachine {
         return vectorIndex.length;
     }
 
-    /** Copies for the writer. */
+    /** Copies for the writer (vector by vector). */
     double[] vectors() {
-        return vectors.clone();
+        double[] out = new double[vectorCount * dimension];
+        for (int s = 0; s < vectorCount; s++) {
+            for (int j = 0; j < dimension; j++) {
+                out[s * dimension + j] = byFeature[j][s];
+            }
+        }
+        return out;
     }
 
     int[] start() {
@@ -347,7 +399,7 @@ final class SupportVectorMachine {
         return o instanceof SupportVectorMachine m && kernel == m.kernel
                 && Double.compare(gamma, m.gamma) == 0 && Double.compare(exponent, m.exponent) == 0
                 && lowerOrder == m.lowerOrder && dimension == m.dimension && classes == m.classes
-                && Arrays.equals(vectors, m.vectors) && Arrays.equals(start, m.start)
+                && Arrays.equals(vectors(), m.vectors()) && Arrays.equals(start, m.start)
                 && Arrays.equals(vectorIndex, m.vectorIndex) && Arrays.equals(coefficient, m.coefficient)
                 && Arrays.equals(bias, m.bias) && Arrays.equals(pairWeight, m.pairWeight)
                 && Arrays.equals(calibrationIntercept, m.calibrationIntercept)
@@ -356,6 +408,6 @@ final class SupportVectorMachine {
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(coefficient) + Arrays.hashCode(vectors);
+        return 31 * Arrays.hashCode(coefficient) + Arrays.hashCode(vectors());
     }
 }
