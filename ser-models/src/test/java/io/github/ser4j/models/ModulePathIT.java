@@ -77,6 +77,17 @@ class ModulePathIT {
     }
 
     @Test
+    void theShadedJarCarriesNoModuleDescriptor() throws IOException {
+        // merged classes of many modules are no one module: ser-core's descriptor would name the whole jar
+        // io.github.ser4j.core and hide every other package; the shade filter drops every module-info.class
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(Path.of("target", "ser4j.jar").toFile())) {
+            assertEquals(List.of(), jar.stream().map(java.util.jar.JarEntry::getName)
+                    .filter(n -> n.endsWith("module-info.class")).toList());
+            assertTrue(jar.getEntry("io/github/ser4j/core/EmotionClassifier.class") != null);
+        }
+    }
+
+    @Test
     void predictOnTheModulePathAnswersAsTheShadedJar() throws Exception {
         String mp = modulePath();
         List<String> files = new ArrayList<>();
