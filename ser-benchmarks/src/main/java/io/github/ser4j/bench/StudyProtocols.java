@@ -61,52 +61,41 @@ final class StudyProtocols {
      */
     static double[] crossValidateAugmented(double[][] x, List<double[][]> augmented, int[] y, String[] speakers,
             List<Emotion> labels, TrainerOptions o, SvmParameters p) throws Exception {
-        int[] fold = Research.folds(y, speakers, labels.size(), o);
         double limit = Double.parseDouble(System.getProperty("clip", "Infinity"));
         int keep = Integer.parseInt(System.getProperty("select", "0"));
         boolean bySpeakerRatio = Boolean.parseBoolean(System.getProperty("speakerRatio", "false"));
-        List<Callable<Double>> tasks = new ArrayList<>();
-        for (int f = 0; f < o.folds(); f++) {
-            int[] train = Research.rowsWhere(fold, f, false);
-            int[] test = Research.rowsWhere(fold, f, true);
-            tasks.add(() -> {
-                int m = train.length * (1 + augmented.size());
-                // training rows (each clip, then its copies), then the test clips: one matrix, standardised by the first m
-                double[][] rows = new double[m + test.length][];
-                int[] ty = new int[m + test.length];
-                int k = 0;
-                for (int i : train) {
-                    rows[k] = x[i];
-                    ty[k++] = y[i];
-                    for (double[][] a : augmented) {
-                        rows[k] = a[i];
-                        ty[k++] = y[i];
-                    }
-                }
-                for (int i : test) {
-                    rows[k] = x[i];
+        return crossValidated(y, speakers, labels.size(), o, "augmented cv", (train, test) -> {
+            int m = train.length * (1 + augmented.size());
+            // training rows (each clip, then its copies), then the test clips: one matrix, standardised by the first m
+            double[][] rows = new double[m + test.length][];
+            int[] ty = new int[m + test.length];
+            int k = 0;
+            for (int i : train) {
+                rows[k] = x[i];
+                ty[k++] = y[i];
+                for (double[][] a : augmented) {
+                    rows[k] = a[i];
                     ty[k++] = y[i];
                 }
-                if (keep > 0 && keep < rows[0].length) {
-                    int[] cols = selectColumns(Arrays.copyOf(rows, m), ty, train, speakers, labels.size(), keep,
-                            bySpeakerRatio);
-                    for (int i = 0; i < rows.length; i++) {
-                        rows[i] = project(rows[i], cols);
-                    }
+            }
+            for (int i : test) {
+                rows[k] = x[i];
+                ty[k++] = y[i];
+            }
+            if (keep > 0 && keep < rows[0].length) {
+                int[] cols = selectColumns(Arrays.copyOf(rows, m), ty, train, speakers, labels.size(), keep,
+                        bySpeakerRatio);
+                for (int i = 0; i < rows.length; i++) {
+                    rows[i] = project(rows[i], cols);
                 }
-                double[][] z = Research.standardizedBy(rows, range(0, m));
-                for (double[] r : z) {
-                    clip(r, limit);
-                }
-                int[] pred = Research.svmFitPredict(z, ty, labels, p, range(0, m), range(m, m + test.length))[0];
-                int right = 0;
-                for (int i = 0; i < test.length; i++) {
-                    right += pred[i] == y[test[i]] ? 1 : 0;
-                }
-                return right / (double) test.length;
-            });
-        }
-        return inOrder(tasks, o.threads(), "augmented cv");
+            }
+            double[][] z = Research.standardizedBy(rows, range(0, m));
+            for (double[] r : z) {
+                clip(r, limit);
+            }
+            return accuracy(Research.svmFitPredict(z, ty, labels, p, range(0, m), range(m, m + test.length))[0],
+                    y, test);
+        });
     }
 
     /**
@@ -134,58 +123,51 @@ final class StudyProtocols {
     static double[] onlineAlternatives(double[][] x, int[] y, String[] speakers, List<Emotion> labels,
             TrainerOptions o, SvmParameters p, int minClips, double blendK, long[] hitsByPosition,
             long[] totalByPosition) throws Exception {
-        int[] fold = Research.folds(y, speakers, labels.size(), o);
-        List<Callable<Double>> tasks = new ArrayList<>();
-        for (int f = 0; f < o.folds(); f++) {
-            int[] train = Research.rowsWhere(fold, f, false);
-            int[] test = Research.rowsWhere(fold, f, true);
-            tasks.add(() -> {
-                SmoEmotionClassifier plain = Research.foldModel(x, null, y, speakers, labels, o.withAdaptation(null),
-                        p, train);
-                SmoEmotionClassifier adapted = Research.foldModel(x, null, y, speakers, labels, o, p, train);
-                Map<String, List<Integer>> bySpeaker = new LinkedHashMap<>();
-                for (int r : test) {
-                    bySpeaker.computeIfAbsent(speakers[r], k -> new ArrayList<>()).add(r);
+        return crossValidated(y, speakers, labels.size(), o, "online alternatives", (train, test) -> {
+            SmoEmotionClassifier plain = Research.foldModel(x, null, y, speakers, labels, o.withAdaptation(null),
+                    p, train);
+            SmoEmotionClassifier adapted = Research.foldModel(x, null, y, speakers, labels, o, p, train);
+            Map<String, List<Integer>> bySpeaker = new LinkedHashMap<>();
+            for (int r : test) {
+                bySpeaker.computeIfAbsent(speakers[r], k -> new ArrayList<>()).add(r);
+            }
+            int right = 0;
+            for (Map.Entry<String, List<Integer>> e : bySpeaker.entrySet()) {
+                List<Integer> order = new ArrayList<>();
+                for (int j = 0; j < e.getValue().size(); j++) {
+                    order.add(j);
                 }
-                int right = 0;
-                for (Map.Entry<String, List<Integer>> e : bySpeaker.entrySet()) {
-                    List<Integer> order = new ArrayList<>();
-                    for (int j = 0; j < e.getValue().size(); j++) {
-                        order.add(j);
+                Collections.shuffle(order, new Random(Objects.hash(o.seed(), e.getKey())));
+                SpeakerSession s = adapted.newSpeakerSession();
+                int n = 0;
+                for (int j : order) {
+                    int r = e.getValue().get(j);
+                    double[] pu = Research.distribution(plain, x[r]);
+                    double[] pa = Research.distribution(adapted, x[r], s.profile());
+                    double[] pm = new double[pu.length];
+                    double w = blendK == FROZEN ? 1 : blendK <= MIX ? MIX - blendK
+                            : blendK < 0 ? (n < minClips ? 0 : 1) : n / (n + blendK);
+                    for (int c = 0; c < pm.length; c++) {
+                        pm[c] = w * pa[c] + (1 - w) * pu[c];
                     }
-                    Collections.shuffle(order, new Random(Objects.hash(o.seed(), e.getKey())));
-                    SpeakerSession s = adapted.newSpeakerSession();
-                    int n = 0;
-                    for (int j : order) {
-                        int r = e.getValue().get(j);
-                        double[] pu = Research.distribution(plain, x[r]);
-                        double[] pa = Research.distribution(adapted, x[r], s.profile());
-                        double[] pm = new double[pu.length];
-                        double w = blendK == FROZEN ? 1 : blendK <= MIX ? MIX - blendK
-                                : blendK < 0 ? (n < minClips ? 0 : 1) : n / (n + blendK);
-                        for (int c = 0; c < pm.length; c++) {
-                            pm[c] = w * pa[c] + (1 - w) * pu[c];
-                        }
-                        boolean hit = Learner.argmax(pm) == y[r];
-                        if (hit) {
-                            right++;
-                        }
-                        synchronized (totalByPosition) {
-                            if (n < totalByPosition.length) {
-                                totalByPosition[n]++;
-                                hitsByPosition[n] += hit ? 1 : 0;
-                            }
-                        }
-                        if (blendK != FROZEN) {
-                            s.observeFeatures(x[r]);
-                        }
-                        n++;
+                    boolean hit = Learner.argmax(pm) == y[r];
+                    if (hit) {
+                        right++;
                     }
+                    synchronized (totalByPosition) {
+                        if (n < totalByPosition.length) {
+                            totalByPosition[n]++;
+                            hitsByPosition[n] += hit ? 1 : 0;
+                        }
+                    }
+                    if (blendK != FROZEN) {
+                        s.observeFeatures(x[r]);
+                    }
+                    n++;
                 }
-                return right / (double) test.length;
-            });
-        }
-        return inOrder(tasks, o.threads(), "online alternatives");
+            }
+            return right / (double) test.length;
+        });
     }
 
     /**
@@ -204,28 +186,43 @@ final class StudyProtocols {
      */
     static double[] transductiveConcatenated(double[][] x, int[] y, String[] speakers, List<Emotion> labels,
             TrainerOptions o, SvmParameters p) throws Exception {
-        int[] fold = Research.folds(y, speakers, labels.size(), o);
+        return crossValidated(y, speakers, labels.size(), o, "concatenated", (train, test) -> {
+            double[][] n = Research.speakerNormalized(x, speakers, train, o.adaptation());
+            double[][] z = new double[x.length][];
+            for (int i = 0; i < x.length; i++) {
+                z[i] = new double[2 * n[i].length];
+                System.arraycopy(n[i], 0, z[i], 0, n[i].length);
+                System.arraycopy(x[i], 0, z[i], n[i].length, n[i].length);
+            }
+            return accuracy(Research.svmFitPredict(Research.standardizedBy(z, train), y, labels, p, train, test)[0],
+                    y, test);
+        });
+    }
+
+    /** One fold's accuracy from its training and test rows. */
+    private interface FoldAccuracy {
+        double of(int[] train, int[] test) throws Exception;
+    }
+
+    /** The trainer's folds under {@code o}, each fold's accuracy computed on its own thread, in fold order. */
+    private static double[] crossValidated(int[] y, String[] speakers, int classes, TrainerOptions o, String what,
+            FoldAccuracy accuracy) throws Exception {
+        int[] fold = Research.folds(y, speakers, classes, o);
         List<Callable<Double>> tasks = new ArrayList<>();
         for (int f = 0; f < o.folds(); f++) {
             int[] train = Research.rowsWhere(fold, f, false);
             int[] test = Research.rowsWhere(fold, f, true);
-            tasks.add(() -> {
-                double[][] n = Research.speakerNormalized(x, speakers, train, o.adaptation());
-                double[][] z = new double[x.length][];
-                for (int i = 0; i < x.length; i++) {
-                    z[i] = new double[2 * n[i].length];
-                    System.arraycopy(n[i], 0, z[i], 0, n[i].length);
-                    System.arraycopy(x[i], 0, z[i], n[i].length, n[i].length);
-                }
-                int[] pred = Research.svmFitPredict(Research.standardizedBy(z, train), y, labels, p, train, test)[0];
-                int right = 0;
-                for (int i = 0; i < test.length; i++) {
-                    right += pred[i] == y[test[i]] ? 1 : 0;
-                }
-                return right / (double) test.length;
-            });
+            tasks.add(() -> accuracy.of(train, test));
         }
-        return inOrder(tasks, o.threads(), "concatenated");
+        return inOrder(tasks, o.threads(), what);
+    }
+
+    private static double accuracy(int[] predicted, int[] y, int[] test) {
+        int right = 0;
+        for (int i = 0; i < test.length; i++) {
+            right += predicted[i] == y[test[i]] ? 1 : 0;
+        }
+        return right / (double) test.length;
     }
 
     /** Runs the folds on {@code threads} daemon threads; results in fold order; the first failure cancels the rest. */
