@@ -2,7 +2,7 @@ package io.github.ser4j.bench;
 
 import io.github.ser4j.core.Emotion;
 import io.github.ser4j.models.EvaluationReport;
-import io.github.ser4j.models.ResearchAccess;
+import io.github.ser4j.models.Research;
 import io.github.ser4j.models.SpeakerAdaptation;
 import io.github.ser4j.models.SvmParameters;
 import io.github.ser4j.models.TrainerOptions;
@@ -72,7 +72,7 @@ public final class AdaptStudy implements Callable<Integer> {
                 TrainerOptions o = TrainerOptions.defaults().withFolds(5, true, Long.getLong("seed", 1L))
                         .withThreads(threads).withAdaptation(new SpeakerAdaptation(Double.parseDouble(c[1]),
                                 Double.parseDouble(c[2]), 0, false));
-                double[] acc = ResearchAccess.transductiveConcatenated(t.x(), t.emotion(), t.speakers(), labels, o, p);
+                double[] acc = StudyProtocols.transductiveConcatenated(t.x(), t.emotion(), t.speakers(), labels, o, p);
                 System.out.printf(Locale.ROOT, "RESULT %-30s %s acc %.4f%n", cfg, p,
                         java.util.Arrays.stream(acc).average().orElse(0));
                 continue;
@@ -86,9 +86,9 @@ public final class AdaptStudy implements Callable<Integer> {
                 double v = Double.parseDouble(c[6]);
                 long[] hits = new long[200];
                 long[] total = new long[200];
-                double[] acc = ResearchAccess.onlineAlternatives(t.x(), t.emotion(), t.speakers(), labels, o, p,
+                double[] acc = StudyProtocols.onlineAlternatives(t.x(), t.emotion(), t.speakers(), labels, o, p,
                         c[0].equals("fallback") ? (int) v : 0,
-                        c[0].equals("frozen") ? ResearchAccess.FROZEN : c[0].equals("mix") ? ResearchAccess.MIX - v
+                        c[0].equals("frozen") ? StudyProtocols.FROZEN : c[0].equals("mix") ? StudyProtocols.MIX - v
                                 : c[0].equals("fallback") ? -1 : v, hits, total);
                 System.out.printf(Locale.ROOT, "RESULT %-30s %s acc %.4f%n", cfg, p,
                         java.util.Arrays.stream(acc).average().orElse(0));
@@ -117,7 +117,7 @@ public final class AdaptStudy implements Callable<Integer> {
                     .withAdaptation(per ? new SpeakerAdaptation(Double.parseDouble(c[1]), Double.parseDouble(c[2]),
                             Integer.parseInt(c[3]), c[0].equals("online")) : null);
             long t0 = System.nanoTime();
-            EvaluationReport r = ResearchAccess.search(t.x(), t.emotion(), t.speakers(), labels, o, null);
+            EvaluationReport r = Research.search(t.x(), t.emotion(), t.speakers(), labels, o, null);
             EvaluationReport.GridPoint p = r.grid().get(0);
             System.out.printf(Locale.ROOT, "RESULT %-30s %s acc %.4f sd %.4f f1 %.4f (%.0f s)%n", cfg,
                     new SvmParameters(SvmParameters.Kernel.RBF, cc, g, 1), p.meanAccuracy(), p.sdAccuracy(), p.macroF1(),

@@ -3,7 +3,7 @@ package io.github.ser4j.bench;
 import io.github.ser4j.core.AudioClip;
 import io.github.ser4j.core.Emotion;
 import io.github.ser4j.core.Prediction;
-import io.github.ser4j.models.ResearchAccess;
+import io.github.ser4j.models.Research;
 import io.github.ser4j.models.SmoEmotionClassifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,7 +120,7 @@ public final class DomainRates {
             } else {
                 rightIn += ok ? 1 : 0;
             }
-            double[] z = ResearchAccess.standardisedRow(model, f);
+            double[] z = Research.standardisedRow(model, f);
             double sq = 0;
             for (double v : z) {
                 sq += v * v;

@@ -3,7 +3,7 @@ package io.github.ser4j.bench;
 import io.github.ser4j.core.Emotion;
 import io.github.ser4j.core.FeatureExtractor;
 import io.github.ser4j.models.Dataset;
-import io.github.ser4j.models.ResearchAccess;
+import io.github.ser4j.models.Research;
 import io.github.ser4j.models.TrainingDataSummary;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -68,7 +68,7 @@ record FeatureMatrix(TrainingDataSummary summary, String extractorId, int dimens
             return new FeatureMatrix(summary, fx.id(), fx.dimension(), labels, y, speakers, x, true);
         }
         progress.accept("features: extracting " + fx.id() + " from " + n + " clips on " + threads + " thread(s)");
-        x = ResearchAccess.features(data, fx, threads, progress);
+        x = Research.features(data, fx, threads, progress);
         write(cache, fx.id(), summary.fileListSha256(), x);
         return new FeatureMatrix(summary, fx.id(), fx.dimension(), labels, y, speakers, x, false);
     }

@@ -1,7 +1,7 @@
 package io.github.ser4j.bench;
 
 import io.github.ser4j.core.Emotion;
-import io.github.ser4j.models.ResearchAccess;
+import io.github.ser4j.models.Research;
 import io.github.ser4j.models.SvmParameters;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +73,7 @@ record Learner(String name, String settings, Kind kind, SvmParameters svm, long 
     int[][] fitPredict(double[][] z, int[] y, List<Emotion> labels, int[] train, int[]... predict) {
         switch (kind) {
             case SVM:
-                return ResearchAccess.svmFitPredict(z, y, labels, svm, train, predict);
+                return Research.svmFitPredict(z, y, labels, svm, train, predict);
             case MAJORITY:
                 return majority(y, labels.size(), train, predict);
             default:

@@ -2,7 +2,7 @@ package io.github.ser4j.bench;
 
 import io.github.ser4j.core.AudioClip;
 import io.github.ser4j.core.SpeechEvidence;
-import io.github.ser4j.features.DetectorAccess;
+import io.github.ser4j.features.FeatureResearch;
 import io.github.ser4j.features.SpeechDetector;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,10 +72,10 @@ public final class NoSpeechRates {
                 if (!e.speech()) {
                     missed++;
                 }
-                double[] m = DetectorAccess.measures(x);
-                minVoiced = Math.min(minVoiced, m[0]);
-                minStep = Math.min(minStep, m[1]);
-                minRange = Math.min(minRange, m[2]);
+                FeatureResearch.SpeechMeasures m = FeatureResearch.speechMeasures(x);
+                minVoiced = Math.min(minVoiced, m.voicedSeconds());
+                minStep = Math.min(minStep, m.medianStepSemitones());
+                minRange = Math.min(minRange, m.rangeSemitones());
             }
             totalMissed += missed;
             System.out.printf(Locale.ROOT, "%-22s %4d/%-4d %7.2f%% | %9.2fs %10.4f %10.2f%n", c.getKey(), missed,
@@ -92,10 +92,10 @@ public final class NoSpeechRates {
         for (Map.Entry<String, AudioClip> s : signals.entrySet()) {
             AudioClip x = s.getValue().quantizedToPcm16();
             SpeechEvidence e = SpeechDetector.analyse(x);
-            double[] m = DetectorAccess.measures(x);
+            FeatureResearch.SpeechMeasures m = FeatureResearch.speechMeasures(x);
             wrong += e.speech() ? 1 : 0;
             System.out.printf(Locale.ROOT, "%-34s %-7s | %7.2fs %10.4f %8.2f  %s%n", s.getKey(),
-                    e.speech() ? "SPEECH" : "none", m[0], m[1], m[2], e.reason());
+                    e.speech() ? "SPEECH" : "none", m.voicedSeconds(), m.medianStepSemitones(), m.rangeSemitones(), e.reason());
         }
         System.out.printf(Locale.ROOT, "non-speech signals called speech: %d of %d (known limits included)%n", wrong,
                 signals.size());
@@ -120,11 +120,11 @@ public final class NoSpeechRates {
             if (e.speech()) {
                 continue;
             }
-            double[] m = DetectorAccess.measures(x);
+            FeatureResearch.SpeechMeasures m = FeatureResearch.speechMeasures(x);
             durations.add(x.durationSeconds());
-            if (m[0] < SpeechDetector.MIN_VOICED_SECONDS) {
+            if (m.voicedSeconds() < SpeechDetector.MIN_VOICED_SECONDS) {
                 fewVoiced++;
-            } else if (m[1] < SpeechDetector.MIN_MEDIAN_F0_STEP_SEMITONES) {
+            } else if (m.medianStepSemitones() < SpeechDetector.MIN_MEDIAN_F0_STEP_SEMITONES) {
                 steady++;
             } else {
                 narrow++;

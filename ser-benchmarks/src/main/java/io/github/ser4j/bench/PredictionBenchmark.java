@@ -3,7 +3,7 @@ package io.github.ser4j.bench;
 import io.github.ser4j.core.AudioClip;
 import io.github.ser4j.core.EmotionClassifier;
 import io.github.ser4j.core.Prediction;
-import io.github.ser4j.models.ResearchAccess;
+import io.github.ser4j.models.Research;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -78,12 +78,12 @@ public class PredictionBenchmark {
         Path legacy = Path.of(System.getProperty("ser4j.legacyModel", LEGACY_MODEL));
         EmotionClassifier base = switch (model) {
             case "shipped" -> EmotionClassifier.load();
-            case "previous" -> ResearchAccess.legacyModel(legacy);
+            case "previous" -> Research.legacyModel(legacy);
             default -> EmotionClassifier.load(Path.of(model));
         };
         classifier = switch (engine) {
             case "ser4j" -> base;
-            case "weka" -> ResearchAccess.wekaReference(base, legacy);
+            case "weka" -> Research.wekaReference(base, legacy);
             default -> throw new IllegalArgumentException("engine must be ser4j or weka, got " + engine);
         };
         features = base.featureExtractor().extract(clip.resampledTo(base.featureExtractor().sampleRateHz())

@@ -1,6 +1,6 @@
 package io.github.ser4j.bench;
 
-import io.github.ser4j.models.ResearchAccess;
+import io.github.ser4j.models.Research;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +89,6 @@ final class PrettyJson {
     }
 
     private static void quote(StringBuilder sb, String s) {
-        ResearchAccess.appendJsonString(sb, s); // the model file's own escaping, so both write the same JSON
+        Research.appendJsonString(sb, s); // the model file's own escaping, so both write the same JSON
     }
 }

@@ -7,7 +7,7 @@ import io.github.ser4j.features.FeatureExtractors;
 import io.github.ser4j.models.Dataset;
 import io.github.ser4j.models.EvaluationReport;
 import io.github.ser4j.models.LabelledClip;
-import io.github.ser4j.models.ResearchAccess;
+import io.github.ser4j.models.Research;
 import io.github.ser4j.models.SvmParameters;
 import io.github.ser4j.models.TrainerOptions;
 import java.io.BufferedInputStream;
@@ -248,7 +248,7 @@ public final class RecipeStudy implements Runnable {
                         k == SvmParameters.Kernel.RBF ? List.of(1.0) : ps)
                 .withFolds(grouped ? 5 : 6, grouped, Long.getLong("seed", 1L)).withThreads(threads);
         long t0 = System.nanoTime();
-        EvaluationReport r = ResearchAccess.search(t.x(), t.emotion(), t.speakers(), labels, o,
+        EvaluationReport r = Research.search(t.x(), t.emotion(), t.speakers(), labels, o,
                 line -> System.err.println(java.time.LocalTime.now() + " " + line));
         double secs = (System.nanoTime() - t0) / 1e9;
         for (EvaluationReport.GridPoint g : r.grid()) {
@@ -281,7 +281,7 @@ public final class RecipeStudy implements Runnable {
             for (double p : ps) {
                 SvmParameters sp = new SvmParameters(k, c, p / d, p);
                 long t0 = System.nanoTime();
-                double[] acc = ResearchAccess.crossValidateAugmented(t.x(), aug, t.emotion(), t.speakers(),
+                double[] acc = StudyProtocols.crossValidateAugmented(t.x(), aug, t.emotion(), t.speakers(),
                         List.of(Emotion.values()), o, sp);
                 double mean = 0;
                 for (double a : acc) {

@@ -3,7 +3,7 @@ package io.github.ser4j.bench;
 import io.github.ser4j.core.FeatureExtractor;
 import io.github.ser4j.features.FeatureExtractors;
 import io.github.ser4j.models.Dataset;
-import io.github.ser4j.models.ResearchAccess;
+import io.github.ser4j.models.Research;
 import io.github.ser4j.models.SvmParameters;
 import io.github.ser4j.models.TrainerOptions;
 import java.io.IOException;
@@ -157,7 +157,7 @@ public final class Report {
 
         List<Job> jobs = new ArrayList<>();
         for (ProtocolPlan p : plans) {
-            p.fold = ResearchAccess.folds(m.y(), m.speakers(), m.labels().size(),
+            p.fold = Research.folds(m.y(), m.speakers(), m.labels().size(),
                     TrainerOptions.defaults().withFolds(p.k, p.grouped, o.seed()));
             for (int f = 0; f < p.k; f++) {
                 int[] train = rows(p.fold, f, false);
@@ -281,7 +281,7 @@ public final class Report {
             }
         }
         return new ReportResults.Model(l, foldAccuracies(p, jobIds, jobs, out, m),
-                ResearchAccess.score(p.title(), m.labels(), m.y(), pred));
+                Research.score(p.title(), m.labels(), m.y(), pred));
     }
 
     private static double[] foldAccuracies(ProtocolPlan p, int[] jobIds, List<Job> jobs, List<int[][]> out,
@@ -357,7 +357,7 @@ public final class Report {
             for (Job j : jobs) {
                 Callable<int[][]> c = () -> {
                     long t0 = System.nanoTime();
-                    double[][] z = ResearchAccess.standardizedBy(m.x(), j.fit());
+                    double[][] z = Research.standardizedBy(m.x(), j.fit());
                     int[][] r = j.learner().fitPredict(z, m.y(), m.labels(), j.fit(), j.predict());
                     progress.accept(String.format(Locale.ROOT, "%3d/%d %s (%.1f s)", done.incrementAndGet(), jobs.size(),
                             j.label(), (System.nanoTime() - t0) / 1e9));

@@ -3,7 +3,7 @@ package io.github.ser4j.bench;
 import io.github.ser4j.core.Emotion;
 import io.github.ser4j.models.Dataset;
 import io.github.ser4j.models.EvaluationReport;
-import io.github.ser4j.models.ResearchAccess;
+import io.github.ser4j.models.Research;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +41,7 @@ final class ReportSummary {
 
     static Map<String, String> versions() {
         Map<String, String> v = new LinkedHashMap<>();
-        String[] lib = ResearchAccess.versions();
+        String[] lib = Research.versions();
         v.put("ser4j", lib[0]);
         v.put("weka", lib[1]);
         v.put("jfreechart", mavenVersion("org.jfree", "jfreechart"));
@@ -120,7 +120,7 @@ final class ReportSummary {
                 mm.put("foldAccuracy", md.foldAccuracy());
                 mm.put("pooledAccuracy", e.accuracy());
                 mm.put("macroF1", e.macroF1());
-                mm.put("perClass", ResearchAccess.perClassJson(e));
+                mm.put("perClass", Research.perClassJson(e));
                 mm.put("confusion", List.of((Object[]) e.confusion()));
                 ms.add(mm);
             }

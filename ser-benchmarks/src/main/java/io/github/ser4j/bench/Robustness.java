@@ -10,7 +10,7 @@ import io.github.ser4j.models.Condition;
 import io.github.ser4j.models.Dataset;
 import io.github.ser4j.models.EvaluationReport;
 import io.github.ser4j.models.LabelledClip;
-import io.github.ser4j.models.ResearchAccess;
+import io.github.ser4j.models.Research;
 import io.github.ser4j.models.SmoEmotionClassifier;
 import io.github.ser4j.models.SvmParameters;
 import io.github.ser4j.models.TrainerOptions;
@@ -85,7 +85,7 @@ public final class Robustness {
         Consumer<String> progress = s -> System.err.println(s);
         if (o.containsKey("--replot")) { // redraw a finished run's chart from its JSON, e.g. with other labels
             Path json = Path.of(o.get("--replot"));
-            Map<?, ?> run = (Map<?, ?>) ResearchAccess.parseJson(Files.readString(json, StandardCharsets.UTF_8));
+            Map<?, ?> run = (Map<?, ?>) Research.parseJson(Files.readString(json, StandardCharsets.UTF_8));
             List<Row> rows = new ArrayList<>();
             for (Object c : (List<?>) run.get("conditions")) {
                 Map<?, ?> cm = (Map<?, ?>) c;
@@ -195,7 +195,7 @@ public final class Robustness {
                         long s = clipSeed(seed, c.relativePath(), cond);
                         List<float[]> talkers = cond.needsTalkers()
                                 ? Condition.talkers(others, c, clip.sampleRateHz(), new Random(~s)) : null;
-                        r[k] = ResearchAccess.features(cond.apply(clip, s, talkers), fx);
+                        r[k] = Research.features(cond.apply(clip, s, talkers), fx);
                     }
                     return r;
                 }));
@@ -226,14 +226,14 @@ public final class Robustness {
         String sha = data.summary().fileListSha256();
         FeatureMatrix m = FeatureMatrix.load(data, fx, out.resolve("features-" + fileName(fx.id()) + ".bin"), threads, progress);
         int n = m.y().length;
-        int[] fold = ResearchAccess.folds(m.y(), m.speakers(), m.labels().size(), o);
+        int[] fold = Research.folds(m.y(), m.speakers(), m.labels().size(), o);
         double[][][] copies = null;
         if (o.augmentation() != null) {
             Augmentation a = o.augmentation();
             String key = fx.id() + "|copies " + a.spec() + "|seed " + o.seed() + "|folds " + o.folds();
             double[][] flat = FeatureMatrix.cached(out.resolve("copies-" + Integer.toHexString(key.hashCode()) + ".bin"), key, sha,
                     n * a.copies(), fx.dimension(), () -> {
-                        double[][][] c = ResearchAccess.augmentedCopies(data, fx, o, fold, progress);
+                        double[][][] c = Research.augmentedCopies(data, fx, o, fold, progress);
                         double[][] f = new double[n * a.copies()][];
                         for (int k = 0; k < a.copies(); k++) {
                             System.arraycopy(c[k], 0, f, k * n, n);
@@ -270,8 +270,8 @@ public final class Robustness {
         List<Future<SmoEmotionClassifier>> models = new ArrayList<>();
         double[][][] cp = copies;
         for (int f = 0; f < o.folds(); f++) {
-            int[] train = ResearchAccess.rowsWhere(fold, f, false);
-            models.add(pool.submit(() -> ResearchAccess.foldModel(xs, cp, m.y(), m.speakers(), m.labels(), o, p, train)));
+            int[] train = Research.rowsWhere(fold, f, false);
+            models.add(pool.submit(() -> Research.foldModel(xs, cp, m.y(), m.speakers(), m.labels(), o, p, train)));
         }
         List<SmoEmotionClassifier> fm = new ArrayList<>();
         for (int f = 0; f < models.size(); f++) {
@@ -282,7 +282,7 @@ public final class Robustness {
         double[][][] dist = new double[conditions.size()][subset.length][];
         for (int c = 0; c < conditions.size(); c++) {
             for (int k = 0; k < subset.length; k++) {
-                dist[c][k] = ResearchAccess.distribution(fm.get(fold[subset[k]]), cx[c * subset.length + k]);
+                dist[c][k] = Research.distribution(fm.get(fold[subset[k]]), cx[c * subset.length + k]);
             }
         }
         int[] truth = new int[subset.length];
@@ -294,27 +294,27 @@ public final class Robustness {
         // temperature of fold f: fitted on the unscaled clean distributions of the other folds' scored clips
         double[] temperature = new double[o.folds()];
         for (int f = 0; f < o.folds(); f++) {
-            int[] rest = ResearchAccess.rowsWhere(subsetFold, f, false);
+            int[] rest = Research.rowsWhere(subsetFold, f, false);
             double[][] rd = new double[rest.length][];
             int[] ry = new int[rest.length];
             for (int i = 0; i < rest.length; i++) {
                 rd[i] = dist[0][rest[i]];
                 ry[i] = truth[rest[i]];
             }
-            temperature[f] = ResearchAccess.fitTemperature(rd, ry);
+            temperature[f] = Research.fitTemperature(rd, ry);
         }
         for (int f = 0; f < o.folds(); f++) {
-            tScaled(dist, ResearchAccess.rowsWhere(subsetFold, f, true), temperature[f]);
+            tScaled(dist, Research.rowsWhere(subsetFold, f, true), temperature[f]);
         }
         List<Row> rows = new ArrayList<>(score(conditions, dist, truth, m.labels()));
         // every clip, clean, by its fold's model: the trainer's cross-validation figure at this grid point
         double[][] all = new double[n][];
         int[] allPred = new int[n];
         for (int i = 0; i < n; i++) {
-            all[i] = ResearchAccess.distribution(fm.get(fold[i]), xs[i]);
+            all[i] = Research.distribution(fm.get(fold[i]), xs[i]);
             allPred[i] = argmax(all[i]);
         }
-        EvaluationReport r = ResearchAccess.score(ALL_CLIPS, m.labels(), m.y(), allPred);
+        EvaluationReport r = Research.score(ALL_CLIPS, m.labels(), m.y(), allPred);
         rows.add(new Row(ALL_CLIPS, r.accuracy(), r.macroF1(), Double.NaN, Double.NaN, n));
         return rows;
     }
@@ -339,7 +339,7 @@ public final class Robustness {
     private static void tScaled(double[][][] dist, int[] rows, double t) {
         for (double[][] d : dist) {
             for (int k : rows) {
-                d[k] = ResearchAccess.scaled(d[k], t);
+                d[k] = Research.scaled(d[k], t);
             }
         }
     }
@@ -366,7 +366,7 @@ public final class Robustness {
         double[][][] dist = new double[conditions.size()][subset.length][];
         for (int c = 0; c < conditions.size(); c++) {
             for (int k = 0; k < subset.length; k++) {
-                dist[c][k] = ResearchAccess.distribution(model, cx[c * subset.length + k]);
+                dist[c][k] = Research.distribution(model, cx[c * subset.length + k]);
             }
         }
         return score(conditions, dist, truth, labels);
@@ -379,8 +379,8 @@ public final class Robustness {
             for (int k = 0; k < truth.length; k++) {
                 pred[k] = argmax(dist[c][k]);
             }
-            EvaluationReport r = ResearchAccess.score(conditions.get(c).name(), labels, truth, pred);
-            EvaluationReport.ProbabilityScores ps = ResearchAccess.probabilityScores(dist[c], truth);
+            EvaluationReport r = Research.score(conditions.get(c).name(), labels, truth, pred);
+            EvaluationReport.ProbabilityScores ps = Research.probabilityScores(dist[c], truth);
             rows.add(new Row(conditions.get(c).name(), r.accuracy(), r.macroF1(), ps.meanConfidence(), ps.ece(), truth.length));
         }
         return rows;
@@ -404,12 +404,12 @@ public final class Robustness {
 
     static String json(String what, int step, long seed, List<Row> rows, double seconds) {
         StringBuilder sb = new StringBuilder("{\"run\":");
-        ResearchAccess.appendJsonString(sb, what);
+        Research.appendJsonString(sb, what);
         sb.append(String.format(Locale.ROOT, ",\"step\":%d,\"seed\":%d,\"seconds\":%.1f,\"conditions\":[", step, seed, seconds));
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             sb.append(i == 0 ? "" : ",").append("{\"condition\":");
-            ResearchAccess.appendJsonString(sb, r.condition());
+            Research.appendJsonString(sb, r.condition());
             sb.append(String.format(Locale.ROOT, ",\"n\":%d,\"accuracy\":%.6f,\"macroF1\":%.6f", r.n(), r.accuracy(), r.macroF1()));
             if (!Double.isNaN(r.ece())) {
                 sb.append(String.format(Locale.ROOT, ",\"meanConfidence\":%.6f,\"ece\":%.6f", r.meanConfidence(), r.ece()));
@@ -421,7 +421,7 @@ public final class Robustness {
 
     /** The accuracies of another run's JSON, in the order of {@code rows} (NaN where it lacks a condition). */
     private static double[] accuracies(Path json, List<Row> rows) throws IOException {
-        Map<?, ?> m = (Map<?, ?>) ResearchAccess.parseJson(Files.readString(json, StandardCharsets.UTF_8));
+        Map<?, ?> m = (Map<?, ?>) Research.parseJson(Files.readString(json, StandardCharsets.UTF_8));
         Map<String, Double> acc = new LinkedHashMap<>();
         for (Object c : (List<?>) m.get("conditions")) {
             Map<?, ?> cm = (Map<?, ?>) c;

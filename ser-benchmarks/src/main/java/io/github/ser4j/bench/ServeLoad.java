@@ -1,7 +1,7 @@
 package io.github.ser4j.bench;
 
 import io.github.ser4j.core.AudioClip;
-import io.github.ser4j.models.ServeAccess;
+import io.github.ser4j.models.Research;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -83,7 +83,7 @@ public final class ServeLoad {
         float[] speech = speech();
         byte[] wav = wav(java.util.Arrays.copyOf(speech, 3 * RATE));
         System.out.printf(Locale.ROOT, "load average at start: %s%n", loadAverage());
-        ServeAccess.Running own = url == null ? ServeAccess.start(threads) : null;
+        Research.Server own = url == null ? Research.startServer(threads) : null;
         try {
             URI base = url == null ? own.uri() : url;
             if (own != null) {

@@ -8,7 +8,7 @@ import io.github.ser4j.core.Emotion;
 import io.github.ser4j.features.FeatureExtractors;
 import io.github.ser4j.models.Dataset;
 import io.github.ser4j.models.EvaluationReport;
-import io.github.ser4j.models.ResearchAccess;
+import io.github.ser4j.models.Research;
 import io.github.ser4j.models.TrainerOptions;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -105,7 +105,7 @@ class ReportTest {
         Path json = out.resolve("summary.json");
         if (code == 0) {
             try {
-                summary = (Map<String, Object>) ResearchAccess.parseJson(Files.readString(json));
+                summary = (Map<String, Object>) Research.parseJson(Files.readString(json));
             } catch (IOException e) {
                 throw new AssertionError(e);
             }
@@ -172,7 +172,7 @@ class ReportTest {
             boolean isGrouped = p == 0;
             TrainerOptions o = TrainerOptions.defaults().withGrids(List.of(16.0), List.of(GAMMA), List.of(1.0))
                     .withFolds(isGrouped ? 5 : 6, isGrouped, 7).withThreads(1);
-            EvaluationReport trainer = ResearchAccess.search(m.x(), m.y(), m.speakers(), m.labels(), o, null);
+            EvaluationReport trainer = Research.search(m.x(), m.y(), m.speakers(), m.labels(), o, null);
             Map<String, Object> svm = model(first.summary(), p, 0);
             assertEquals(trainer.accuracy(), ((Number) svm.get("pooledAccuracy")).doubleValue(), 1e-12);
             assertEquals(trainer.macroF1(), ((Number) svm.get("macroF1")).doubleValue(), 1e-12);

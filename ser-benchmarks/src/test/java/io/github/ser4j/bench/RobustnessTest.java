@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ser4j.core.Emotion;
 import io.github.ser4j.models.Condition;
-import io.github.ser4j.models.ResearchAccess;
+import io.github.ser4j.models.Research;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +47,7 @@ class RobustnessTest {
             "--gamma", "0.004", "--folds", "2", "--step", "2", "--threads", "2", "--augment", "copies=1,pink=10:20,telephone"};
         Robustness.main(args);
         String first = Files.readString(out.resolve("robustness.json"), StandardCharsets.UTF_8);
-        Map<?, ?> m = (Map<?, ?>) ResearchAccess.parseJson(first);
+        Map<?, ?> m = (Map<?, ?>) Research.parseJson(first);
         List<?> rows = (List<?>) m.get("conditions");
         assertEquals(Condition.harnessSet().size() + 1, rows.size());
         for (int i = 0; i < rows.size(); i++) {

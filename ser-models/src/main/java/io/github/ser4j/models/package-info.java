@@ -10,7 +10,9 @@
  *   <li>{@link io.github.ser4j.models.Dataset}: labelled audio from a manifest, RAVDESS file names or
  *       one folder per emotion;</li>
  *   <li>{@link io.github.ser4j.models.Evaluator} and {@link io.github.ser4j.models.EvaluationReport};</li>
- *   <li>{@link io.github.ser4j.models.Main}: {@code java -jar ser4j.jar predict|evaluate|train|features}.</li>
+ *   <li>{@link io.github.ser4j.models.Main}: {@code java -jar ser4j.jar predict|evaluate|train|features};</li>
+ *   <li>{@link io.github.ser4j.models.Research}: the research and benchmark API (the trainer's protocol pieces
+ *       for studies on cached feature matrices), outside the stability promise of the rest.</li>
  * </ul>
  *
  * <p>No Weka type appears in this package's public API. Model files are read without running code from
