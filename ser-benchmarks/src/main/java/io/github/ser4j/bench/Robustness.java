@@ -39,7 +39,8 @@ import java.util.function.Consumer;
  * <pre>
  *   java -cp ser-benchmarks/target/benchmarks.jar io.github.ser4j.bench.Robustness --data DIR --out DIR
  *        [--model FILE|shipped] [--extractor full --C 16 --gamma 2.53e-4 [--augment SPEC] [--squash K] [--folds 5]]
- *        [--step 5] [--seed 1] [--threads 2] [--label NAME] [--against OTHER/robustness.json [--against-label NAME]]
+ *        [--step 5] [--seed 1] [--threads 2] [--conditions clean,opus@12,...] [--label NAME]
+ *        [--against OTHER/robustness.json [--against-label NAME]]
  *   java -cp ... Robustness --replot RUN/robustness.json [--title T] [--label NAME] [--against ... [--against-label NAME]]
  * </pre>
  *
@@ -51,6 +52,9 @@ import java.util.function.Consumer;
  * clips of the other folds. Model mode ({@code --model}): every {@code step}-th clip scored by that model
  * (its stored temperature), babble from any other speaker of the data set; on training speakers this is
  * not a held-out figure.
+ *
+ * <p>{@code --conditions} scores a comma-separated list of {@link Condition#parse} names instead of the
+ * harness set (for example the {@code opus@KBPS} codec conditions, which the harness set does not hold).
  *
  * <p>Each condition of clip i is made with seed mix(seed, path, condition), so a run is deterministic.
  * Features and copies are cached in {@code --out} (keyed by extractor, data, spec, seed and step).
@@ -77,7 +81,8 @@ public final class Robustness {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 System.err.println("usage: Robustness --data DIR --out DIR [--model FILE|shipped] [--extractor NAME --C C "
-                        + "--gamma G [--augment SPEC] [--squash K] [--folds K]] [--step N] [--seed N] [--threads N] [--against JSON]");
+                        + "--gamma G [--augment SPEC] [--squash K] [--folds K]] [--step N] [--seed N] [--threads N] [--conditions LIST] "
+                        + "[--against JSON]");
                 System.exit(2);
             }
             o.put(args[i], args[++i]);
@@ -102,7 +107,9 @@ public final class Robustness {
         int step = Integer.parseInt(o.getOrDefault("--step", "5"));
         long seed = Long.parseLong(o.getOrDefault("--seed", "1"));
         int threads = Integer.parseInt(o.getOrDefault("--threads", "2"));
-        List<Condition> conditions = Condition.harnessSet();
+        List<Condition> conditions = o.containsKey("--conditions")
+                ? java.util.Arrays.stream(o.get("--conditions").split(",")).map(Condition::parse).toList()
+                : Condition.harnessSet();
         long t0 = System.nanoTime();
         List<Row> rows;
         String what;

@@ -1,5 +1,9 @@
 package io.github.ser4j.models;
 
+import io.github.jaredmdobson.concentus.OpusApplication;
+import io.github.jaredmdobson.concentus.OpusDecoder;
+import io.github.jaredmdobson.concentus.OpusEncoder;
+import io.github.jaredmdobson.concentus.OpusException;
 import io.github.ser4j.core.AudioClip;
 import io.github.ser4j.core.G711;
 import java.io.IOException;
@@ -35,6 +39,12 @@ import java.util.Random;
  *   <li>{@code level@DB}: scaled to a peak of DB dBFS.</li>
  *   <li>{@code speed@F}: played F times faster (resampled, so pitch rises by the same factor, as Kaldi's
  *       speed perturbation).</li>
+ *   <li>{@code opus@KBPS}: the lossy codec of messaging apps' voice notes and of WebRTC calls: resampled to
+ *       {@value #OPUS_RATE_HZ} Hz if needed, encoded with Opus (Concentus, the Java port of libopus; VOIP
+ *       application, variable bit rate at KBPS kbit/s, complexity 10, 20 ms frames) and decoded, the
+ *       encoder's look-ahead removed so the result lines up with the input; a {@value #OPUS_RATE_HZ} Hz
+ *       clip of the input's length. (Opus is the one lossy codec with a pure-Java encoder on Maven Central;
+ *       MP3 and Vorbis are measured from files encoded outside Java, see the README's codec agreement.)</li>
  * </ul>
  *
  * <p>Thread-safety: immutable; safe to share between threads.
@@ -47,6 +57,9 @@ public record Condition(Kind kind, double value) {
 
     /** Other talkers summed into babble noise. */
     public static final int BABBLE_TALKERS = 4;
+
+    /** The rate at which {@code opus} conditions encode (Opus's wideband rate). */
+    public static final int OPUS_RATE_HZ = 16_000;
 
     /** The frame length of the speech-power measurement, in seconds. */
     public static final double SNR_FRAME_SECONDS = 0.020;
@@ -76,7 +89,9 @@ public record Condition(Kind kind, double value) {
         /** Peak level. */
         LEVEL("level"),
         /** Speed perturbation. */
-        SPEED("speed");
+        SPEED("speed"),
+        /** Opus encoding and decoding at a bit rate. */
+        OPUS("opus");
 
         private final String word;
 
@@ -108,7 +123,7 @@ public record Condition(Kind kind, double value) {
                 }
             }
             throw new IllegalArgumentException("unknown condition '" + w + "'; expected one of clean, white, pink, "
-                    + "brown, babble, telephone-mulaw, telephone-alaw, reverb, level, speed");
+                    + "brown, babble, telephone-mulaw, telephone-alaw, reverb, level, speed, opus");
         }
     }
 
@@ -116,7 +131,7 @@ public record Condition(Kind kind, double value) {
      * Validates the condition.
      *
      * @throws IllegalArgumentException if the kind is null or the value is out of range (SNR -20..100 dB,
-     *     RT60 0.05..3 s, level -100..0 dBFS, speed 0.5..2)
+     *     RT60 0.05..3 s, level -100..0 dBFS, speed 0.5..2, Opus 6..128 kbit/s)
      * @param kind the record component of the same name
      * @param value the record component of the same name
      */
@@ -130,6 +145,7 @@ public record Condition(Kind kind, double value) {
             case REVERB -> value >= 0.05 && value <= 3;
             case LEVEL -> value >= -100 && value <= 0;
             case SPEED -> value >= 0.5 && value <= 2;
+            case OPUS -> value >= 6 && value <= 128;
         };
         if (!ok) {
             throw new IllegalArgumentException("condition " + kind.word() + " does not take the value " + value);
@@ -212,7 +228,8 @@ public record Condition(Kind kind, double value) {
      * @param seed the seed of every random choice (noise, offsets, impulse response)
      * @param talkers other talkers' speech for babble, at the clip's rate (see {@link #talkers}); ignored
      *     by the other kinds
-     * @return the clip under this condition (8 kHz for the telephone channels, else the clip's rate)
+     * @return the clip under this condition (8 kHz for the telephone channels, {@value #OPUS_RATE_HZ} Hz for
+     *     Opus, else the clip's rate)
      * @throws IllegalArgumentException if the clip is null, babble gets no talkers, or a telephone channel
      *     gets a clip below 8 kHz
      */
@@ -238,6 +255,8 @@ public record Condition(Kind kind, double value) {
                 return AudioClip.of(scaleToPeak(x, Math.pow(10, value / 20)), rate);
             case SPEED:
                 return AudioClip.of(x, (float) (rate * value)).resampledTo(rate);
+            case OPUS:
+                return opus(clip, value);
             default:
                 throw new IllegalStateException("unhandled condition " + kind);
         }
@@ -475,6 +494,39 @@ public record Condition(Kind kind, double value) {
         }
         float[] narrow = AudioClip.of(f, rate).resampledTo(8000f).samples();
         return AudioClip.of(g711RoundTrip(narrow, aLaw), 8000f);
+    }
+
+    /** Opus at {@code kbps}: 20 ms frames through Concentus's encoder and decoder, look-ahead removed. */
+    private static AudioClip opus(AudioClip clip, double kbps) {
+        float[] x = (clip.sampleRateHz() == OPUS_RATE_HZ ? clip : clip.resampledTo(OPUS_RATE_HZ)).samples();
+        int frame = OPUS_RATE_HZ / 50;
+        try {
+            OpusEncoder encoder = new OpusEncoder(OPUS_RATE_HZ, 1, OpusApplication.OPUS_APPLICATION_VOIP);
+            encoder.setBitrate((int) Math.round(kbps * 1000));
+            encoder.setComplexity(10);
+            OpusDecoder decoder = new OpusDecoder(OPUS_RATE_HZ, 1);
+            int delay = encoder.getLookahead();
+            int frames = (x.length + delay + frame - 1) / frame;
+            short[] in = new short[frame];
+            short[] pcm = new short[frame];
+            byte[] packet = new byte[1275]; // Opus's largest packet of one frame
+            float[] decoded = new float[frames * frame];
+            for (int f = 0; f < frames; f++) {
+                for (int i = 0; i < frame; i++) {
+                    int k = f * frame + i;
+                    in[i] = k < x.length ? (short) Math.round(Math.max(-1f, Math.min(1f, x[k])) * 32767f) : 0;
+                }
+                int bytes = encoder.encode(in, 0, frame, packet, 0, packet.length);
+                int n = decoder.decode(packet, 0, bytes, pcm, 0, frame, false);
+                for (int i = 0; i < n; i++) {
+                    decoded[f * frame + i] = pcm[i] / 32768f;
+                }
+            }
+            return AudioClip.of(java.util.Arrays.copyOfRange(decoded, delay, delay + x.length), OPUS_RATE_HZ);
+        } catch (OpusException e) {
+            // not reachable with the settings above; a Concentus failure is a bug, not bad input
+            throw new IllegalStateException("Opus round trip at " + kbps + " kbit/s failed: " + e.getMessage(), e);
+        }
     }
 
     /** Rounds float samples in [-1, 1] to 16 bits (scale 32767), codes and decodes each with ser-core's G.711. */

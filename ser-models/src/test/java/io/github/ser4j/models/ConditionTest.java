@@ -231,4 +231,52 @@ class ConditionTest {
         assertThrows(IllegalArgumentException.class, () -> Augmentation.parse("clean=1"));
         assertThrows(IllegalArgumentException.class, () -> Augmentation.parse("pink"));
     }
+
+    /** A committed RAVDESS clip (16 kHz speech). */
+    private static float[] speech() throws Exception {
+        return AudioClip.read(Path.of("src/test/resources/clips/03-01-05-02-01-01-02.wav")).samples();
+    }
+
+    /** Signal-to-error ratio in dB of {@code y} against {@code x}, with {@code y} shifted by {@code lag}. */
+    private static double ser(float[] x, float[] y, int lag) {
+        double signal = 0;
+        double error = 0;
+        for (int i = Math.max(0, -lag); i < x.length && i + lag < y.length; i++) {
+            signal += x[i] * (double) x[i];
+            double e = x[i] - (double) y[i + lag];
+            error += e * e;
+        }
+        return db(signal / error);
+    }
+
+    @Test
+    void opusRoundTripIsAlignedDeterministicAndLossierAtLowerBitRates() throws Exception {
+        float[] x = speech();
+        AudioClip clip = AudioClip.of(x, 16_000f);
+        Condition opus24 = Condition.parse("opus@24");
+        assertEquals("opus@24", opus24.name());
+        AudioClip y = opus24.apply(clip, 1, List.of());
+        assertEquals(16_000f, y.sampleRateHz());
+        assertEquals(x.length, y.samples().length);
+        assertArrayEquals(y.samples(), opus24.apply(clip, 99, List.of()).samples(), "the codec uses no randomness");
+        // aligned: no other lag within 5 ms matches better than lag 0 (the look-ahead is removed)
+        double atZero = ser(x, y.samples(), 0);
+        for (int lag = -80; lag <= 80; lag++) {
+            if (lag != 0) {
+                assertTrue(ser(x, y.samples(), lag) < atZero, "lag " + lag + " beats lag 0 (" + atZero + " dB)");
+            }
+        }
+        // a real codec: near the input at 64 kbit/s, further at 24, furthest at 8
+        double at64 = ser(x, Condition.parse("opus@64").apply(clip, 1, List.of()).samples(), 0);
+        double at8 = ser(x, Condition.parse("opus@8").apply(clip, 1, List.of()).samples(), 0);
+        assertTrue(at64 > atZero && atZero > at8, at64 + " > " + atZero + " > " + at8 + " dB");
+        assertTrue(at64 > 10, "64 kbit/s gives " + at64 + " dB");
+        // other rates are resampled to 16 kHz first
+        AudioClip at48 = Condition.parse("opus@24").apply(clip.resampledTo(48_000f), 1, List.of());
+        assertEquals(16_000f, at48.sampleRateHz());
+        assertEquals(x.length, at48.samples().length, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Condition.parse("opus@3"));
+        assertTrue(e.getMessage().contains("opus"), e.getMessage());
+        assertEquals("opus@12", new Augmentation.Family("opus", 12, 12).draw(new Random(1)).name());
+    }
 }
