@@ -187,7 +187,7 @@ public final class ServeLoad {
         return l;
     }
 
-    private static final Pattern END = Pattern.compile("\"end\":([0-9.]+).*\"segment_end\":(true|false)");
+    private static final Pattern END = Pattern.compile("\"end_s\":([0-9.]+).*\"segment_end\":(true|false)");
 
     /** STREAMS live streams, each sending speech and a second of silence in a loop, paced in real time. */
     private static void streams(HttpClient http, URI base, float[] speech) throws Exception {
