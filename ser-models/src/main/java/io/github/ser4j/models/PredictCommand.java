@@ -41,16 +41,15 @@ final class PredictCommand extends CliCommand {
                     + "renormalised over them)")
     String labels;
 
-    @picocli.CommandLine.Option(names = "--per-channel",
-            description = "one result per channel (0 = left) instead of one for the channels mixed to mono: "
-                    + "a call recorded with one speaker per channel")
-    boolean perChannel;
+    @Mixin
+    PerChannelOption channels;
 
     @Override
     public Integer call() throws IOException {
         java.util.Set<io.github.ser4j.core.Emotion> subset = LabelSubset.option(this, labels);
         SmoEmotionClassifier loaded = model.load(resolver());
         io.github.ser4j.core.EmotionClassifier m = subset == null ? loaded : loaded.restrictedTo(subset);
+        boolean perChannel = channels.perChannel;
         List<String> columns = perChannel ? ResultRecords.perChannelColumns(m.labels()) : ResultRecords.predictColumns(m.labels());
         BatchOptions.Printer printer = new BatchOptions.Printer() {
             @Override

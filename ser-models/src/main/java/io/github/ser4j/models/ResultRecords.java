@@ -64,20 +64,30 @@ final class ResultRecords {
 
     /** The columns of a {@code predict --per-channel} table: {@code channel} and {@code channels} after the path. */
     static List<String> perChannelColumns(List<Emotion> labels) {
-        List<String> c = predictColumns(labels);
-        c.addAll(1, List.of(CHANNEL, CHANNELS));
+        return withChannelColumns(predictColumns(labels));
+    }
+
+    /** A table's columns with {@code channel} and {@code channels} after the path (first if there is none). */
+    static List<String> withChannelColumns(List<String> columns) {
+        List<String> c = new ArrayList<>(columns);
+        c.addAll(!c.isEmpty() && c.get(0).equals(PATH) ? 1 : 0, List.of(CHANNEL, CHANNELS));
         return c;
     }
 
     /** One channel's prediction: {@link #prediction} with the channel and the file's channel count after the path. */
     static Map<String, Object> channelPrediction(String path, int channel, int channels, Prediction p) {
+        return onChannel(channel, channels, prediction(path, p));
+    }
+
+    /** A record of one channel ({@code --per-channel}): the channel and the file's channel count after the path. */
+    static Map<String, Object> onChannel(int channel, int channels, Map<String, Object> record) {
         Map<String, Object> m = new LinkedHashMap<>();
-        if (path != null) {
-            m.put(PATH, path);
+        if (record.containsKey(PATH)) {
+            m.put(PATH, record.get(PATH));
         }
         m.put(CHANNEL, channel);
         m.put(CHANNELS, channels);
-        m.putAll(prediction(path, p));
+        m.putAll(record);
         return m;
     }
 
@@ -91,6 +101,14 @@ final class ResultRecords {
         }
         // JSON numbers or CSV text
         return (int) Double.parseDouble(c.toString()) == (int) Double.parseDouble(n.toString()) - 1;
+    }
+
+    /**
+     * Whether a timeline record ends its file's records: an error, or the closing {@code events} record (of
+     * the last channel, with {@code --per-channel}: each channel's stream ends with its own).
+     */
+    static boolean closesTimeline(Map<String, ?> record) {
+        return record.containsKey(ERROR) || record.containsKey(EVENTS) && closesFile(record);
     }
 
     /** The columns of a {@code timeline} table (CSV): events, each file's closing count, errors. */
