@@ -193,22 +193,31 @@ final class ResultRecords {
 
     /** A record flattened onto {@code columns}: probabilities spread into label columns, absent fields empty. */
     static List<String> flat(Map<String, Object> record, List<String> columns, boolean rounded) {
-        Map<?, ?> probs = record.get(PROBABILITIES) instanceof Map<?, ?> m ? m : Map.of();
         List<String> row = new ArrayList<>(columns.size());
         for (String c : columns) {
-            Object v = record.containsKey(c) ? record.get(c) : probs.get(c);
-            if (c.equals(EMOTION) && v == null && record.get(NO_SPEECH) instanceof Map<?, ?>) {
-                v = NO_SPEECH_WORD;
-            } else if (c.equals(VOICED) && v == null && record.get(NO_SPEECH) instanceof Map<?, ?> why) {
-                v = why.get(VOICED);
-            } else if (c.equals(NO_SPEECH) && v instanceof Map<?, ?> why) {
-                v = why.get("reason");
-            } else if (c.equals(OUT_OF_DOMAIN) && v instanceof Map<?, ?> d) {
-                v = Boolean.TRUE.equals(d.get("flagged")) ? d.get("description") : null;
-            }
-            row.add(text(c, v, rounded));
+            row.add(text(c, flatValue(record, c), rounded));
         }
         return row;
+    }
+
+    /**
+     * A record's value in one column of a flat table (a Spark row's, a CSV cell's before formatting): a
+     * probability from its label column, the no-speech word and reason, the domain check's description when
+     * it flagged the input; null when absent.
+     */
+    static Object flatValue(Map<String, ?> record, String column) {
+        Map<?, ?> probs = record.get(PROBABILITIES) instanceof Map<?, ?> m ? m : Map.of();
+        Object v = record.containsKey(column) ? record.get(column) : probs.get(column);
+        if (column.equals(EMOTION) && v == null && record.get(NO_SPEECH) instanceof Map<?, ?>) {
+            v = NO_SPEECH_WORD;
+        } else if (column.equals(VOICED) && v == null && record.get(NO_SPEECH) instanceof Map<?, ?> why) {
+            v = why.get(VOICED);
+        } else if (column.equals(NO_SPEECH) && v instanceof Map<?, ?> why) {
+            v = why.get("reason");
+        } else if (column.equals(OUT_OF_DOMAIN) && v instanceof Map<?, ?> d) {
+            v = Boolean.TRUE.equals(d.get("flagged")) ? d.get("description") : null;
+        }
+        return v;
     }
 
     private static String text(String column, Object v, boolean rounded) {
