@@ -18,7 +18,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -46,9 +45,11 @@ class PerChannelTimelineTest {
 
     @BeforeAll
     static void recordings() throws Exception {
-        float[] left = recording(5, new double[] {1.0, 1.5, 1.0}, "03-01-05-02-01-01-02.wav", "03-01-04-02-01-01-02.wav");
-        float[] right = recording(6, new double[] {2.2, 0.8, 1.2}, "03-01-06-02-01-01-02.wav", "03-01-03-02-01-01-02.wav");
-        float[] noise = recording(7, new double[] {Math.max(left.length, right.length) / 16000.0});
+        float[] left = StreamCommandTest.recording(5, new double[] {1.0, 1.5, 1.0}, null, "03-01-05-02-01-01-02.wav",
+                "03-01-04-02-01-01-02.wav");
+        float[] right = StreamCommandTest.recording(6, new double[] {2.2, 0.8, 1.2}, null, "03-01-06-02-01-01-02.wav",
+                "03-01-03-02-01-01-02.wav");
+        float[] noise = StreamCommandTest.recording(7, new double[] {Math.max(left.length, right.length) / 16000.0}, null);
         int n = Math.max(left.length, Math.max(right.length, noise.length));
         channels = new float[][] {Arrays.copyOf(left, n), Arrays.copyOf(right, n), Arrays.copyOf(noise, n),
             Arrays.copyOf(left, n)};
@@ -58,25 +59,6 @@ class PerChannelTimelineTest {
             alone[c] = tmp.resolve("channel" + c + ".wav");
             TestAudio.writePcm16(alone[c], channels[c], 16000);
         }
-    }
-
-    /** Trimmed clips between gaps of near-silence. */
-    static float[] recording(long seed, double[] gaps, String... clips) throws Exception {
-        Random r = new Random(seed);
-        float[] x = new float[0];
-        for (int k = 0; k < gaps.length; k++) {
-            float[] gap = new float[(int) (gaps[k] * 16000)];
-            for (int i = 0; i < gap.length; i++) {
-                gap[i] = (float) (2e-5 * r.nextGaussian());
-            }
-            x = StreamTimelineTest.concat(x, gap);
-            if (k < clips.length) {
-                float[] s = AudioClip.read(Path.of("src/test/resources/clips", clips[k])).samples();
-                int[] t = StreamTimelineTest.librosaTrim(s);
-                x = StreamTimelineTest.concat(x, Arrays.copyOfRange(s, t[0], t[1]));
-            }
-        }
-        return x;
     }
 
     /** A 16-bit WAV of these channels, quantized as {@link TestAudio#writePcm16} quantizes a mono file. */

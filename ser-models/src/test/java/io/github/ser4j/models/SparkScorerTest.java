@@ -175,9 +175,9 @@ class SparkScorerTest {
     void timelineRowsEqualTimelinesRecordsWithAndWithoutPerChannel() throws Exception {
         Path dir = tmp.resolve("long");
         Files.createDirectories(dir);
-        float[] left = PerChannelTimelineTest.recording(5, new double[] {1.0, 1.5, 1.0}, "03-01-05-02-01-01-02.wav",
+        float[] left = StreamCommandTest.recording(5, new double[] {1.0, 1.5, 1.0}, null, "03-01-05-02-01-01-02.wav",
                 "03-01-04-02-01-01-02.wav");
-        float[] right = PerChannelTimelineTest.recording(6, new double[] {2.2, 0.8, 1.2}, "03-01-06-02-01-01-02.wav",
+        float[] right = StreamCommandTest.recording(6, new double[] {2.2, 0.8, 1.2}, null, "03-01-06-02-01-01-02.wav",
                 "03-01-03-02-01-01-02.wav");
         int n = Math.min(left.length, right.length);
         Path call = PerChannelTimelineTest.writePcm16(dir.resolve("call.wav"),
