@@ -72,11 +72,7 @@ final class PredictCommand extends CliCommand {
             return batch.run(this, columns, r -> true,
                     (path, emit) -> emit.accept(ResultRecords.prediction(path, m.predict(Path.of(path)))), printer);
         }
-        return batch.run(this, columns, ResultRecords::closesFile, (path, emit) -> {
-            List<io.github.ser4j.core.AudioClip> channels = io.github.ser4j.core.AudioClip.readChannels(Path.of(path));
-            for (int c = 0; c < channels.size(); c++) {
-                emit.accept(ResultRecords.channelPrediction(path, c, channels.size(), m.predict(channels.get(c))));
-            }
-        }, printer);
+        return batch.run(this, columns, ResultRecords::closesFile, (path, emit) -> ResultRecords.channelPredictions(path,
+                io.github.ser4j.core.AudioClip.readChannels(Path.of(path)), m).forEach(emit), printer);
     }
 }

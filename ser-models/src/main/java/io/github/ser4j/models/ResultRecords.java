@@ -79,6 +79,16 @@ final class ResultRecords {
         return onChannel(channel, channels, prediction(path, p));
     }
 
+    /** Each channel's prediction ({@code --per-channel}), in channel order; {@code path} may be null (an upload). */
+    static List<Map<String, Object>> channelPredictions(String path, List<io.github.ser4j.core.AudioClip> channels,
+            io.github.ser4j.core.EmotionClassifier classifier) {
+        List<Map<String, Object>> out = new ArrayList<>(channels.size());
+        for (int c = 0; c < channels.size(); c++) {
+            out.add(channelPrediction(path, c, channels.size(), classifier.predict(channels.get(c))));
+        }
+        return out;
+    }
+
     /** A record of one channel ({@code --per-channel}): the channel and the file's channel count after the path. */
     static Map<String, Object> onChannel(int channel, int channels, Map<String, Object> record) {
         Map<String, Object> m = new LinkedHashMap<>();

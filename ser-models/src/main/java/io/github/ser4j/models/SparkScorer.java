@@ -145,16 +145,8 @@ public final class SparkScorer implements Callable<Integer> {
             String path = f.getString(0);
             ByteArrayInputStream content = new ByteArrayInputStream((byte[]) f.get(1));
             EmotionClassifier classifier = classifier();
-            List<Map<String, Object>> records = new ArrayList<>();
-            if (perChannel) {
-                List<AudioClip> clips = AudioClip.readChannels(content, path);
-                for (int c = 0; c < clips.size(); c++) {
-                    records.add(ResultRecords.channelPrediction(path, c, clips.size(), classifier.predict(clips.get(c))));
-                }
-            } else {
-                records.add(ResultRecords.prediction(path, classifier.predict(AudioClip.read(content))));
-            }
-            return records.iterator();
+            return (perChannel ? ResultRecords.channelPredictions(path, AudioClip.readChannels(content, path), classifier)
+                    : List.of(ResultRecords.prediction(path, classifier.predict(AudioClip.read(content))))).iterator();
         }, SCHEMA), Encoders.row(SCHEMA));
     }
 
