@@ -1,6 +1,8 @@
 package io.github.ser4j.models;
 
+import io.github.ser4j.core.AudioClip;
 import io.github.ser4j.core.Emotion;
+import io.github.ser4j.core.EmotionClassifier;
 import io.github.ser4j.core.Prediction;
 import io.github.ser4j.core.TimedPrediction;
 import java.util.ArrayList;
@@ -80,8 +82,8 @@ final class ResultRecords {
     }
 
     /** Each channel's prediction ({@code --per-channel}), in channel order; {@code path} may be null (an upload). */
-    static List<Map<String, Object>> channelPredictions(String path, List<io.github.ser4j.core.AudioClip> channels,
-            io.github.ser4j.core.EmotionClassifier classifier) {
+    static List<Map<String, Object>> channelPredictions(String path, List<AudioClip> channels,
+            EmotionClassifier classifier) {
         List<Map<String, Object>> out = new ArrayList<>(channels.size());
         for (int c = 0; c < channels.size(); c++) {
             out.add(channelPrediction(path, c, channels.size(), classifier.predict(channels.get(c))));

@@ -145,6 +145,7 @@ class SparkScorerTest {
         float[] sad = io.github.ser4j.core.AudioClip.read(Path.of("src/test/resources/clips/03-01-04-02-01-01-02.wav")).samples();
         BatchPredictTest.stereo(dir.resolve("call.wav"), angry, sad);
         Files.writeString(dir.resolve("junk.flac"), "not audio");
+        TestAudio.writePcm16(dir.resolve("quiet.wav"), new float[16000], 16000);
 
         List<Row> rows = SparkScorer.score(spark, dir.toString(), true).collectAsList();
         MainTest.Result predict = cli("predict", "--per-channel", "--json", dir.toString());
@@ -152,7 +153,7 @@ class SparkScorerTest {
         Map<String, List<Map<String, Object>>> predicted = byFile(predict);
         Map<String, List<Row>> scored = byFile(rows);
         assertEquals(predicted.keySet(), scored.keySet());
-        assertEquals(2 + 2 + 1 + 2 + 2 + 1, rows.size(), "a row per channel, one for the junk file");
+        assertEquals(2 + 2 + 1 + 2 + 2 + 1 + 1, rows.size(), "a row per channel, one for the junk file");
         for (String path : predicted.keySet()) {
             List<Map<String, Object>> expected = predicted.get(path);
             assertEquals(expected.size(), scored.get(path).size(), path);
@@ -163,6 +164,10 @@ class SparkScorerTest {
         Row junk = scored.get(dir.resolve("junk.flac").toString()).get(0);
         assertNull(junk.get(1));
         assertTrue(junk.getString(junk.length() - 1).startsWith(junk.getString(0) + ": "), junk.toString());
+        Row quiet = scored.get(dir.resolve("quiet.wav").toString()).get(0);
+        assertEquals("no-speech", quiet.getString(quiet.fieldIndex("emotion")), "as predict's tables say it");
+        assertNull(quiet.get(quiet.fieldIndex("confidence")));
+        assertTrue(quiet.getString(quiet.fieldIndex("no_speech")).length() > 3, quiet.toString());
         Row mono = scored.get(dir.resolve("speech-mono.wav").toString()).get(0);
         assertEquals(0, mono.getInt(1));
         assertEquals(1, mono.getInt(2));
