@@ -267,5 +267,18 @@ class StreamCommandTest {
         assertEquals(1, rows.stream().filter(row -> row[4].equals("end")).count(), r.out());
         assertEquals(speech[0][0], Double.parseDouble(rows.get(0)[0]), 0.1);
         assertEquals(speech[0][1], Double.parseDouble(rows.get(rows.size() - 1)[1]), 0.1);
+
+        // --per-channel: the microphone is one channel, so the same lines as channel 0 of 1
+        position[0] = 0;
+        state[0] = true;
+        state[1] = false;
+        Result per = run(mic, "--mic", "--per-channel", "--seconds", String.valueOf(seconds));
+        assertEquals(0, per.status(), per.err());
+        List<String> lines = per.lines();
+        assertEquals("channel\tchannels\tstart_s\tend_s\temotion\tconfidence\tsegment_end", lines.get(0));
+        assertEquals(r.lines().size(), lines.size(), per.out());
+        for (int i = 1; i < lines.size(); i++) {
+            assertEquals("0\t1\t" + r.lines().get(i), lines.get(i));
+        }
     }
 }
