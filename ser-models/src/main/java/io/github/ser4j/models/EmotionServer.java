@@ -222,14 +222,8 @@ final class EmotionServer implements AutoCloseable {
         try (WorkQueue.Slot slot = work.admit()) {
             byte[] audio = uploads.audio(ctx);
             if ("true".equals(perChannel)) { // as predict --per-channel --json: one record per channel, in an array
-                List<Object> records = work.run(() -> {
-                    List<AudioClip> channels = decodeChannels(audio);
-                    List<Object> out = new ArrayList<>();
-                    for (int c = 0; c < channels.size(); c++) {
-                        out.add(ResultRecords.channelPrediction(null, c, channels.size(), classifier.predict(channels.get(c))));
-                    }
-                    return out;
-                });
+                List<Map<String, Object>> records = work.run(
+                        () -> ResultRecords.channelPredictions(null, decodeChannels(audio), classifier));
                 json(ctx, records);
                 return;
             }

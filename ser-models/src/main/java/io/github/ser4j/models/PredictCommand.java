@@ -41,16 +41,15 @@ final class PredictCommand extends CliCommand {
                     + "renormalised over them)")
     String labels;
 
-    @picocli.CommandLine.Option(names = "--per-channel",
-            description = "one result per channel (0 = left) instead of one for the channels mixed to mono: "
-                    + "a call recorded with one speaker per channel")
-    boolean perChannel;
+    @Mixin
+    PerChannelOption channels;
 
     @Override
     public Integer call() throws IOException {
         java.util.Set<io.github.ser4j.core.Emotion> subset = LabelSubset.option(this, labels);
         SmoEmotionClassifier loaded = model.load(resolver());
         io.github.ser4j.core.EmotionClassifier m = subset == null ? loaded : loaded.restrictedTo(subset);
+        boolean perChannel = channels.perChannel;
         List<String> columns = perChannel ? ResultRecords.perChannelColumns(m.labels()) : ResultRecords.predictColumns(m.labels());
         BatchOptions.Printer printer = new BatchOptions.Printer() {
             @Override
@@ -73,11 +72,7 @@ final class PredictCommand extends CliCommand {
             return batch.run(this, columns, r -> true,
                     (path, emit) -> emit.accept(ResultRecords.prediction(path, m.predict(Path.of(path)))), printer);
         }
-        return batch.run(this, columns, ResultRecords::closesFile, (path, emit) -> {
-            List<io.github.ser4j.core.AudioClip> channels = io.github.ser4j.core.AudioClip.readChannels(Path.of(path));
-            for (int c = 0; c < channels.size(); c++) {
-                emit.accept(ResultRecords.channelPrediction(path, c, channels.size(), m.predict(channels.get(c))));
-            }
-        }, printer);
+        return batch.run(this, columns, ResultRecords::closesFile, (path, emit) -> ResultRecords.channelPredictions(path,
+                io.github.ser4j.core.AudioClip.readChannels(Path.of(path)), m).forEach(emit), printer);
     }
 }

@@ -1,6 +1,8 @@
 package io.github.ser4j.models;
 
+import io.github.ser4j.core.AudioClip;
 import io.github.ser4j.core.Emotion;
+import io.github.ser4j.core.EmotionClassifier;
 import io.github.ser4j.core.Prediction;
 import io.github.ser4j.core.TimedPrediction;
 import java.util.ArrayList;
@@ -64,20 +66,40 @@ final class ResultRecords {
 
     /** The columns of a {@code predict --per-channel} table: {@code channel} and {@code channels} after the path. */
     static List<String> perChannelColumns(List<Emotion> labels) {
-        List<String> c = predictColumns(labels);
-        c.addAll(1, List.of(CHANNEL, CHANNELS));
+        return withChannelColumns(predictColumns(labels));
+    }
+
+    /** A table's columns with {@code channel} and {@code channels} after the path (first if there is none). */
+    static List<String> withChannelColumns(List<String> columns) {
+        List<String> c = new ArrayList<>(columns);
+        c.addAll(!c.isEmpty() && c.get(0).equals(PATH) ? 1 : 0, List.of(CHANNEL, CHANNELS));
         return c;
     }
 
     /** One channel's prediction: {@link #prediction} with the channel and the file's channel count after the path. */
     static Map<String, Object> channelPrediction(String path, int channel, int channels, Prediction p) {
+        return onChannel(channel, channels, prediction(path, p));
+    }
+
+    /** Each channel's prediction ({@code --per-channel}), in channel order; {@code path} may be null (an upload). */
+    static List<Map<String, Object>> channelPredictions(String path, List<AudioClip> channels,
+            EmotionClassifier classifier) {
+        List<Map<String, Object>> out = new ArrayList<>(channels.size());
+        for (int c = 0; c < channels.size(); c++) {
+            out.add(channelPrediction(path, c, channels.size(), classifier.predict(channels.get(c))));
+        }
+        return out;
+    }
+
+    /** A record of one channel ({@code --per-channel}): the channel and the file's channel count after the path. */
+    static Map<String, Object> onChannel(int channel, int channels, Map<String, Object> record) {
         Map<String, Object> m = new LinkedHashMap<>();
-        if (path != null) {
-            m.put(PATH, path);
+        if (record.containsKey(PATH)) {
+            m.put(PATH, record.get(PATH));
         }
         m.put(CHANNEL, channel);
         m.put(CHANNELS, channels);
-        m.putAll(prediction(path, p));
+        m.putAll(record);
         return m;
     }
 
@@ -91,6 +113,14 @@ final class ResultRecords {
         }
         // JSON numbers or CSV text
         return (int) Double.parseDouble(c.toString()) == (int) Double.parseDouble(n.toString()) - 1;
+    }
+
+    /**
+     * Whether a timeline record ends its file's records: an error, or the closing {@code events} record (of
+     * the last channel, with {@code --per-channel}: each channel's stream ends with its own).
+     */
+    static boolean closesTimeline(Map<String, ?> record) {
+        return record.containsKey(ERROR) || record.containsKey(EVENTS) && closesFile(record);
     }
 
     /** The columns of a {@code timeline} table (CSV): events, each file's closing count, errors. */
@@ -175,22 +205,31 @@ final class ResultRecords {
 
     /** A record flattened onto {@code columns}: probabilities spread into label columns, absent fields empty. */
     static List<String> flat(Map<String, Object> record, List<String> columns, boolean rounded) {
-        Map<?, ?> probs = record.get(PROBABILITIES) instanceof Map<?, ?> m ? m : Map.of();
         List<String> row = new ArrayList<>(columns.size());
         for (String c : columns) {
-            Object v = record.containsKey(c) ? record.get(c) : probs.get(c);
-            if (c.equals(EMOTION) && v == null && record.get(NO_SPEECH) instanceof Map<?, ?>) {
-                v = NO_SPEECH_WORD;
-            } else if (c.equals(VOICED) && v == null && record.get(NO_SPEECH) instanceof Map<?, ?> why) {
-                v = why.get(VOICED);
-            } else if (c.equals(NO_SPEECH) && v instanceof Map<?, ?> why) {
-                v = why.get("reason");
-            } else if (c.equals(OUT_OF_DOMAIN) && v instanceof Map<?, ?> d) {
-                v = Boolean.TRUE.equals(d.get("flagged")) ? d.get("description") : null;
-            }
-            row.add(text(c, v, rounded));
+            row.add(text(c, flatValue(record, c), rounded));
         }
         return row;
+    }
+
+    /**
+     * A record's value in one column of a flat table (a Spark row's, a CSV cell's before formatting): a
+     * probability from its label column, the no-speech word and reason, the domain check's description when
+     * it flagged the input; null when absent.
+     */
+    static Object flatValue(Map<String, ?> record, String column) {
+        Map<?, ?> probs = record.get(PROBABILITIES) instanceof Map<?, ?> m ? m : Map.of();
+        Object v = record.containsKey(column) ? record.get(column) : probs.get(column);
+        if (column.equals(EMOTION) && v == null && record.get(NO_SPEECH) instanceof Map<?, ?>) {
+            v = NO_SPEECH_WORD;
+        } else if (column.equals(VOICED) && v == null && record.get(NO_SPEECH) instanceof Map<?, ?> why) {
+            v = why.get(VOICED);
+        } else if (column.equals(NO_SPEECH) && v instanceof Map<?, ?> why) {
+            v = why.get("reason");
+        } else if (column.equals(OUT_OF_DOMAIN) && v instanceof Map<?, ?> d) {
+            v = Boolean.TRUE.equals(d.get("flagged")) ? d.get("description") : null;
+        }
+        return v;
     }
 
     private static String text(String column, Object v, boolean rounded) {

@@ -1,6 +1,7 @@
 package io.github.ser4j.models;
 
 import io.github.ser4j.core.AudioClip;
+import io.github.ser4j.core.AudioReader;
 import io.github.ser4j.core.EmotionClassifier;
 import io.github.ser4j.core.EmotionStream;
 import io.github.ser4j.core.StreamSettings;
@@ -18,19 +19,24 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code ser4j stream}: plays an audio file (or the default microphone) through an
- * {@link EmotionStream} and prints the timeline of predictions.
+ * {@link EmotionStream} (one per channel with {@code --per-channel}: {@link ChannelStreams}) and prints the
+ * timeline of predictions.
  *
  * <p>Thread-safety: one instance per run; each run owns its stream.
  */
 @Command(name = "stream", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Live emotion timeline of a file or the microphone.",
-        customSynopsis = {"ser4j stream FILE [--window S] [--hop S] [--min-segment S] [--smooth S] [--json] [--realtime] [--model FILE]",
+        customSynopsis = {"ser4j stream FILE [--window S] [--hop S] [--min-segment S] [--smooth S] [--per-channel] [--json] [--realtime] [--model FILE]",
             "ser4j stream --mic [--seconds N] [same options]"},
         description = {
             "Plays FILE through the live emotion stream in 20 ms chunks (as fast as possible; --realtime paces it "
                     + "like a live source) and prints one line per prediction: window start and end in seconds, "
                     + "emotion, confidence, and 'end' on the last prediction of each speech segment (with --json one "
-                    + "JSON object per prediction). Silence prints nothing.",
+                    + "JSON object per prediction). Silence prints nothing. The file is read a block at a time, so it may "
+                    + "be of any length.",
+            "--per-channel plays each channel through a stream of its own: every line gets the channel (0 = left) "
+                    + "and channels; lines come in the order they are emitted as the file plays (the same 20 ms chunk: "
+                    + "channel 0 first). A mono file (and --mic) is channel 0 of 1.",
             "--mic listens on the default input device (16 kHz mono) for N seconds (default: until interrupted); "
                     + "exit status 2 if there is no input device. For long recordings see timeline."})
 final class StreamCommand extends CliCommand {
@@ -53,7 +59,6 @@ final class StreamCommand extends CliCommand {
     };
 
     private static final float MIC_RATE = 16_000f;
-    static final double CHUNK_SECONDS = 0.02;
 
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "the audio file")
     List<Path> files = List.of();
@@ -67,6 +72,9 @@ final class StreamCommand extends CliCommand {
 
     @Mixin
     StreamOptions streamOptions;
+
+    @Mixin
+    PerChannelOption channels;
 
     @Option(names = "--json", description = "one JSON object per prediction")
     boolean json;
@@ -90,9 +98,8 @@ final class StreamCommand extends CliCommand {
         if (!(maxSeconds > 0)) {
             throw usage("--seconds must be positive, got " + seconds);
         }
-        TimelinePrinter printer = new TimelinePrinter(out(), json);
-
         if (mic) {
+            TimelinePrinter printer = new TimelinePrinter(out(), json, channels.perChannel ? 1 : 0);
             AudioFormat format = new AudioFormat(MIC_RATE, 16, 1, true, false);
             TargetDataLine line;
             try {
@@ -113,24 +120,21 @@ final class StreamCommand extends CliCommand {
             return 0;
         }
 
-        AudioClip clip = AudioClip.read(files.get(0));
-        EmotionClassifier m = model.loadUnpaired(resolver());
-        EmotionStream stream = EmotionStream.open(m, clip.sampleRateHz(), settings);
-        float[] samples = clip.samples();
-        int chunk = Math.max(1, (int) Math.round(CHUNK_SECONDS * clip.sampleRateHz()));
-        long startNanos = System.nanoTime();
-        float[] buf = new float[chunk];
-        printer.header();
-        for (int at = 0; at < samples.length; at += chunk) {
-            int n = Math.min(chunk, samples.length - at);
-            System.arraycopy(samples, at, buf, 0, n);
-            stream.accept(buf, 0, n).forEach(printer);
-            if (realtime) {
-                pace(startNanos, (at + n) / (double) clip.sampleRateHz());
+        // the file read a block at a time, as timeline reads it (no whole-clip limit)
+        try (AudioReader in = AudioClip.open(files.get(0))) {
+            EmotionClassifier m = model.loadUnpaired(resolver());
+            ChannelStreams streams = new ChannelStreams(in, m, settings, channels.perChannel);
+            TimelinePrinter printer = new TimelinePrinter(out(), json, channels.perChannel ? streams.streams() : 0);
+            long startNanos = System.nanoTime();
+            printer.header();
+            for (List<ChannelStreams.Event> events; (events = streams.next()) != null;) {
+                events.forEach(e -> printer.print(e.channel(), e.event()));
+                if (realtime) {
+                    pace(startNanos, streams.secondsPlayed());
+                }
             }
+            printer.footer();
         }
-        stream.finish().forEach(printer);
-        printer.footer();
         return 0;
     }
 

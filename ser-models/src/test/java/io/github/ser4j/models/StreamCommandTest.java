@@ -62,11 +62,17 @@ class StreamCommandTest {
 
     /** The two utterances with their silences (and their places in {@link #speech}). */
     static float[] buildRecording() throws Exception {
-        Random r = new Random(5);
+        return recording(5, new double[] {1.0, 1.5, 1.0}, speech, "03-01-05-02-01-01-02.wav", "03-01-04-02-01-01-02.wav");
+    }
+
+    /**
+     * Trimmed clips of the repository between gaps of near-silence (a gap before each clip and one after the
+     * last); each clip's place in seconds goes to {@code speech[k]} unless {@code speech} is null.
+     */
+    static float[] recording(long seed, double[] gaps, double[][] speech, String... clips) throws Exception {
+        Random r = new Random(seed);
         float[] x = new float[0];
-        String[] clips = {"03-01-05-02-01-01-02.wav", "03-01-04-02-01-01-02.wav"};
-        double[] gaps = {1.0, 1.5, 1.0};
-        for (int k = 0; k <= clips.length; k++) {
+        for (int k = 0; k < gaps.length; k++) {
             float[] gap = new float[(int) (gaps[k] * 16000)];
             for (int i = 0; i < gap.length; i++) {
                 gap[i] = (float) (2e-5 * r.nextGaussian());
@@ -75,7 +81,9 @@ class StreamCommandTest {
             if (k < clips.length) {
                 float[] s = AudioClip.read(Path.of("src/test/resources/clips", clips[k])).samples();
                 int[] t = StreamTimelineTest.librosaTrim(s);
-                speech[k] = new double[] {x.length / 16000.0, (x.length + t[1] - t[0]) / 16000.0};
+                if (speech != null) {
+                    speech[k] = new double[] {x.length / 16000.0, (x.length + t[1] - t[0]) / 16000.0};
+                }
                 x = StreamTimelineTest.concat(x, Arrays.copyOfRange(s, t[0], t[1]));
             }
         }
@@ -259,5 +267,18 @@ class StreamCommandTest {
         assertEquals(1, rows.stream().filter(row -> row[4].equals("end")).count(), r.out());
         assertEquals(speech[0][0], Double.parseDouble(rows.get(0)[0]), 0.1);
         assertEquals(speech[0][1], Double.parseDouble(rows.get(rows.size() - 1)[1]), 0.1);
+
+        // --per-channel: the microphone is one channel, so the same lines as channel 0 of 1
+        position[0] = 0;
+        state[0] = true;
+        state[1] = false;
+        Result per = run(mic, "--mic", "--per-channel", "--seconds", String.valueOf(seconds));
+        assertEquals(0, per.status(), per.err());
+        List<String> lines = per.lines();
+        assertEquals("channel\tchannels\tstart_s\tend_s\temotion\tconfidence\tsegment_end", lines.get(0));
+        assertEquals(r.lines().size(), lines.size(), per.out());
+        for (int i = 1; i < lines.size(); i++) {
+            assertEquals("0\t1\t" + r.lines().get(i), lines.get(i));
+        }
     }
 }

@@ -132,7 +132,7 @@ class TimelineCommandTest {
     @Test
     void theIncrementalReaderGivesWhatReadGives() throws Exception {
         Random r = new Random(3);
-        int n = TimelineCommand.BLOCK_FRAMES + 12345; // more than one block
+        int n = ChannelStreams.BLOCK_FRAMES + 12345; // more than one block
         for (int bits : new int[] {8, 16, 24, 32}) {
             for (int channels : new int[] {1, 2}) {
                 for (AudioFileFormat.Type type : List.of(AudioFileFormat.Type.WAVE, AudioFileFormat.Type.AIFF,
@@ -178,7 +178,7 @@ class TimelineCommandTest {
 
     static float[] readAll(Path file) throws Exception {
         try (io.github.ser4j.core.AudioReader in = AudioClip.open(file)) {
-            float[] block = new float[TimelineCommand.BLOCK_FRAMES];
+            float[] block = new float[ChannelStreams.BLOCK_FRAMES];
             float[] all = new float[0];
             for (int k = in.readMono(block); k >= 0; k = in.readMono(block)) {
                 all = StreamTimelineTest.concat(all, Arrays.copyOf(block, k));
