@@ -161,6 +161,72 @@ public final class SpectralShapeFeatures extends SpectrogramFeatureExtractor {
         }
     }
 
+    /**
+     * Read chunk by chunk: the descriptors of every frame that may be active are kept (64 bytes a frame).
+     * Whether a frame is active depends on the clip's loudest frame, known only at the end; the gate only
+     * rises as frames are read, so a frame below the gate so far is inactive and skipped, as offline, and
+     * a frame computed here that the final gate drops is never read.
+     */
+    @Override
+    ChunkedAnalysis analysis(SpectrogramChunks clip) {
+        clip.trackTotals();
+        int frames = clip.frames();
+        int bins = clip.stft().bins();
+        Workspace ws = Workspace.current();
+        double[] lld = ws.doubles(LLD, LLDS.size() * frames);
+        float[] magnitude = ws.floats(MAGNITUDE, 2 * bins);
+        double absolute = ActiveFrames.absolutePower(clip.stft().nFft());
+        return new ChunkedAnalysis() {
+            private double loudest;
+            private boolean previousRead;
+            private int current;
+            private Bands b;
+            private double[] logPower;
+
+            @Override
+            void read(PowerSpectrogram chunk, int first) {
+                if (b == null) {
+                    b = new Bands(chunk);
+                    logPower = Workspace.current().doubles(LOG_POWER, b.b1500 + 1);
+                }
+                float[] p = chunk.data();
+                double[] totals = clip.totals();
+                for (int t = 0; t < chunk.frames(); t++) {
+                    int g = first + t;
+                    double total = totals[g];
+                    loudest = Math.max(loudest, total);
+                    if (!(total > 0 && total >= Math.max(loudest * ActiveFrames.RELATIVE_POWER, absolute))) {
+                        previousRead = false;
+                        continue;
+                    }
+                    int o = chunk.offset(t);
+                    descriptors(p, o, bins, b, logPower, lld, frames, g);
+                    int previous = bins - current;
+                    unitMagnitude(p, o, bins, total, magnitude, current);
+                    lld[2 * frames + g] = previousRead ? distance(magnitude, current, previous, bins) : 0;
+                    previousRead = true;
+                    current = previous;
+                }
+            }
+
+            @Override
+            void finish(double[] out, int offset) {
+                boolean[] active = clip.activeFrames();
+                boolean[] fluxSelect = Workspace.current().booleans(FLUX_SELECT, frames);
+                fluxSelect[0] = false;
+                for (int t = 1; t < frames; t++) {
+                    fluxSelect[t] = active[t] && active[t - 1];
+                }
+                double[] scratch = Workspace.current().doubles(SCRATCH, frames);
+                for (int d = 0; d < LLDS.size(); d++) {
+                    Functionals.compute(lld, d * frames, frames, d == 2 ? fluxSelect : active, FRAME_SECONDS,
+                            scratch, out, offset + d * Functionals.COUNT);
+                }
+                checkFinite(out, offset);
+            }
+        };
+    }
+
     /** Bin indexes of the band edges, for a spectrogram's bin spacing. */
     private static final class Bands {
         final double binHz;

@@ -83,6 +83,24 @@ final class Workspace {
     }
 
     /**
+     * As {@link #floats}, but a buffer that has to grow keeps its first {@code keep} values (for a list
+     * that grows while it is filled).
+     */
+    float[] floatsKeeping(Slot slot, int length, int keep) {
+        float[] a = floats.get(slot);
+        if (a == null || a.length < length) {
+            float[] b = new float[a == null ? length : grown(a.length, length)];
+            if (a != null) {
+                System.arraycopy(a, 0, b, 0, Math.min(keep, a.length));
+            }
+            floats.put(slot, b);
+            holdsLarge |= b.length > RETAINED_ELEMENTS;
+            a = b;
+        }
+        return a;
+    }
+
+    /**
      * Drops every buffer longer than {@link #RETAINED_ELEMENTS}; call at the end of an extraction,
      * after the last use of any buffer (views such as {@link PowerSpectrogram} stay valid for their
      * holder, but the workspace stops retaining them).
