@@ -567,33 +567,10 @@ final class LibrosaFeatures {
             }
         }
 
-        /** {@link #rms} of the chunk's frames, from hop blocks of its own samples when the hop divides nFft. */
+        /** {@link #rms} of the chunk's frames, from its own stretch of the padded signal. */
         private void rootMeanSquares(PowerSpectrogram s, int first) {
             int len = s.nFft();
-            int hop = s.hop();
-            int chunkFrames = s.frames();
-            float[] y = s.padded();
-            if (len % hop != 0) {
-                for (int t = 0; t < chunkFrames; t++) {
-                    rms[first + t] = Math.sqrt(sumOfSquares(y, t * hop, t * hop + len) / len);
-                }
-                return;
-            }
-            int per = len / hop;
-            int blocks = chunkFrames - 1 + per;
-            double[] block = Workspace.current().doubles(RMS_BLOCKS, blocks);
-            int paddedEnd = samples + len - first * hop; // the padded signal's end, in local samples
-            for (int b = 0; b < blocks; b++) {
-                int from = b * hop;
-                block[b] = sumOfSquares(y, from, Math.min(from + hop, paddedEnd));
-            }
-            for (int t = 0; t < chunkFrames; t++) {
-                double sum = 0;
-                for (int b = t; b < t + per; b++) {
-                    sum += block[b];
-                }
-                rms[first + t] = Math.sqrt(sum / len);
-            }
+            rmsFrames(s.padded(), s.frames(), len, s.hop(), samples + len - first * s.hop(), rms, first);
         }
     }
 
@@ -794,30 +771,33 @@ final class LibrosaFeatures {
      * the signal is squared and summed once; otherwise frames are summed directly.
      */
     void rms(PowerSpectrogram s, double[] out) {
-        int len = s.nFft();
-        int hop = s.hop();
-        int frames = s.frames();
-        float[] y = s.padded();
+        rmsFrames(s.padded(), s.frames(), s.nFft(), s.hop(), s.samples() + s.nFft(), out, 0);
+    }
+
+    /**
+     * The RMS of {@code frames} frames of {@code len} samples every {@code hop}, frame {@code t} starting at
+     * {@code y[t * hop]}, the padded signal ending (exclusive) at {@code y[end]}, into {@code out[at + t]}.
+     */
+    private static void rmsFrames(float[] y, int frames, int len, int hop, int end, double[] out, int at) {
         if (len % hop != 0) {
             for (int t = 0; t < frames; t++) {
-                out[t] = Math.sqrt(sumOfSquares(y, t * hop, t * hop + len) / len);
+                out[at + t] = Math.sqrt(sumOfSquares(y, t * hop, t * hop + len) / len);
             }
             return;
         }
         int per = len / hop;
         int blocks = frames - 1 + per;
-        double[] block = Workspace.current().doubles(PREFIX, blocks);
-        int paddedLength = s.samples() + len;
+        double[] block = Workspace.current().doubles(RMS_BLOCKS, blocks);
         for (int b = 0; b < blocks; b++) {
             int from = b * hop;
-            block[b] = sumOfSquares(y, from, Math.min(from + hop, paddedLength));
+            block[b] = sumOfSquares(y, from, Math.min(from + hop, end));
         }
         for (int t = 0; t < frames; t++) {
             double sum = 0;
             for (int b = t; b < t + per; b++) {
                 sum += block[b];
             }
-            out[t] = Math.sqrt(sum / len);
+            out[at + t] = Math.sqrt(sum / len);
         }
     }
 
