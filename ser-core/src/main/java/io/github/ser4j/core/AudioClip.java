@@ -286,6 +286,27 @@ public final class AudioClip {
         return q == null ? this : new AudioClip(q, sampleRateHz);
     }
 
+    /**
+     * This clip at another rate with every sample rounded to 16-bit PCM levels: the same samples as
+     * {@code resampledTo(targetHz).quantizedToPcm16()}, rounded in place in the resampled copy instead of
+     * in a second one (a ten-minute clip at 16 kHz is 38 MB).
+     *
+     * @param targetHz the new rate, within the sample-rate limits
+     * @return this clip if it is at {@code targetHz} and on the 16-bit grid, otherwise a new clip
+     * @throws IllegalArgumentException as {@link #resampledTo}
+     */
+    public AudioClip resampledToPcm16(float targetHz) {
+        checkRate(targetHz);
+        if (targetHz == sampleRateHz) {
+            return quantizedToPcm16();
+        }
+        float[] r = Resampler.resample(samples, sampleRateHz, targetHz);
+        for (int i = 0; i < r.length; i++) {
+            r[i] = pcm16(r[i]);
+        }
+        return adopt(r, targetHz);
+    }
+
     /** The nearest 16-bit PCM level to {@code x}, as a float; exact for every 16-bit sample. */
     static float pcm16(float x) {
         return (float) (Math.rint(x * 32768.0) / 32768.0); // double: no int overflow for loud float input

@@ -35,6 +35,18 @@ final class ActiveFrames {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /** The gate relative to the loudest frame's power, {@code 10^(-RELATIVE_DB/10)}. */
+    static final double RELATIVE_POWER = Math.pow(10, -RELATIVE_DB / 10);
+
+    /**
+     * The power of a steady signal at {@link #ABSOLUTE_DBFS} in an {@code nFft}-point frame: by Parseval for
+     * a periodic Hann window, half-spectrum power = (n/2) * (3n/8) * rms^2.
+     */
+    static double absolutePower(int nFft) {
+        double n = nFft;
+        return (n / 2) * (3 * n / 8) * Math.pow(10, ABSOLUTE_DBFS / 10);
+    }
+
     private static final Workspace.Slot TOTAL = new Workspace.Slot("active.total");
     private static final Workspace.Slot FLAGS = new Workspace.Slot("active.flags");
 
@@ -66,15 +78,20 @@ final class ActiveFrames {
                 total[t] = sum(p, o, o + bins);
             }
         }
+        return fromTotals(total, frames, s.nFft());
+    }
+
+    /**
+     * The active flags of {@code frames} frames of an {@code nFft}-point spectrogram from each frame's
+     * total power ({@link #sum} of its bins), into this thread's workspace.
+     */
+    static boolean[] fromTotals(double[] total, int frames, int nFft) {
         double max = 0;
         for (int t = 0; t < frames; t++) {
             max = Math.max(max, total[t]);
         }
-        // Parseval for a periodic Hann window: half-spectrum power = (n/2) * (3n/8) * rms^2.
-        double n = s.nFft();
-        double absolute = (n / 2) * (3 * n / 8) * Math.pow(10, ABSOLUTE_DBFS / 10);
-        double gate = Math.max(max * Math.pow(10, -RELATIVE_DB / 10), absolute);
-        boolean[] active = ws.booleans(FLAGS, frames);
+        double gate = Math.max(max * RELATIVE_POWER, absolutePower(nFft));
+        boolean[] active = Workspace.current().booleans(FLAGS, frames);
         for (int t = 0; t < frames; t++) {
             active[t] = total[t] > 0 && total[t] >= gate;
         }

@@ -129,14 +129,22 @@ public final class CompositeExtractor implements FeatureExtractor {
         if (clip == null) {
             throw new IllegalArgumentException("clip must not be null");
         }
+        return extract(clip, 0);
+    }
+
+    /**
+     * {@link #extract(AudioClip)} reading each spectrogram {@code chunkFrames} frames at a time, or with
+     * {@code 0} at {@link SpectrogramChunks#framesPerChunk} (tests use small chunks).
+     */
+    double[] extract(AudioClip clip, int chunkFrames) {
         try {
-            return extractAll(clip.resampledTo(sampleRateHz));
+            return extractAll(clip.resampledTo(sampleRateHz), chunkFrames);
         } finally {
             Workspace.current().releaseLarge();
         }
     }
 
-    private double[] extractAll(AudioClip at) {
+    private double[] extractAll(AudioClip at, int chunkFrames) {
         double[] out = new double[names.size()];
         boolean[] done = new boolean[parts.size()];
         for (int i = 0; i < parts.size(); i++) {
@@ -146,16 +154,20 @@ public final class CompositeExtractor implements FeatureExtractor {
             FeatureExtractor part = parts.get(i);
             Stft stft = SharedSpectrogram.stftOf(part);
             if (stft != null) {
-                // The spectrogram lives in this thread's workspace until the next STFT: use it for
-                // every later part with the same framing before running anything else.
-                PowerSpectrogram s = stft.power(at);
+                // every later part with the same framing reads the same frames
+                List<FeatureExtractor> group = new ArrayList<>();
+                List<Integer> at0 = new ArrayList<>();
                 for (int j = i; j < parts.size(); j++) {
                     Stft other = SharedSpectrogram.stftOf(parts.get(j));
                     if (!done[j] && other != null && SharedSpectrogram.sameFraming(stft, other)) {
-                        SharedSpectrogram.extractFrom(parts.get(j), s, out, offsets[j]);
+                        group.add(parts.get(j));
+                        at0.add(offsets[j]);
                         done[j] = true;
                     }
                 }
+                int[] groupOffsets = at0.stream().mapToInt(Integer::intValue).toArray();
+                SharedSpectrogram.extract(group, groupOffsets, at, out,
+                        chunkFrames > 0 ? chunkFrames : SpectrogramChunks.framesPerChunk(stft));
             } else {
                 double[] v = part.extract(at);
                 System.arraycopy(v, 0, out, offsets[i], v.length);

@@ -436,6 +436,144 @@ final class LibrosaFeatures {
         chroma(s, tuningFrom(pitch, mag, count), chromaOut);
     }
 
+    private static final Workspace.Slot ZC_PREFIX = new Workspace.Slot("librosa.zcr.prefix");
+    private static final Workspace.Slot RMS_BLOCKS = new Workspace.Slot("librosa.rms.blocks");
+
+    /**
+     * {@link #seedMatrices(PowerSpectrogram, double[], double[], double[])}, {@link #zeroCrossingRate}
+     * and {@link #rms} of a clip read chunk by chunk: the first pass keeps each frame's mel dB values,
+     * piptrack candidates, contrast peaks and valleys, ZCR and RMS; the second computes chroma once the
+     * clip's tuning is known. The same per-frame arithmetic in the same order, so the matrices are
+     * identical; what grows with the clip is 1.3 KB a frame (41 KB per second at 16 kHz), not its spectra.
+     */
+    final class SeedAnalysis {
+        private final int frames;
+        private final int samples;
+        final double[] mfcc;
+        final double[] chroma;
+        final double[] contrast;
+        final double[] zcr;
+        final double[] rms;
+        private final double[] melDb;
+        private final double[] peak;
+        private final double[] valley;
+        private float[] pitch;
+        private float[] mag;
+        private int count;
+        private double maxDb = Double.NEGATIVE_INFINITY;
+        private ChromaFilterbank fb;
+
+        /** Per-clip matrices in the given workspace slots (frame-major, as {@link #seedMatrices}). */
+        SeedAnalysis(SpectrogramChunks clip, Workspace.Slot mfccSlot, Workspace.Slot chromaSlot,
+                Workspace.Slot contrastSlot, Workspace.Slot zcrSlot, Workspace.Slot rmsSlot) {
+            Workspace ws = Workspace.current();
+            frames = clip.frames();
+            samples = clip.samples();
+            mfcc = ws.doubles(mfccSlot, frames * N_MFCC);
+            chroma = ws.doubles(chromaSlot, frames * ChromaFilterbank.N_CHROMA);
+            contrast = ws.doubles(contrastSlot, frames * CONTRAST_ROWS);
+            zcr = ws.doubles(zcrSlot, frames);
+            rms = ws.doubles(rmsSlot, frames);
+            melDb = ws.doubles(MEL, frames * N_MELS);
+            peak = ws.doubles(PEAK, frames * CONTRAST_ROWS);
+            valley = ws.doubles(VALLEY, frames * CONTRAST_ROWS);
+            // candidates grow as found: the worst case (every other bin of 150..4000 Hz a peak) is 60x
+            // what speech gives
+            pitch = ws.floats(PITCH, 64);
+            mag = ws.floats(PITCH_MAG, 64);
+        }
+
+        /** The first pass: per-frame values of the chunk's frames, clip frames {@code first..}. */
+        void read(PowerSpectrogram s, int first) {
+            Workspace ws = Workspace.current();
+            int bins = s.bins();
+            float[] p = s.data();
+            float[] best = ws.floats(BEST, bins);
+            int perFrame = (pipTo - pipFrom + 1) / 2 + 1;
+            for (int t = 0; t < s.frames(); t++) {
+                int off = t * bins;
+                int g = first + t;
+                mel.apply(p, off, melDb, g * N_MELS);
+                for (int i = g * N_MELS; i < (g + 1) * N_MELS; i++) {
+                    double db = Decibels.db(melDb[i]); // powerToDb's first step: its floor needs the whole clip
+                    melDb[i] = db;
+                    if (db > maxDb) {
+                        maxDb = db;
+                    }
+                }
+                if (count + perFrame > pitch.length) {
+                    int grown = Math.max(count + perFrame, 2 * pitch.length);
+                    pitch = ws.floatsKeeping(PITCH, grown, count);
+                    mag = ws.floatsKeeping(PITCH_MAG, grown, count);
+                }
+                count = pitchCandidates(p, off, bins, pitch, mag, count);
+                contrastFrame(p, off, peak, valley, g * CONTRAST_ROWS, best);
+            }
+            zeroCrossings(s, first);
+            rootMeanSquares(s, first);
+        }
+
+        /** The second pass: chroma with the clip's tuning. */
+        void reread(PowerSpectrogram s, int first) {
+            if (fb == null) {
+                fb = chromaFilterbank(tuningFrom(pitch, mag, count));
+            }
+            double[] raw = Workspace.current().doubles(CHROMA_RAW, ChromaFilterbank.N_CHROMA);
+            int bins = s.bins();
+            for (int t = 0; t < s.frames(); t++) {
+                chromaFrame(fb, s.data(), t * bins, raw, chroma, (first + t) * ChromaFilterbank.N_CHROMA);
+            }
+        }
+
+        /** After both passes: MFCCs (with the clip's top-db floor) and contrast in dB. */
+        void finish() {
+            double floor = maxDb - Decibels.TOP_DB;
+            for (int i = 0; i < frames * N_MELS; i++) {
+                if (melDb[i] < floor) {
+                    melDb[i] = floor;
+                }
+            }
+            for (int t = 0; t < frames; t++) {
+                mfccFrame(melDb, t * N_MELS, mfcc, t * N_MFCC);
+            }
+            contrastFromPeakValley(peak, valley, frames * CONTRAST_ROWS, contrast);
+        }
+
+        /** {@link #zeroCrossingRate} of the chunk's frames, from a prefix count over its own samples. */
+        private void zeroCrossings(PowerSpectrogram s, int first) {
+            int len = s.nFft();
+            int hop = s.hop();
+            int pad = len / 2;
+            float[] y = s.padded();
+            int span = (s.frames() - 1) * hop + len;
+            int shift = pad - first * hop; // local index of clip sample i is i + shift
+            int[] prefix = Workspace.current().ints(ZC_PREFIX, span);
+            // prefix[j]: crossings between consecutive local samples up to j
+            prefix[0] = 0;
+            int prev = negative(y[0]);
+            int c = 0;
+            for (int j = 1; j < span; j++) {
+                int neg = negative(y[j]);
+                c += neg ^ prev;
+                prefix[j] = c;
+                prev = neg;
+            }
+            for (int t = 0; t < s.frames(); t++) {
+                int g = first + t;
+                int start = Math.max(0, g * hop - pad);
+                int end = Math.min(samples - 1, g * hop - pad + len - 1);
+                int n = end > start ? prefix[end + shift] - prefix[start + shift] : 0;
+                zcr[g] = n / (double) len;
+            }
+        }
+
+        /** {@link #rms} of the chunk's frames, from its own stretch of the padded signal. */
+        private void rootMeanSquares(PowerSpectrogram s, int first) {
+            int len = s.nFft();
+            rmsFrames(s.padded(), s.frames(), len, s.hop(), samples + len - first * s.hop(), rms, first);
+        }
+    }
+
     /** Where a {@link #seedMemo()} row keeps each per-frame value. */
     private static final int MEMO_MFCC = N_MELS;
     private static final int MEMO_DB_MIN = MEMO_MFCC + N_MFCC;
@@ -633,30 +771,33 @@ final class LibrosaFeatures {
      * the signal is squared and summed once; otherwise frames are summed directly.
      */
     void rms(PowerSpectrogram s, double[] out) {
-        int len = s.nFft();
-        int hop = s.hop();
-        int frames = s.frames();
-        float[] y = s.padded();
+        rmsFrames(s.padded(), s.frames(), s.nFft(), s.hop(), s.samples() + s.nFft(), out, 0);
+    }
+
+    /**
+     * The RMS of {@code frames} frames of {@code len} samples every {@code hop}, frame {@code t} starting at
+     * {@code y[t * hop]}, the padded signal ending (exclusive) at {@code y[end]}, into {@code out[at + t]}.
+     */
+    private static void rmsFrames(float[] y, int frames, int len, int hop, int end, double[] out, int at) {
         if (len % hop != 0) {
             for (int t = 0; t < frames; t++) {
-                out[t] = Math.sqrt(sumOfSquares(y, t * hop, t * hop + len) / len);
+                out[at + t] = Math.sqrt(sumOfSquares(y, t * hop, t * hop + len) / len);
             }
             return;
         }
         int per = len / hop;
         int blocks = frames - 1 + per;
-        double[] block = Workspace.current().doubles(PREFIX, blocks);
-        int paddedLength = s.samples() + len;
+        double[] block = Workspace.current().doubles(RMS_BLOCKS, blocks);
         for (int b = 0; b < blocks; b++) {
             int from = b * hop;
-            block[b] = sumOfSquares(y, from, Math.min(from + hop, paddedLength));
+            block[b] = sumOfSquares(y, from, Math.min(from + hop, end));
         }
         for (int t = 0; t < frames; t++) {
             double sum = 0;
             for (int b = t; b < t + per; b++) {
                 sum += block[b];
             }
-            out[t] = Math.sqrt(sum / len);
+            out[at + t] = Math.sqrt(sum / len);
         }
     }
 

@@ -133,7 +133,53 @@ public final class MfccStatistics extends SpectrogramFeatureExtractor {
                 }
             }
         }
-        summarise(s, c, out, offset);
+        summarise(frames, ActiveFrames.of(s), c, out, offset);
+    }
+
+    /**
+     * Read chunk by chunk: each frame's mel bands in dB (before the clip's top-db floor) are kept for
+     * the whole clip (320 bytes a frame), then floored and transformed with the offline sums.
+     */
+    @Override
+    ChunkedAnalysis analysis(SpectrogramChunks clip) {
+        clip.trackTotals();
+        int frames = clip.frames();
+        Workspace ws = Workspace.current();
+        double[] mel = ws.doubles(MELS, frames * N_MELS); // frame-major here
+        return new ChunkedAnalysis() {
+            private double max = Double.NEGATIVE_INFINITY;
+
+            @Override
+            void read(PowerSpectrogram chunk, int first) {
+                float[] p = chunk.data();
+                for (int t = 0; t < chunk.frames(); t++) {
+                    int at = (first + t) * N_MELS;
+                    MEL.apply(p, chunk.offset(t), mel, at);
+                    for (int i = at; i < at + N_MELS; i++) {
+                        double db = Decibels.db(mel[i]);
+                        mel[i] = db;
+                        if (db > max) {
+                            max = db; // as Decibels.powerToDb
+                        }
+                    }
+                }
+            }
+
+            @Override
+            void finish(double[] out, int offset) {
+                double floor = max - Decibels.TOP_DB;
+                for (int i = 0; i < frames * N_MELS; i++) {
+                    if (mel[i] < floor) {
+                        mel[i] = floor;
+                    }
+                }
+                double[] c = Workspace.current().doubles(COEFFS, 3 * N_MFCC * frames);
+                for (int t = 0; t < frames; t++) {
+                    dct(mel, t * N_MELS, 1, c, t, frames);
+                }
+                summarise(frames, clip.activeFrames(), c, out, offset);
+            }
+        };
     }
 
     /** Where a memo row keeps each value: mel dB before the top-db floor, coefficients from them, min, max. */
@@ -224,7 +270,7 @@ public final class MfccStatistics extends SpectrogramFeatureExtractor {
                 }
             }
         }
-        summarise(s, c, out, offset);
+        summarise(frames, ActiveFrames.of(s), c, out, offset);
     }
 
     /**
@@ -242,14 +288,12 @@ public final class MfccStatistics extends SpectrogramFeatureExtractor {
     }
 
     /** Deltas, delta-deltas and the functionals of the coefficient-major matrix {@code c}. */
-    private static void summarise(PowerSpectrogram s, double[] c, double[] out, int offset) {
-        int frames = s.frames();
+    private static void summarise(int frames, boolean[] active, double[] c, double[] out, int offset) {
         Workspace ws = Workspace.current();
         for (int j = 0; j < N_MFCC; j++) {
             delta(c, j * frames, c, (N_MFCC + j) * frames, frames);
             delta(c, (N_MFCC + j) * frames, c, (2 * N_MFCC + j) * frames, frames);
         }
-        boolean[] active = ActiveFrames.of(s);
         double[] scratch = ws.doubles(SCRATCH, frames + Functionals.COUNT);
         double[] stats = new double[Functionals.COUNT];
         int o = offset;

@@ -54,20 +54,32 @@ final class PeriodAnalysis {
 
     static Perturbation analyse(PitchTracker.Track t) {
         float[] x = t.padded;
-        int hop = PitchTracker.HOP;
-        int pad = PitchTracker.PAD;
         double minPeriod = PitchTracker.SAMPLE_RATE / PitchTracker.F0_MAX_HZ;
         double maxPeriod = PitchTracker.SAMPLE_RATE / PitchTracker.F0_MIN_HZ;
-        // Marks are at least 0.8 minPeriod apart, so this bounds the pairs.
-        int capacity = (int) (t.length / (0.8 * minPeriod)) + 2;
+        // Marks lie inside their voiced run at least 0.8 minPeriod apart: that bounds a run's marks, and
+        // their sum the pairs (sized by the voiced runs, not the clip: a 600 s clip would need 18 MB).
+        long total = 0;
+        int longest = 0;
+        for (int f = 0; f < t.frames; f++) {
+            if (t.voiced[f] && (f == 0 || !t.voiced[f - 1])) {
+                int last = f;
+                while (last + 1 < t.frames && t.voiced[last + 1]) {
+                    last++;
+                }
+                int marks = runCapacity(runFrom(f), runTo(last, t.length), minPeriod);
+                total += marks;
+                longest = Math.max(longest, marks);
+            }
+        }
+        int capacity = (int) Math.min(total + 1, Integer.MAX_VALUE);
         Workspace ws = Workspace.current();
         Perturbation p = new Perturbation(ws.doubles(JITTER, capacity), ws.doubles(SHIMMER, capacity));
         double[] diffs = p.jitter;
         double periodSum = 0;
         int periodCount = 0;
-        double[] markPos = ws.doubles(MARK_POS, capacity);
-        double[] markAmp = ws.doubles(MARK_AMP, capacity);
-        double[] scratchPos = ws.doubles(BACK_POS, capacity);
+        double[] markPos = ws.doubles(MARK_POS, longest + 1);
+        double[] markAmp = ws.doubles(MARK_AMP, longest + 1);
+        double[] scratchPos = ws.doubles(BACK_POS, longest + 1);
 
         int f = 0;
         while (f < t.frames) {
@@ -80,8 +92,8 @@ final class PeriodAnalysis {
                 f++;
             }
             int last = f - 1;
-            int from = Math.max(pad, first * hop + pad - hop / 2);
-            int to = Math.min(pad + t.length, last * hop + pad + hop / 2 + 1); // exclusive
+            int from = runFrom(first);
+            int to = runTo(last, t.length);
             float sign = polarity(x, from, to);
             int marks = marks(t, first, last, x, sign, from, to, markPos, markAmp, scratchPos);
             double prevPeriod = Double.NaN;
@@ -108,6 +120,25 @@ final class PeriodAnalysis {
             }
         }
         return p;
+    }
+
+    /** The first padded sample of the voiced run that starts at frame {@code first}. */
+    private static int runFrom(int first) {
+        return Math.max(PitchTracker.PAD, first * PitchTracker.HOP + PitchTracker.PAD - PitchTracker.HOP / 2);
+    }
+
+    /** The end (exclusive) of the voiced run that ends at frame {@code last}, in padded samples. */
+    private static int runTo(int last, int length) {
+        return Math.min(PitchTracker.PAD + length, last * PitchTracker.HOP + PitchTracker.PAD + PitchTracker.HOP / 2 + 1);
+    }
+
+    /**
+     * At most this many marks, at least 0.8 minPeriod apart, fit in {@code [from, to)} widened by the
+     * longest period and a half on each side (a mark may sit that far outside the windows it was found with).
+     */
+    private static int runCapacity(int from, int to, double minPeriod) {
+        double maxPeriod = PitchTracker.SAMPLE_RATE / PitchTracker.F0_MIN_HZ;
+        return (int) ((Math.max(0, to - from) + 3 * maxPeriod) / (0.8 * minPeriod)) + 2;
     }
 
     /**

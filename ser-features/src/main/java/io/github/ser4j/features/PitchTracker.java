@@ -1,6 +1,7 @@
 package io.github.ser4j.features;
 
 import be.tarsos.dsp.pitch.PitchDetectionResult;
+import io.github.ser4j.core.AudioClip;
 import be.tarsos.dsp.pitch.Yin;
 import java.util.Arrays;
 
@@ -109,7 +110,59 @@ final class PitchTracker {
         return (length - 1) / HOP + 1;
     }
 
+    /** The clip whose track this thread shares while {@link #sharing} runs, and that track once made. */
+    private static final ThreadLocal<Shared> SHARED = new ThreadLocal<>();
+
+    private static final class Shared {
+        final AudioClip clip;
+        Track track;
+
+        Shared(AudioClip clip) {
+            this.clip = clip;
+        }
+    }
+
+    /**
+     * Runs {@code body} with the track of {@code clip} made at most once on this thread: every
+     * {@link #track(AudioClip)} of that same clip inside it (the speech detector's, then the prosodic
+     * features') gets one track. A clip is immutable and its track depends only on its samples, so sharing
+     * changes no value. A clip whose buffers exceed {@link Workspace#RETAINED_BYTES} (over about a minute)
+     * is tracked again instead, so its buffers are not held from one step to the next.
+     */
+    static <T> T sharing(AudioClip clip, java.util.function.Supplier<T> body) {
+        Shared outer = SHARED.get();
+        SHARED.set(4L * (clip.length() + 2 * PAD) <= Workspace.RETAINED_BYTES ? new Shared(clip) : null);
+        try {
+            return body.get();
+        } finally {
+            if (outer == null) {
+                SHARED.remove();
+            } else {
+                SHARED.set(outer);
+            }
+        }
+    }
+
+    /** The track of a clip at {@link #SAMPLE_RATE}; shared inside {@link #sharing} for that clip. */
+    static Track track(AudioClip clip) {
+        Shared shared = SHARED.get();
+        if (shared == null || shared.clip != clip) {
+            return track(clip.samplesView());
+        }
+        if (shared.track == null) {
+            Track t = track(clip.samplesView());
+            shared.track = t; // after track(FloatBuffer), which forgets any earlier one
+            return t;
+        }
+        return shared.track;
+    }
+
+    /** The track of the samples from the buffer's position to its limit, at {@link #SAMPLE_RATE}. */
     static Track track(java.nio.FloatBuffer samples) {
+        Shared shared = SHARED.get();
+        if (shared != null) {
+            shared.track = null; // its buffers are about to be overwritten
+        }
         int length = samples.remaining();
         int n = length + 2 * PAD;
         Workspace ws = Workspace.current();

@@ -96,7 +96,11 @@ public final class ProsodicFeatures implements FeatureExtractor {
         if (clip == null) {
             throw new IllegalArgumentException("clip must not be null");
         }
-        return extractSamples(clip.resampledTo(PitchTracker.SAMPLE_RATE).samplesView());
+        try {
+            return extract(PitchTracker.track(clip.resampledTo(PitchTracker.SAMPLE_RATE)));
+        } finally {
+            Workspace.current().releaseLarge();
+        }
     }
 
     /** The features of the samples from the buffer's position to its limit, at 16 kHz (no copy). */

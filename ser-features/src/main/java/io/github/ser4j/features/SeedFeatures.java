@@ -177,18 +177,50 @@ public final class SeedFeatures extends SpectrogramFeatureExtractor {
         } else {
             librosa.seedMatrices(s, memo, m, c, k);
         }
+        double[] z = ws.doubles(ZCR, frames);
+        librosa.zeroCrossingRate(s, z);
+        double[] r = ws.doubles(RMS, frames);
+        librosa.rms(s, r);
+        summarise(m, c, k, z, r, frames, out, offset);
+    }
+
+    /** Read chunk by chunk: per-frame values for the whole clip, chroma in a second pass. */
+    @Override
+    ChunkedAnalysis analysis(SpectrogramChunks clip) {
+        LibrosaFeatures.SeedAnalysis a = librosa.new SeedAnalysis(clip, MFCC, CHROMA, CONTRAST, ZCR, RMS);
+        int frames = clip.frames();
+        return new ChunkedAnalysis() {
+            @Override
+            void read(PowerSpectrogram chunk, int first) {
+                a.read(chunk, first);
+            }
+
+            @Override
+            boolean rereads() {
+                return true;
+            }
+
+            @Override
+            void reread(PowerSpectrogram chunk, int first) {
+                a.reread(chunk, first);
+            }
+
+            @Override
+            void finish(double[] out, int offset) {
+                a.finish();
+                summarise(a.mfcc, a.chroma, a.contrast, a.zcr, a.rms, frames, out, offset);
+            }
+        };
+    }
+
+    /** The statistics of the frame-major matrices, then the check that all are finite. */
+    private static void summarise(double[] m, double[] c, double[] k, double[] z, double[] r, int frames,
+            double[] out, int offset) {
         int row = statistics(m, frames, LibrosaFeatures.N_MFCC, out, offset, 0);
         row = statistics(c, frames, ChromaFilterbank.N_CHROMA, out, offset, row);
         row = statistics(k, frames, LibrosaFeatures.CONTRAST_ROWS, out, offset, row);
-
-        double[] z = ws.doubles(ZCR, frames);
-        librosa.zeroCrossingRate(s, z);
         row = statistics(z, frames, 1, out, offset, row);
-
-        double[] r = ws.doubles(RMS, frames);
-        librosa.rms(s, r);
         statistics(r, frames, 1, out, offset, row);
-
         for (int i = 0; i < 4 * ROWS; i++) {
             if (!Double.isFinite(out[offset + i])) {
                 throw new IllegalArgumentException("clip amplitude is too large for feature extraction ("

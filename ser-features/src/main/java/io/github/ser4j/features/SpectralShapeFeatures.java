@@ -161,6 +161,106 @@ public final class SpectralShapeFeatures extends SpectrogramFeatureExtractor {
         }
     }
 
+    /**
+     * Read chunk by chunk. Whether a frame is active depends on the clip's loudest frame, known once every
+     * frame is read: a clip of one chunk computes the descriptors of its active frames in the second pass
+     * (the chunk is kept, so nothing is computed twice), as offline. A longer clip computes them in the
+     * first pass for every frame that may be active, keeping 64 bytes a frame: the gate only rises as frames
+     * are read, so a frame below the gate so far is inactive and skipped, and a frame computed here that the
+     * final gate drops is never read.
+     */
+    @Override
+    ChunkedAnalysis analysis(SpectrogramChunks clip) {
+        clip.trackTotals();
+        int frames = clip.frames();
+        int bins = clip.stft().bins();
+        boolean deferred = clip.chunks() == 1;
+        Workspace ws = Workspace.current();
+        double[] lld = ws.doubles(LLD, LLDS.size() * frames);
+        float[] magnitude = ws.floats(MAGNITUDE, 2 * bins);
+        double absolute = ActiveFrames.absolutePower(clip.stft().nFft());
+        return new ChunkedAnalysis() {
+            private double loudest;
+            private boolean previousRead;
+            private int current;
+            private Bands b;
+            private double[] logPower;
+
+            private void bands(PowerSpectrogram chunk) {
+                if (b == null) {
+                    b = new Bands(chunk);
+                    logPower = Workspace.current().doubles(LOG_POWER, b.b1500 + 1);
+                }
+            }
+
+            @Override
+            void read(PowerSpectrogram chunk, int first) {
+                if (deferred) {
+                    return;
+                }
+                bands(chunk);
+                float[] p = chunk.data();
+                double[] totals = clip.totals();
+                for (int t = 0; t < chunk.frames(); t++) {
+                    int g = first + t;
+                    double total = totals[g];
+                    loudest = Math.max(loudest, total);
+                    if (!(total > 0 && total >= Math.max(loudest * ActiveFrames.RELATIVE_POWER, absolute))) {
+                        previousRead = false;
+                        continue;
+                    }
+                    frame(p, chunk.offset(t), g, total, previousRead);
+                    previousRead = true;
+                }
+            }
+
+            /** Every descriptor of clip frame {@code g}, flux against the frame before if {@code previous}. */
+            private void frame(float[] p, int o, int g, double total, boolean previous) {
+                descriptors(p, o, bins, b, logPower, lld, frames, g, total);
+                int before = bins - current;
+                unitMagnitude(p, o, bins, total, magnitude, current);
+                lld[2 * frames + g] = previous ? distance(magnitude, current, before, bins) : 0;
+                current = before;
+            }
+
+            @Override
+            boolean rereads() {
+                return deferred;
+            }
+
+            @Override
+            void reread(PowerSpectrogram chunk, int first) {
+                // the whole clip, its active frames known: as compute()
+                bands(chunk);
+                boolean[] active = clip.activeFrames();
+                double[] totals = clip.totals();
+                boolean previous = false;
+                for (int t = 0; t < frames; t++) {
+                    if (active[t]) {
+                        frame(chunk.data(), chunk.offset(t), t, totals[t], previous);
+                    }
+                    previous = active[t];
+                }
+            }
+
+            @Override
+            void finish(double[] out, int offset) {
+                boolean[] active = clip.activeFrames();
+                boolean[] fluxSelect = Workspace.current().booleans(FLUX_SELECT, frames);
+                fluxSelect[0] = false;
+                for (int t = 1; t < frames; t++) {
+                    fluxSelect[t] = active[t] && active[t - 1];
+                }
+                double[] scratch = Workspace.current().doubles(SCRATCH, frames);
+                for (int d = 0; d < LLDS.size(); d++) {
+                    Functionals.compute(lld, d * frames, frames, d == 2 ? fluxSelect : active, FRAME_SECONDS,
+                            scratch, out, offset + d * Functionals.COUNT);
+                }
+                checkFinite(out, offset);
+            }
+        };
+    }
+
     /** Bin indexes of the band edges, for a spectrogram's bin spacing. */
     private static final class Bands {
         final double binHz;
@@ -190,8 +290,15 @@ public final class SpectralShapeFeatures extends SpectrogramFeatureExtractor {
      */
     private static double descriptors(float[] p, int o, int bins, Bands b, double[] logPower, double[] lld,
             int frames, int t) {
-        double binKhz = b.binHz / 1000;
         double total = ActiveFrames.sum(p, o, o + bins);
+        descriptors(p, o, bins, b, logPower, lld, frames, t, total);
+        return total;
+    }
+
+    /** As {@link #descriptors(float[], int, int, Bands, double[], double[], int, int)}, the frame's total given. */
+    private static void descriptors(float[] p, int o, int bins, Bands b, double[] logPower, double[] lld,
+            int frames, int t, double total) {
+        double binKhz = b.binHz / 1000;
         double mean = total / bins;
         double floor = 1e-12 * mean;
         lld[t] = weightedSum(p, o, bins) / total * b.binHz;
@@ -206,7 +313,6 @@ public final class SpectralShapeFeatures extends SpectrogramFeatureExtractor {
                 / Math.max(ActiveFrames.sum(p, o + b.b1000, o + b.b5000 + 1), floor));
         lld[7 * frames + t] = 10 * Math.log10(Math.max(max(p, o, 0, b.b2000), floor)
                 / Math.max(max(p, o, b.b2000, b.b5000 + 1), floor));
-        return total;
     }
 
     /** The unit-norm magnitude spectrum {@code sqrt(P / total)} of the frame at {@code p[o..)} into {@code m[at..)}. */

@@ -25,6 +25,16 @@ abstract class SpectrogramFeatureExtractor implements FeatureExtractor {
      */
     abstract void extractFrom(PowerSpectrogram s, double[] out, int offset);
 
+    /**
+     * This extractor's analysis of one clip read chunk by chunk, or null if it reads the whole
+     * spectrogram ({@link #extractFrom(PowerSpectrogram, double[], int)}); must give the same values.
+     *
+     * @param clip the clip's frames; an analysis that needs frame totals asks for them here
+     */
+    ChunkedAnalysis analysis(SpectrogramChunks clip) {
+        return null;
+    }
+
     /** A memo for the per-frame values a stream keeps for this extractor, or null if it keeps none. */
     FrameMemo newFrameMemo() {
         return null;
@@ -52,9 +62,14 @@ abstract class SpectrogramFeatureExtractor implements FeatureExtractor {
         if (clip == null) {
             throw new IllegalArgumentException("clip must not be null");
         }
+        return extract(clip, SpectrogramChunks.framesPerChunk(stft()));
+    }
+
+    /** {@link #extract(AudioClip)} reading the clip {@code chunkFrames} frames at a time (tests use small chunks). */
+    double[] extract(AudioClip clip, int chunkFrames) {
         double[] out = new double[dimension()];
         try {
-            extractFrom(stft().power(clip.resampledTo(sampleRateHz())), out, 0);
+            SharedSpectrogram.extract(List.of(this), new int[] {0}, clip.resampledTo(sampleRateHz()), out, chunkFrames);
         } finally {
             // long clips must not leave their large buffers pinned to the thread
             Workspace.current().releaseLarge();

@@ -32,7 +32,8 @@ import java.util.Arrays;
  * with a moving pitch: singing, a siren or an instrument sliding between notes is called speech.
  *
  * <p>Cost: one pitch track of the clip, the same one {@link ProsodicFeatures} makes (about 0.7 ms for
- * 3 s on the reference machine).
+ * 3 s on the reference machine); the prosodic features of the same clip extracted next on the same
+ * thread reuse it (clips up to about a minute).
  *
  * <p>Thread-safety: stateless; {@link #analyse} may be called from any number of threads at once.
  */
@@ -66,11 +67,32 @@ public final class SpeechDetector {
         AudioClip c = clip.resampledTo(PitchTracker.SAMPLE_RATE);
         double duration = c.durationSeconds();
         try {
-            Measures m = measure(c.samplesView());
+            Measures m = measure(PitchTracker.track(c));
             return verdict(m, duration);
         } finally {
             Workspace.current().releaseLarge();
         }
+    }
+
+    /**
+     * Looks for speech in a clip, then runs {@code then} with the verdict, sharing the clip's pitch track
+     * with the {@link ProsodicFeatures} that {@code then} extracts from the same clip on this thread (a
+     * prediction tracks its clip once instead of twice; clips up to about a minute, longer ones are
+     * tracked again so that the detector's buffers are not held meanwhile). The values are the same
+     * as with {@link #analyse(AudioClip)} and a separate extraction.
+     *
+     * @param clip the clip; {@code then} must extract from this same instance (resampled to 16 kHz if it is not)
+     * @param then what to do with the evidence, such as extracting features and classifying
+     * @param <T> what {@code then} returns
+     * @return what {@code then} returned
+     * @throws IllegalArgumentException if {@code clip} or {@code then} is null
+     */
+    public static <T> T analyse(AudioClip clip, java.util.function.Function<SpeechEvidence, T> then) {
+        if (clip == null || then == null) {
+            throw new IllegalArgumentException(clip == null ? "clip must not be null" : "then must not be null");
+        }
+        AudioClip c = clip.resampledTo(PitchTracker.SAMPLE_RATE);
+        return PitchTracker.sharing(c, () -> then.apply(analyse(c)));
     }
 
     /** The raw measures the rule thresholds, for the measurement harness. */
@@ -81,7 +103,10 @@ public final class SpeechDetector {
     }
 
     static Measures measure(FloatBuffer samples) {
-        PitchTracker.Track t = PitchTracker.track(samples);
+        return measure(PitchTracker.track(samples));
+    }
+
+    private static Measures measure(PitchTracker.Track t) {
         int frames = t.frames;
         double[] steps = Workspace.current().doubles(STEPS, frames);
         int nSteps = 0;

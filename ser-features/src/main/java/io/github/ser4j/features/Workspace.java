@@ -35,11 +35,17 @@ final class Workspace {
     }
 
     /**
-     * Buffers longer than this many elements are dropped by {@link #releaseLarge()}: enough for
-     * about two minutes of 16 kHz audio at n_fft 2048, so typical clips reuse their buffers while a
-     * single long clip does not pin tens of megabytes to a pooled thread for ever.
+     * Buffers of up to this many bytes (4 MiB) are kept between calls: every buffer of a clip up to about a
+     * minute at 16 kHz, and a chunk of spectra ({@link SpectrogramChunks#CHUNK_ELEMENTS} floats), so typical
+     * clips reuse their buffers.
      */
-    static final int RETAINED_ELEMENTS = 1 << 22;
+    static final long RETAINED_BYTES = 4L << 20;
+    /**
+     * Once a step has needed a buffer larger than {@link #RETAINED_BYTES} (a long clip), {@link #releaseLarge()}
+     * drops every buffer larger than this (256 KiB): a long clip's smaller per-frame buffers are clip-sized
+     * too, and must be gone before the next step allocates its own.
+     */
+    static final long SMALL_BYTES = 256L << 10;
 
     private final Map<Slot, double[]> doubles = new IdentityHashMap<>();
     private final Map<Slot, float[]> floats = new IdentityHashMap<>();
@@ -67,7 +73,7 @@ final class Workspace {
         if (a == null || a.length < length) {
             a = new double[a == null ? length : grown(a.length, length)];
             doubles.put(slot, a);
-            holdsLarge |= a.length > RETAINED_ELEMENTS;
+            holdsLarge |= 8L * a.length > RETAINED_BYTES;
         }
         return a;
     }
@@ -77,13 +83,32 @@ final class Workspace {
         if (a == null || a.length < length) {
             a = new float[a == null ? length : grown(a.length, length)];
             floats.put(slot, a);
-            holdsLarge |= a.length > RETAINED_ELEMENTS;
+            holdsLarge |= 4L * a.length > RETAINED_BYTES;
         }
         return a;
     }
 
     /**
-     * Drops every buffer longer than {@link #RETAINED_ELEMENTS}; call at the end of an extraction,
+     * As {@link #floats}, but a buffer that has to grow keeps its first {@code keep} values (for a list
+     * that grows while it is filled).
+     */
+    float[] floatsKeeping(Slot slot, int length, int keep) {
+        float[] a = floats.get(slot);
+        if (a == null || a.length < length) {
+            float[] b = new float[a == null ? length : grown(a.length, length)];
+            if (a != null) {
+                System.arraycopy(a, 0, b, 0, Math.min(keep, a.length));
+            }
+            floats.put(slot, b);
+            holdsLarge |= 4L * b.length > RETAINED_BYTES;
+            a = b;
+        }
+        return a;
+    }
+
+    /**
+     * After a step that needed a buffer of more than {@link #RETAINED_BYTES}, drops every buffer of more than
+     * {@link #SMALL_BYTES}; call at the end of an extraction step,
      * after the last use of any buffer (views such as {@link PowerSpectrogram} stay valid for their
      * holder, but the workspace stops retaining them).
      */
@@ -92,11 +117,32 @@ final class Workspace {
             return; // the common case allocates nothing here
         }
         holdsLarge = false;
-        doubles.values().removeIf(a -> a.length > RETAINED_ELEMENTS);
-        floats.values().removeIf(a -> a.length > RETAINED_ELEMENTS);
-        ints.values().removeIf(a -> a.length > RETAINED_ELEMENTS);
-        booleans.values().removeIf(a -> a.length > RETAINED_ELEMENTS);
-        rows.values().removeIf(a -> (long) a.length * a[0].length > RETAINED_ELEMENTS);
+        doubles.values().removeIf(a -> 8L * a.length > SMALL_BYTES);
+        floats.values().removeIf(a -> 4L * a.length > SMALL_BYTES);
+        ints.values().removeIf(a -> 4L * a.length > SMALL_BYTES);
+        booleans.values().removeIf(a -> a.length > SMALL_BYTES);
+        rows.values().removeIf(a -> 8L * a.length * a[0].length > SMALL_BYTES);
+    }
+
+    /** @return the size in bytes of the largest buffer this workspace holds (for tests) */
+    long largestBufferBytes() {
+        long max = 0;
+        for (double[] a : doubles.values()) {
+            max = Math.max(max, 8L * a.length);
+        }
+        for (float[] a : floats.values()) {
+            max = Math.max(max, 4L * a.length);
+        }
+        for (int[] a : ints.values()) {
+            max = Math.max(max, 4L * a.length);
+        }
+        for (boolean[] a : booleans.values()) {
+            max = Math.max(max, a.length);
+        }
+        for (double[][] a : rows.values()) {
+            max = Math.max(max, 8L * a.length * a[0].length);
+        }
+        return max;
     }
 
     boolean[] booleans(Slot slot, int length) {
@@ -104,7 +150,7 @@ final class Workspace {
         if (a == null || a.length < length) {
             a = new boolean[a == null ? length : grown(a.length, length)];
             booleans.put(slot, a);
-            holdsLarge |= a.length > RETAINED_ELEMENTS;
+            holdsLarge |= a.length > RETAINED_BYTES;
         }
         return a;
     }
@@ -114,7 +160,7 @@ final class Workspace {
         if (a == null || a.length < length) {
             a = new int[a == null ? length : grown(a.length, length)];
             ints.put(slot, a);
-            holdsLarge |= a.length > RETAINED_ELEMENTS;
+            holdsLarge |= 4L * a.length > RETAINED_BYTES;
         }
         return a;
     }
@@ -132,7 +178,7 @@ final class Workspace {
             int c = Math.max(columns, a == null ? 0 : a[0].length);
             a = new double[Math.max(count, a == null ? 0 : a.length)][c];
             rows.put(slot, a);
-            holdsLarge |= (long) a.length * c > RETAINED_ELEMENTS;
+            holdsLarge |= 8L * a.length * c > RETAINED_BYTES;
         }
         return a;
     }

@@ -1,6 +1,9 @@
 package io.github.ser4j.features;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,5 +103,40 @@ class SpeechDetectorTest {
         assertFalse(e.speech(), e.toString());
         assertTrue(e.reason().contains(reasonPart), e.reason());
         assertEquals(2.0, e.durationSeconds(), 1e-9);
+    }
+
+    @Test
+    void aPredictionTracksItsClipOnceAndGetsTheSameValues() throws IOException {
+        AudioClip clip = fixture("speech_03-01-05-02-01-01-01.wav");
+        io.github.ser4j.core.FeatureExtractor full = FeatureExtractors.full();
+        SpeechEvidence alone = SpeechDetector.analyse(clip);
+        double[] features = full.extract(clip);
+        double[] shared = SpeechDetector.analyse(clip, evidence -> {
+            assertEquals(alone, evidence);
+            return full.extract(clip);
+        });
+        assertArrayEquals(features, shared);
+        PitchTracker.Track[] tracks = new PitchTracker.Track[3];
+        SpeechDetector.analyse(clip, evidence -> {
+            tracks[0] = PitchTracker.track(clip);
+            tracks[1] = PitchTracker.track(clip);
+            return null;
+        });
+        assertSame(tracks[0], tracks[1], "the detector's track serves the prosodic features");
+        tracks[2] = PitchTracker.track(clip);
+        assertNotSame(tracks[0], tracks[2], "outside the call, every track is made again");
+        // a clip of over a minute is tracked again: its buffers are not held between the steps
+        float[] x = new float[70 * 16_000];
+        float[] s = clip.samples();
+        for (int at = 0; at + s.length <= x.length; at += s.length) {
+            System.arraycopy(s, 0, x, at, s.length);
+        }
+        AudioClip longClip = AudioClip.of(x, 16_000f);
+        SpeechDetector.analyse(longClip, evidence -> {
+            tracks[0] = PitchTracker.track(longClip);
+            tracks[1] = PitchTracker.track(longClip);
+            return null;
+        });
+        assertNotSame(tracks[0], tracks[1]);
     }
 }

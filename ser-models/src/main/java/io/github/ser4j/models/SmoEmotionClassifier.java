@@ -149,7 +149,7 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
      * @param clip the clip
      * @return the distribution over {@link #labels()}, or a no-speech prediction
      * @throws IllegalArgumentException if {@code clip} is null, or too long for this JVM's heap (the message
-     *     says how much it needs: about 32 MB plus 0.5 MB per second of clip, see the README)
+     *     says how much it needs: about 38 MB plus 0.16 MB per second of clip, see the README)
      */
     @Override
     public Prediction predict(AudioClip clip) {
@@ -158,11 +158,9 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
         }
         checkHeap(clip, extractor); // before the speech detector, which tracks the pitch of the whole clip
         AudioClip heard = heard(clip, extractor);
-        SpeechEvidence speech = SpeechDetector.analyse(heard);
-        if (!speech.speech()) {
-            return Prediction.noSpeech(speech);
-        }
-        return predictFeatures(extractor.extract(heard)).withSpeech(speech);
+        // the detector's pitch track serves the prosodic features too
+        return SpeechDetector.analyse(heard, speech -> speech.speech()
+                ? predictFeatures(extractor.extract(heard)).withSpeech(speech) : Prediction.noSpeech(speech));
     }
 
     /**
@@ -185,7 +183,7 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
      * ({@link AudioClip#quantizedToPcm16()}), as the training recordings were.
      */
     static AudioClip heard(AudioClip clip, FeatureExtractor extractor) {
-        return clip.resampledTo(extractor.sampleRateHz()).quantizedToPcm16();
+        return clip.resampledToPcm16(extractor.sampleRateHz());
     }
 
     /**
@@ -210,14 +208,14 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
     }
 
     /** Heap a prediction needs besides the clip at the extractor's rate, measured with the shipped model (README). */
-    static final long HEAP_BASE_BYTES = 32L << 20;
+    static final long HEAP_BASE_BYTES = 38L << 20;
     /** Heap a prediction needs per second of clip at the extractor's rate, the clip included (README). */
-    static final long HEAP_BYTES_PER_SECOND = 512L << 10;
+    static final long HEAP_BYTES_PER_SECOND = 166L << 10;
 
     /**
      * About how much heap predicting {@code clip} takes, from the measured line {@code HeapPerClipLength}
-     * gives for the shipped {@code full} extractor at 16 kHz (spectrograms of the whole clip), plus the input
-     * clip itself when it is at another rate (its resampled copy is in the line). Lighter extractors need less.
+     * gives for the shipped model at 16 kHz (the clip, its pitch track and per-frame values; spectrograms are read
+     * in chunks), plus the input clip itself when it is at another rate (its resampled copy is in the line). Lighter extractors need less.
      */
     static long heapNeededBytes(AudioClip clip, float extractorRateHz) {
         long bytes = HEAP_BASE_BYTES + (long) (clip.durationSeconds() * HEAP_BYTES_PER_SECOND);
