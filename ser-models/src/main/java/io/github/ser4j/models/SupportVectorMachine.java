@@ -399,7 +399,7 @@ final class SupportVectorMachine {
         return o instanceof SupportVectorMachine m && kernel == m.kernel
                 && Double.compare(gamma, m.gamma) == 0 && Double.compare(exponent, m.exponent) == 0
                 && lowerOrder == m.lowerOrder && dimension == m.dimension && classes == m.classes
-                && Arrays.equals(vectors(), m.vectors()) && Arrays.equals(start, m.start)
+                && Arrays.deepEquals(byFeature, m.byFeature) && Arrays.equals(start, m.start)
                 && Arrays.equals(vectorIndex, m.vectorIndex) && Arrays.equals(coefficient, m.coefficient)
                 && Arrays.equals(bias, m.bias) && Arrays.equals(pairWeight, m.pairWeight)
                 && Arrays.equals(calibrationIntercept, m.calibrationIntercept)
@@ -408,6 +408,6 @@ final class SupportVectorMachine {
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(coefficient) + Arrays.hashCode(vectors());
+        return 31 * Arrays.hashCode(coefficient) + Arrays.deepHashCode(byFeature);
     }
 }
