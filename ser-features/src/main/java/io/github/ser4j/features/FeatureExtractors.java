@@ -45,6 +45,9 @@ public final class FeatureExtractors {
         m.put("logmel", LogMelFunctionals::create);
         m.put("full-logmel", FeatureExtractors::fullLogMel);
         m.put("robust", FeatureExtractors::robust);
+        m.put("full-trim", () -> SpeechTrimmed.of(full()));
+        m.put("robust-trim", FeatureExtractors::robustTrim);
+        m.put("full-trim-level", () -> SpeechTrimmed.of(LevelNormalised.of(full())));
         return m;
     }
 
@@ -132,6 +135,15 @@ public final class FeatureExtractors {
     }
 
     /**
+     * {@link #robust()}'s features over each clip's speech span only ({@link SpeechTrimmed}).
+     *
+     * @return the extractor, 406 values
+     */
+    public static FeatureExtractor robustTrim() {
+        return DroppedFeatures.of(SpeechTrimmed.of(full()), ROBUST_DROPS);
+    }
+
+    /**
      * Everything plus log-mel band functionals: seed, MFCC statistics, prosody, spectral shape, log-mel.
      *
      * @return the composite
@@ -202,6 +214,12 @@ public final class FeatureExtractors {
     private static FeatureExtractor find(String id) {
         if (id.startsWith("drop/")) {
             return DroppedFeatures.parse(id);
+        }
+        if (id.startsWith("trim/")) {
+            return SpeechTrimmed.parse(id);
+        }
+        if (id.startsWith("level/")) {
+            return LevelNormalised.parse(id);
         }
         for (FeatureExtractor e : known()) {
             if (e.id().equals(id)) {

@@ -1,0 +1,132 @@
+package io.github.ser4j.features;
+
+import io.github.ser4j.core.AudioClip;
+import io.github.ser4j.core.FeatureExtractor;
+import java.util.List;
+
+/**
+ * Another extractor's features of the clip scaled to a fixed speech level: the gain that brings the
+ * clip's active level to {@value #TARGET_DBFS} dBFS (the speech level ITU-T P.56 practice normalises to,
+ * -26 dBov) is applied before the inner extractor sees it.
+ *
+ * <p>Why: how loud a voice arrives says more about the microphone's distance and gain than about the
+ * speaker, and every location statistic of energy (MFCC c0, frame level, RMS) moves with it. Leaving
+ * those features out loses their minima and spreads too; normalising the level keeps them and takes out
+ * the gain alone.
+ *
+ * <p>The active level is a simplified one (not P.56's envelope algorithm): the mean power of the
+ * {@value #FRAME_SECONDS} s frames (non-overlapping) whose power is within {@value #RELATIVE_DB} dB of the
+ * loudest frame. A clip of digital silence is passed on unchanged. The scaled samples may exceed ±1
+ * (features are computed on floats; nothing is clipped).
+ *
+ * <p>Its id is {@code level/1(-26dBFS)[INNER_ID]}, so a model names exactly what it was trained on.
+ * Streams re-extract each requested span (the gain depends on all of it).
+ *
+ * <p>Thread-safety: immutable; safe to share between threads when the inner extractor is.
+ */
+public final class LevelNormalised implements FeatureExtractor {
+
+    /** The active speech level every clip is scaled to, in dBFS (RMS re full scale). */
+    public static final double TARGET_DBFS = -26.0;
+    static final double FRAME_SECONDS = 0.02;
+    static final double RELATIVE_DB = 30.0;
+    private static final String PREFIX = "level/1(-26dBFS)[";
+
+    private final FeatureExtractor inner;
+
+    private LevelNormalised(FeatureExtractor inner) {
+        this.inner = inner;
+    }
+
+    /**
+     * The features of {@code inner} over each clip scaled to {@link #TARGET_DBFS}.
+     *
+     * @param inner the extractor
+     * @return the extractor
+     * @throws IllegalArgumentException if {@code inner} is null
+     */
+    public static LevelNormalised of(FeatureExtractor inner) {
+        if (inner == null) {
+            throw new IllegalArgumentException("inner extractor must not be null");
+        }
+        return new LevelNormalised(inner);
+    }
+
+    /** Parses {@code level/1(-26dBFS)[INNER_ID]} with the inner id resolved by {@link FeatureExtractors#byId}; null if not such an id. */
+    static FeatureExtractor parse(String id) {
+        if (!id.startsWith(PREFIX) || !id.endsWith("]")) {
+            return null;
+        }
+        LevelNormalised l = new LevelNormalised(FeatureExtractors.byId(id.substring(PREFIX.length(), id.length() - 1)));
+        return l.id().equals(id) ? l : null;
+    }
+
+    @Override
+    public String id() {
+        return PREFIX + inner.id() + "]";
+    }
+
+    @Override
+    public List<String> featureNames() {
+        return inner.featureNames();
+    }
+
+    @Override
+    public float sampleRateHz() {
+        return inner.sampleRateHz();
+    }
+
+    @Override
+    public double[] extract(AudioClip clip) {
+        if (clip == null) {
+            throw new IllegalArgumentException("clip must not be null");
+        }
+        return inner.extract(normalised(clip.resampledTo(inner.sampleRateHz())));
+    }
+
+    /** The clip scaled to {@link #TARGET_DBFS}; the clip itself when silent. */
+    static AudioClip normalised(AudioClip clip) {
+        float[] x = clip.samples();
+        double level = activePower(x, Math.max(1, (int) Math.round(FRAME_SECONDS * clip.sampleRateHz())));
+        if (!(level > 0)) {
+            return clip;
+        }
+        float gain = (float) Math.sqrt(Math.pow(10, TARGET_DBFS / 10) / level);
+        for (int i = 0; i < x.length; i++) {
+            x[i] *= gain;
+        }
+        return AudioClip.of(x, clip.sampleRateHz());
+    }
+
+    /** Mean power of the frames within {@link #RELATIVE_DB} dB of the loudest (a partial last frame counts); 0 for silence. */
+    static double activePower(float[] x, int frame) {
+        int frames = (x.length + frame - 1) / frame;
+        double[] p = new double[frames];
+        double max = 0;
+        for (int f = 0; f < frames; f++) {
+            int from = f * frame;
+            int to = Math.min(x.length, from + frame);
+            double e = 0;
+            for (int k = from; k < to; k++) {
+                e += (double) x[k] * x[k];
+            }
+            p[f] = e / (to - from);
+            max = Math.max(max, p[f]);
+        }
+        double gate = max * Math.pow(10, -RELATIVE_DB / 10);
+        double sum = 0;
+        int n = 0;
+        for (double v : p) {
+            if (v > 0 && v >= gate) {
+                sum += v;
+                n++;
+            }
+        }
+        return n == 0 ? 0 : sum / n;
+    }
+
+    @Override
+    public String toString() {
+        return "LevelNormalised[" + id() + "]";
+    }
+}

@@ -1,0 +1,53 @@
+package io.github.ser4j.features;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.ser4j.core.AudioClip;
+import io.github.ser4j.core.FeatureExtractor;
+import org.junit.jupiter.api.Test;
+
+class LevelNormalisedTest {
+
+    private static AudioClip scaled(AudioClip c, float g) {
+        float[] x = c.samples();
+        for (int i = 0; i < x.length; i++) {
+            x[i] *= g;
+        }
+        return AudioClip.of(x, c.sampleRateHz());
+    }
+
+    @Test
+    void theClipIsScaledToTheTargetActiveLevel() throws Exception {
+        AudioClip speech = MfccStatisticsTest.speech().resampledTo(16_000);
+        for (float g : new float[] {0.01f, 0.3f, 1f}) {
+            AudioClip n = LevelNormalised.normalised(scaled(speech, g));
+            double level = 10 * Math.log10(LevelNormalised.activePower(n.samples(), 320));
+            assertEquals(LevelNormalised.TARGET_DBFS, level, 1e-4, "gain " + g);
+        }
+        AudioClip silence = AudioClip.of(new float[16_000], 16_000);
+        assertSame(silence, LevelNormalised.normalised(silence));
+    }
+
+    @Test
+    void featuresDoNotDependOnTheGain() throws Exception {
+        AudioClip speech = MfccStatisticsTest.speech();
+        FeatureExtractor full = FeatureExtractors.full();
+        FeatureExtractor level = LevelNormalised.of(full);
+        double[] reference = level.extract(speech);
+        // a power-of-two gain scales the clip and its measured level exactly: identical features
+        assertArrayEquals(reference, level.extract(scaled(speech, 0.25f)), 0.0);
+        assertArrayEquals(reference, level.extract(scaled(speech, 4f)), 0.0);
+        // any other gain: equal up to float rounding of the samples
+        double[] other = level.extract(scaled(speech, 0.0123f));
+        double[] plain = full.extract(speech);
+        double[] plainOther = full.extract(scaled(speech, 0.0123f));
+        int c0 = full.featureNames().indexOf("mfcc-stats.mfcc0_mean");
+        assertEquals(reference[c0], other[c0], 1e-3);
+        assertTrue(Math.abs(plain[c0] - plainOther[c0]) > 10, "without normalising, c0 moves with the gain");
+        assertEquals(full.featureNames(), level.featureNames());
+        assertEquals(level.id(), FeatureExtractors.byId(level.id()).id());
+    }
+}

@@ -1,0 +1,122 @@
+package io.github.ser4j.features;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.ser4j.core.AudioClip;
+import io.github.ser4j.core.FeatureExtractor;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SpeechTrimmedTest {
+
+    private static final int RATE = 16_000;
+
+    /** A voiced vowel-like burst: harmonics of a gliding F0 under a raised-cosine envelope. */
+    private static float[] burst(int n, float amplitude) {
+        float[] x = new float[n];
+        double phase = 0;
+        for (int i = 0; i < n; i++) {
+            double f0 = 140 + 40 * Math.sin(2 * Math.PI * i / n);
+            phase += 2 * Math.PI * f0 / RATE;
+            double env = 0.5 - 0.5 * Math.cos(2 * Math.PI * Math.min(1.0, 8.0 * Math.min(i, n - i) / n));
+            double v = 0;
+            for (int h = 1; h <= 12; h++) {
+                v += Math.sin(h * phase) / h;
+            }
+            x[i] = (float) (amplitude * env * v / 3);
+        }
+        return x;
+    }
+
+    /** {@code before} s of silence, {@code speech} s of burst, {@code after} s of silence, plus optional white noise. */
+    private static float[] clip(double before, double speech, double after, double noiseRms, long seed) {
+        int a = (int) (before * RATE);
+        int s = (int) (speech * RATE);
+        float[] x = new float[a + s + (int) (after * RATE)];
+        System.arraycopy(burst(s, 0.5f), 0, x, a, s);
+        Random r = new Random(seed);
+        for (int i = 0; i < x.length; i++) {
+            x[i] += (float) (noiseRms * r.nextGaussian());
+        }
+        return x;
+    }
+
+    private static double rms(float[] x, int from, int to) {
+        double e = 0;
+        for (int i = from; i < to; i++) {
+            e += (double) x[i] * x[i];
+        }
+        return Math.sqrt(e / (to - from));
+    }
+
+    @Test
+    void endpointsOfAnUtteranceInSilenceAreItsOnsetAndOffsetPlusTheMargin() {
+        float[] x = clip(1.0, 1.2, 0.8, 0, 1);
+        int[] span = SpeechEndpoints.find(x, x.length, RATE);
+        // the envelope rises over the first 1/16 of the burst; the gate (30 dB under the peak) is crossed early in it
+        assertEquals(1.0 - SpeechEndpoints.MARGIN_SECONDS, span[0] / (double) RATE, 0.03, "start");
+        assertEquals(2.2 + SpeechEndpoints.MARGIN_SECONDS, span[1] / (double) RATE, 0.03, "end");
+    }
+
+    @Test
+    void aNoiseFloorTwentyDbUnderTheSpeechDoesNotMoveTheEndpointsFar() {
+        float[] clean = clip(1.0, 1.2, 0.8, 0, 1);
+        double speechRms = rms(clean, RATE, RATE + (int) (1.2 * RATE));
+        float[] noisy = clip(1.0, 1.2, 0.8, speechRms / 10, 2); // 20 dB SNR on the speech
+        int[] c = SpeechEndpoints.find(clean, clean.length, RATE);
+        int[] n = SpeechEndpoints.find(noisy, noisy.length, RATE);
+        assertEquals(c[0], n[0], 0.06 * RATE, "start");
+        assertEquals(c[1], n[1], 0.06 * RATE, "end");
+        // a gate fixed relative to the loudest frame (40 dB) would keep the whole noisy clip
+        assertTrue(n[1] - n[0] < 0.55 * noisy.length, Arrays.toString(n));
+    }
+
+    @Test
+    void steadyNoiseAloneAndShortClipsAreKeptWhole() {
+        float[] noise = clip(0, 0, 2.0, 0.05, 3);
+        assertArrayEquals(new int[] {0, noise.length}, SpeechEndpoints.find(noise, noise.length, RATE));
+        float[] silence = new float[RATE];
+        assertArrayEquals(new int[] {0, RATE}, SpeechEndpoints.find(silence, RATE, RATE));
+        float[] tiny = clip(0, 0.02, 0.01, 0, 4);
+        assertArrayEquals(new int[] {0, tiny.length}, SpeechEndpoints.find(tiny, tiny.length, RATE));
+    }
+
+    @Test
+    void aClickInTheSilenceIsNotSpeechAndAShortUtteranceGrowsToTheMinimum() {
+        float[] x = clip(1.0, 0.2, 1.0, 0, 5);
+        x[RATE / 4] = 0.9f; // one sample: two 20 ms frames, fewer than the three a run needs
+        int[] span = SpeechEndpoints.find(x, x.length, RATE);
+        assertEquals((int) Math.ceil(SpeechEndpoints.MIN_SECONDS * RATE), span[1] - span[0]);
+        double centre = (span[0] + span[1]) / 2.0 / RATE;
+        assertEquals(1.1, centre, 0.03, Arrays.toString(span));
+    }
+
+    @Test
+    void featuresAreTheInnerExtractorsFeaturesOfTheSpeechSpan() throws Exception {
+        float[] speech = MfccStatisticsTest.speech().resampledTo(RATE).samples();
+        float[] x = new float[speech.length + 2 * RATE];
+        System.arraycopy(speech, 0, x, RATE, speech.length);
+        AudioClip clip = AudioClip.of(x, RATE);
+        FeatureExtractor inner = FeatureExtractors.mfccProsodySpectral();
+        SpeechTrimmed trimmed = SpeechTrimmed.of(inner);
+        int[] span = SpeechEndpoints.find(x, x.length, RATE);
+        assertTrue(span[0] >= RATE - 0.1 * RATE && span[1] <= RATE + speech.length + 0.1 * RATE, Arrays.toString(span));
+        double[] expected = inner.extract(AudioClip.of(Arrays.copyOfRange(x, span[0], span[1]), RATE));
+        assertArrayEquals(expected, trimmed.extract(clip), 0.0);
+        assertEquals(inner.featureNames(), trimmed.featureNames());
+        assertEquals("trim/1[" + inner.id() + "]", trimmed.id());
+        FeatureExtractor back = FeatureExtractors.byId(trimmed.id());
+        assertEquals(trimmed.id(), back.id());
+        assertArrayEquals(expected, back.extract(clip), 0.0);
+        // a clip with nothing to cut is passed on as it is
+        AudioClip whole = AudioClip.of(clip(0, 1.0, 0, 0.05, 6), RATE);
+        assertSame(whole, SpeechTrimmed.speechSpan(whole));
+        assertThrows(IllegalArgumentException.class, () -> SpeechTrimmed.of(null));
+        assertThrows(IllegalArgumentException.class, () -> FeatureExtractors.byId("trim/1[no-such/1]"));
+    }
+}
