@@ -20,7 +20,10 @@ import java.util.function.Supplier;
  *   <li>{@code mfcc-prosody}, {@code mfcc-prosody-spectral}: those parts as a {@link CompositeExtractor};</li>
  *   <li>{@code full}: seed + mfcc + prosody + spectral;</li>
  *   <li>{@code logmel}: {@link LogMelFunctionals} (log-mel band functionals);</li>
- *   <li>{@code full-logmel}: full + logmel.</li>
+ *   <li>{@code full-logmel}: full + logmel;</li>
+ *   <li>{@code robust}: full without the level- and noise-floor-dependent features ({@link #ROBUST_DROPS});</li>
+ *   <li>{@code full-trim}: full over the speech span ({@link SpeechTrimmed});</li>
+ *   <li>{@code speech-span}: full over the speech span at a normalised level (the shipped models' set).</li>
  * </ul>
  *
  * <p>Thread-safety: stateless; every method may be called from any thread, and the extractors it
@@ -46,8 +49,7 @@ public final class FeatureExtractors {
         m.put("full-logmel", FeatureExtractors::fullLogMel);
         m.put("robust", FeatureExtractors::robust);
         m.put("full-trim", () -> SpeechTrimmed.of(full()));
-        m.put("robust-trim", FeatureExtractors::robustTrim);
-        m.put("full-trim-level", () -> SpeechTrimmed.of(LevelNormalised.of(full())));
+        m.put("speech-span", FeatureExtractors::speechSpan);
         return m;
     }
 
@@ -135,12 +137,16 @@ public final class FeatureExtractors {
     }
 
     /**
-     * {@link #robust()}'s features over each clip's speech span only ({@link SpeechTrimmed}).
+     * {@link #full()} over each clip's speech span ({@link SpeechTrimmed}: the stretches of silence or noise
+     * alone before and after it are cut), scaled to a fixed active speech level ({@link LevelNormalised}).
+     * Chosen with the robustness harness over {@link #robust()} (README, "Robustness"): the trimming keeps
+     * a noise floor or other talkers out of the statistics, the level normalisation takes the gain out of
+     * the energy statistics without dropping them.
      *
-     * @return the extractor, 406 values
+     * @return the extractor, 494 values
      */
-    public static FeatureExtractor robustTrim() {
-        return DroppedFeatures.of(SpeechTrimmed.of(full()), ROBUST_DROPS);
+    public static FeatureExtractor speechSpan() {
+        return SpeechTrimmed.of(LevelNormalised.of(full()));
     }
 
     /**
