@@ -253,6 +253,39 @@ public final class AudioClip {
     }
 
     /**
+     * Samples {@code from} to {@code to - 1} of this clip, each multiplied by {@code gain}, as a new clip in
+     * one copy (a speech span at a normalised level, without first copying the span and then scaling it).
+     *
+     * @param from the first sample, at least 0
+     * @param to one past the last sample, at most {@link #length()}
+     * @param gain the factor, finite
+     * @return this clip if the range is the whole clip and the gain is 1, otherwise a new clip
+     * @throws IllegalArgumentException if the range is empty or outside the clip, the gain is not finite,
+     *     a scaled sample is not finite, or the segment is outside the duration limits
+     */
+    public AudioClip segment(int from, int to, float gain) {
+        if (from < 0 || to > samples.length || from >= to) {
+            throw new IllegalArgumentException("segment [" + from + ", " + to + ") is outside the clip's "
+                    + samples.length + " samples or empty");
+        }
+        if (!Float.isFinite(gain)) {
+            throw new IllegalArgumentException("gain must be finite, got " + gain);
+        }
+        if (from == 0 && to == samples.length && gain == 1f) {
+            return this;
+        }
+        checkLength(to - from, sampleRateHz);
+        float[] x = new float[to - from];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = samples[from + i] * gain;
+            if (!Float.isFinite(x[i])) {
+                throw new IllegalArgumentException("sample " + (from + i) + " times gain " + gain + " is not finite");
+            }
+        }
+        return new AudioClip(x, sampleRateHz);
+    }
+
+    /**
      * One sample.
      *
      * @param index 0 to {@code length() - 1}

@@ -91,4 +91,32 @@ class AudioClipTest {
         assertEquals(16000f, clip.sampleRateHz());
         assertEquals("AudioClip[8000 samples, 16000 Hz, 0.500 s]", clip.toString());
     }
+
+    @Test
+    void segmentCopiesTheRangeScaledAndRefusesBadRangesByName() {
+        float[] x = new float[16_000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (i % 100) / 200f;
+        }
+        AudioClip clip = AudioClip.of(x, 16_000f);
+        AudioClip s = clip.segment(4_000, 12_000, 0.5f);
+        assertEquals(8_000, s.length());
+        for (int i = 0; i < s.length(); i++) {
+            assertEquals(x[4_000 + i] * 0.5f, s.sample(i), 0.0f);
+        }
+        assertTrue(clip == clip.segment(0, x.length, 1f), "the whole clip at gain 1 is the clip itself");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> clip.segment(10, 5, 1f));
+        assertTrue(e.getMessage().contains("[10, 5)"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> clip.segment(-1, 100, 1f));
+        assertThrows(IllegalArgumentException.class, () -> clip.segment(0, x.length + 1, 1f));
+        e = assertThrows(IllegalArgumentException.class, () -> clip.segment(0, 1_000, 1f));
+        assertTrue(e.getMessage().startsWith("clip is too short"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> clip.segment(0, x.length, Float.NaN));
+        assertTrue(e.getMessage().contains("gain must be finite"), e.getMessage());
+        float[] big = new float[1_000];
+        big[0] = 3e38f;
+        AudioClip loud = AudioClip.of(big, 1_000f);
+        e = assertThrows(IllegalArgumentException.class, () -> loud.segment(0, 1_000, 10f));
+        assertTrue(e.getMessage().contains("is not finite"), e.getMessage());
+    }
 }

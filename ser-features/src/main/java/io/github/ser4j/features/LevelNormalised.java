@@ -2,6 +2,7 @@ package io.github.ser4j.features;
 
 import io.github.ser4j.core.AudioClip;
 import io.github.ser4j.core.FeatureExtractor;
+import java.nio.FloatBuffer;
 import java.util.List;
 
 /**
@@ -81,36 +82,36 @@ public final class LevelNormalised implements FeatureExtractor {
         if (clip == null) {
             throw new IllegalArgumentException("clip must not be null");
         }
-        return inner.extract(normalised(clip.resampledTo(inner.sampleRateHz())));
+        AudioClip c = clip.resampledTo(inner.sampleRateHz());
+        return extract(c, 0, c.length());
     }
 
-    /** The clip scaled to {@link #TARGET_DBFS}; the clip itself when silent. */
-    static AudioClip normalised(AudioClip clip) {
-        float[] x = clip.samples();
-        double level = activePower(x, Math.max(1, (int) Math.round(FRAME_SECONDS * clip.sampleRateHz())));
-        if (!(level > 0)) {
-            return clip;
-        }
-        float gain = (float) Math.sqrt(Math.pow(10, TARGET_DBFS / 10) / level);
-        for (int i = 0; i < x.length; i++) {
-            x[i] *= gain;
-        }
-        return AudioClip.of(x, clip.sampleRateHz());
+    /** The inner features of samples {@code [from, to)} of a clip at the inner rate, scaled to the target level. */
+    double[] extract(AudioClip clip, int from, int to) {
+        return inner.extract(clip.segment(from, to, gain(clip.samplesView(), from, to, clip.sampleRateHz())));
+    }
+
+    /** The gain that brings samples {@code [from, to)} to {@link #TARGET_DBFS}; 1 for digital silence. */
+    static float gain(FloatBuffer x, int from, int to, float rateHz) {
+        double level = activePower(x, from, to, Math.max(1, (int) Math.round(FRAME_SECONDS * rateHz)));
+        return level > 0 ? (float) Math.sqrt(Math.pow(10, TARGET_DBFS / 10) / level) : 1f;
     }
 
     /** Mean power of the frames within {@link #RELATIVE_DB} dB of the loudest (a partial last frame counts); 0 for silence. */
-    static double activePower(float[] x, int frame) {
-        int frames = (x.length + frame - 1) / frame;
+    static double activePower(FloatBuffer x, int from, int to, int frame) {
+        int length = to - from;
+        int frames = (length + frame - 1) / frame;
         double[] p = new double[frames];
         double max = 0;
         for (int f = 0; f < frames; f++) {
-            int from = f * frame;
-            int to = Math.min(x.length, from + frame);
+            int a = from + f * frame;
+            int b = Math.min(to, a + frame);
             double e = 0;
-            for (int k = from; k < to; k++) {
-                e += (double) x[k] * x[k];
+            for (int k = a; k < b; k++) {
+                double v = x.get(k);
+                e += v * v;
             }
-            p[f] = e / (to - from);
+            p[f] = e / (b - a);
             max = Math.max(max, p[f]);
         }
         double gate = max * Math.pow(10, -RELATIVE_DB / 10);

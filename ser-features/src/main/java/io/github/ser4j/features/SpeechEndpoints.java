@@ -1,5 +1,6 @@
 package io.github.ser4j.features;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -38,14 +39,14 @@ final class SpeechEndpoints {
     }
 
     /**
-     * The speech span of {@code x[0..length)}.
+     * The speech span of the samples {@code x.get(0)} to {@code x.get(x.limit() - 1)}.
      *
-     * @param x samples
-     * @param length how many of them
+     * @param x samples (absolute reads; position ignored)
      * @param rateHz their rate
      * @return {@code {start, end}}, {@code 0 <= start < end <= length}; the whole range when nothing is loud
      */
-    static int[] find(float[] x, int length, float rateHz) {
+    static int[] find(FloatBuffer x, float rateHz) {
+        int length = x.limit();
         int frame = Math.max(1, (int) Math.round(FRAME_SECONDS * rateHz));
         int hop = Math.max(1, (int) Math.round(HOP_SECONDS * rateHz));
         int minLength = Math.min(length, (int) Math.ceil(MIN_SECONDS * rateHz));
@@ -58,7 +59,8 @@ final class SpeechEndpoints {
             int o = t * hop;
             double e = 0;
             for (int k = o; k < o + frame; k++) {
-                e += (double) x[k] * x[k];
+                double v = x.get(k);
+                e += v * v;
             }
             // -200 dB for digital silence: below any real floor, and finite for the percentile
             db[t] = e > 0 ? 10 * Math.log10(e / frame) : -200;

@@ -2,7 +2,6 @@ package io.github.ser4j.features;
 
 import io.github.ser4j.core.AudioClip;
 import io.github.ser4j.core.FeatureExtractor;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -74,22 +73,22 @@ public final class SpeechTrimmed implements FeatureExtractor {
         if (clip == null) {
             throw new IllegalArgumentException("clip must not be null");
         }
-        return inner.extract(speechSpan(clip.resampledTo(inner.sampleRateHz())));
+        AudioClip c = clip.resampledTo(inner.sampleRateHz());
+        int[] span = span(c);
+        if (inner instanceof LevelNormalised level) {
+            return level.extract(c, span[0], span[1]); // the span and its gain in one copy of the samples
+        }
+        return inner.extract(c.segment(span[0], span[1], 1f));
     }
 
     /**
-     * The speech span of a clip at the inner extractor's rate: the clip itself when nothing is cut.
+     * The speech span of a clip.
      *
      * @param clip a clip at {@link #sampleRateHz()}
-     * @return the span
+     * @return {@code {from, to}} in samples
      */
-    static AudioClip speechSpan(AudioClip clip) {
-        float[] x = clip.samples();
-        int[] span = SpeechEndpoints.find(x, x.length, clip.sampleRateHz());
-        if (span[0] == 0 && span[1] == x.length) {
-            return clip;
-        }
-        return AudioClip.of(Arrays.copyOfRange(x, span[0], span[1]), clip.sampleRateHz());
+    static int[] span(AudioClip clip) {
+        return SpeechEndpoints.find(clip.samplesView(), clip.sampleRateHz());
     }
 
     @Override

@@ -57,7 +57,7 @@ class SpeechTrimmedTest {
     @Test
     void endpointsOfAnUtteranceInSilenceAreItsOnsetAndOffsetPlusTheMargin() {
         float[] x = clip(1.0, 1.2, 0.8, 0, 1);
-        int[] span = SpeechEndpoints.find(x, x.length, RATE);
+        int[] span = SpeechEndpoints.find(java.nio.FloatBuffer.wrap(x), RATE);
         // the envelope rises over the first 1/16 of the burst; the gate (30 dB under the peak) is crossed early in it
         assertEquals(1.0 - SpeechEndpoints.MARGIN_SECONDS, span[0] / (double) RATE, 0.03, "start");
         assertEquals(2.2 + SpeechEndpoints.MARGIN_SECONDS, span[1] / (double) RATE, 0.03, "end");
@@ -68,8 +68,8 @@ class SpeechTrimmedTest {
         float[] clean = clip(1.0, 1.2, 0.8, 0, 1);
         double speechRms = rms(clean, RATE, RATE + (int) (1.2 * RATE));
         float[] noisy = clip(1.0, 1.2, 0.8, speechRms / 10, 2); // 20 dB SNR on the speech
-        int[] c = SpeechEndpoints.find(clean, clean.length, RATE);
-        int[] n = SpeechEndpoints.find(noisy, noisy.length, RATE);
+        int[] c = SpeechEndpoints.find(java.nio.FloatBuffer.wrap(clean), RATE);
+        int[] n = SpeechEndpoints.find(java.nio.FloatBuffer.wrap(noisy), RATE);
         assertEquals(c[0], n[0], 0.06 * RATE, "start");
         assertEquals(c[1], n[1], 0.06 * RATE, "end");
         // a gate fixed relative to the loudest frame (40 dB) would keep the whole noisy clip
@@ -79,18 +79,18 @@ class SpeechTrimmedTest {
     @Test
     void steadyNoiseAloneAndShortClipsAreKeptWhole() {
         float[] noise = clip(0, 0, 2.0, 0.05, 3);
-        assertArrayEquals(new int[] {0, noise.length}, SpeechEndpoints.find(noise, noise.length, RATE));
+        assertArrayEquals(new int[] {0, noise.length}, SpeechEndpoints.find(java.nio.FloatBuffer.wrap(noise), RATE));
         float[] silence = new float[RATE];
-        assertArrayEquals(new int[] {0, RATE}, SpeechEndpoints.find(silence, RATE, RATE));
+        assertArrayEquals(new int[] {0, RATE}, SpeechEndpoints.find(java.nio.FloatBuffer.wrap(silence), RATE));
         float[] tiny = clip(0, 0.02, 0.01, 0, 4);
-        assertArrayEquals(new int[] {0, tiny.length}, SpeechEndpoints.find(tiny, tiny.length, RATE));
+        assertArrayEquals(new int[] {0, tiny.length}, SpeechEndpoints.find(java.nio.FloatBuffer.wrap(tiny), RATE));
     }
 
     @Test
     void aClickInTheSilenceIsNotSpeechAndAShortUtteranceGrowsToTheMinimum() {
         float[] x = clip(1.0, 0.2, 1.0, 0, 5);
         x[RATE / 4] = 0.9f; // one sample: two 20 ms frames, fewer than the three a run needs
-        int[] span = SpeechEndpoints.find(x, x.length, RATE);
+        int[] span = SpeechEndpoints.find(java.nio.FloatBuffer.wrap(x), RATE);
         assertEquals((int) Math.ceil(SpeechEndpoints.MIN_SECONDS * RATE), span[1] - span[0]);
         double centre = (span[0] + span[1]) / 2.0 / RATE;
         assertEquals(1.1, centre, 0.03, Arrays.toString(span));
@@ -104,7 +104,7 @@ class SpeechTrimmedTest {
         AudioClip clip = AudioClip.of(x, RATE);
         FeatureExtractor inner = FeatureExtractors.mfccProsodySpectral();
         SpeechTrimmed trimmed = SpeechTrimmed.of(inner);
-        int[] span = SpeechEndpoints.find(x, x.length, RATE);
+        int[] span = SpeechEndpoints.find(java.nio.FloatBuffer.wrap(x), RATE);
         assertTrue(span[0] >= RATE - 0.1 * RATE && span[1] <= RATE + speech.length + 0.1 * RATE, Arrays.toString(span));
         double[] expected = inner.extract(AudioClip.of(Arrays.copyOfRange(x, span[0], span[1]), RATE));
         assertArrayEquals(expected, trimmed.extract(clip), 0.0);
@@ -115,7 +115,8 @@ class SpeechTrimmedTest {
         assertArrayEquals(expected, back.extract(clip), 0.0);
         // a clip with nothing to cut is passed on as it is
         AudioClip whole = AudioClip.of(clip(0, 1.0, 0, 0.05, 6), RATE);
-        assertSame(whole, SpeechTrimmed.speechSpan(whole));
+        int[] all = SpeechTrimmed.span(whole);
+        assertSame(whole, whole.segment(all[0], all[1], 1f));
         assertThrows(IllegalArgumentException.class, () -> SpeechTrimmed.of(null));
         assertThrows(IllegalArgumentException.class, () -> FeatureExtractors.byId("trim/1[no-such/1]"));
     }

@@ -209,8 +209,11 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
 
     /** Heap a prediction needs besides the clip at the extractor's rate, measured with the shipped model (README). */
     static final long HEAP_BASE_BYTES = 38L << 20;
-    /** Heap a prediction needs per second of clip at the extractor's rate, the clip included (README). */
-    static final long HEAP_BYTES_PER_SECOND = 166L << 10;
+    /**
+     * Heap a prediction needs per second of clip at the extractor's rate, the clip included (README): the
+     * shipped {@code speech-span} extractor holds one more copy of the clip's speech span (62.5 KiB/s).
+     */
+    static final long HEAP_BYTES_PER_SECOND = 229L << 10;
 
     /**
      * About how much heap predicting {@code clip} takes, from the measured line {@code HeapPerClipLength}
