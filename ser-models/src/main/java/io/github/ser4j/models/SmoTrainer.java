@@ -61,7 +61,7 @@ public final class SmoTrainer {
         TrainingDataSummary summary = data.summary().withClipHashes(
                 ClipHashes.of(data, extractor, options.threads(), null));
         SmoEmotionClassifier classifier = fit(p.x, p.y, p.speakers, all, p.labels, cv.chosen(), extractor, summary,
-                options, cv);
+                options, cv, progress);
         return new TrainingResult(classifier, cv);
     }
 
@@ -391,6 +391,19 @@ public final class SmoTrainer {
     static SmoEmotionClassifier fit(double[][] x, int[] y, String[] speakers, int[] rows, List<Emotion> labels,
             SvmParameters p, FeatureExtractor extractor, TrainingDataSummary summary, TrainerOptions options,
             EvaluationReport cv) {
+        return fit(x, y, speakers, rows, labels, p, extractor, summary, options, cv, null);
+    }
+
+    /**
+     * As {@link #fit(double[][], int[], String[], int[], List, SvmParameters, FeatureExtractor, TrainingDataSummary,
+     * TrainerOptions, EvaluationReport)}; a final model ({@code cv} given) is also checked against Weka, as
+     * {@code convert} checks a converted one: its exported SVM, written and read back, must give Weka's
+     * probabilities on every training row the SMO keeps to {@link ConvertCommand#TOLERANCE}, reported on
+     * {@code progress}.
+     */
+    private static SmoEmotionClassifier fit(double[][] x, int[] y, String[] speakers, int[] rows,
+            List<Emotion> labels, SvmParameters p, FeatureExtractor extractor, TrainingDataSummary summary,
+            TrainerOptions options, EvaluationReport cv, Consumer<String> progress) {
         SpeakerNormalization sn = null;
         double[][] nx = x;
         int[] used = rows;
@@ -446,11 +459,37 @@ public final class SmoTrainer {
         ModelProvenance prov = new ModelProvenance(Versions.SER4J, Versions.WEKA, extractor.id(),
                 extractor.featureNames(), labels, summary, options, p, cv, Instant.now(), sn, temperature);
         try {
-            return new SmoEmotionClassifier(extractor, st, WekaSvm.export(smo), prov,
+            SmoEmotionClassifier model = new SmoEmotionClassifier(extractor, st, WekaSvm.export(smo), prov,
                     cv == null ? "fold model" : "trained model");
+            if (cv != null) {
+                checkAgainstWeka(smo, ModelFile.parse(ModelFile.encode(prov, st, model.svm()), "trained model").svm(),
+                        labels, progress);
+            }
+            return model;
         } catch (IOException e) {
             throw new IllegalStateException("the trained model does not load back: " + e.getMessage(), e);
         }
+    }
+
+    /** The largest difference of any class probability between Weka's SMO and its export on the SMO's training rows. */
+    private static void checkAgainstWeka(SMO smo, SupportVectorMachine svm, List<Emotion> labels,
+            Consumer<String> progress) {
+        List<double[]> rows = WekaSvm.trainingRows(smo);
+        weka.core.Instances header = WekaSvm.header(svm.dimension(), labels);
+        double worst = 0;
+        for (double[] row : rows) {
+            double[] weka = WekaSvm.distribution(smo, header, row);
+            double[] ours = svm.distribution(row);
+            for (int c = 0; c < weka.length; c++) {
+                worst = Math.max(worst, Math.abs(weka[c] - ours[c]));
+            }
+        }
+        if (!(worst <= ConvertCommand.TOLERANCE)) {
+            throw new IllegalStateException("the exported SVM differs from Weka's SMO by " + worst
+                    + " on a training row (more than " + ConvertCommand.TOLERANCE + ")");
+        }
+        report(progress, String.format(Locale.ROOT, "exported SVM equals Weka on %d training rows (largest difference %.3g)",
+                rows.size(), worst));
     }
 
     /** Trains on all rows, without speakers (so without per-speaker normalisation). */

@@ -76,6 +76,22 @@ class SmoTrainerTest {
     }
 
     @Test
+    void theFinalModelIsCheckedAgainstWekaOnItsTrainingRows() throws Exception {
+        List<String> lines = new ArrayList<>();
+        TrainingResult r = SmoTrainer.train(data, new ToneExtractor(), small(2), s -> {
+            synchronized (lines) {
+                lines.add(s);
+            }
+        });
+        String check = lines.stream().filter(l -> l.startsWith("exported SVM equals Weka on ")).findFirst()
+                .orElseThrow(() -> new AssertionError(lines.toString()));
+        int rows = Integer.parseInt(check.substring("exported SVM equals Weka on ".length()).split(" ")[0]);
+        assertTrue(rows > 0 && rows <= 60, check);
+        assertTrue(check.matches(".*largest difference [0-9.e+-]+\\)"), check);
+        assertEquals(r.classifier().labels().size(), r.classifier().svm().classes(), check);
+    }
+
+    @Test
     void tooManyGroupedFoldsIsAClearError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
                 SmoTrainer.crossValidate(data, new ToneExtractor(), small(1).withFolds(6, true, 1), null));

@@ -18,11 +18,11 @@ import weka.classifiers.functions.SMO;
 import weka.core.Instances;
 
 /**
- * ser4j's evaluator against Weka's {@code SMO.distributionForInstance}, on real features: the shipped adapted
- * model and the previous shipped default model ({@code full} preset, 1,003 support vectors) as trained (the
- * old-format files, kept as test resources, hold the Weka SMOs), and polynomial models trained on the same rows.
- * The shipped default model's own Weka file (6.9 MB) is not kept; {@code convert} checked it against Weka on
- * all its 3,506 distinct training rows when it was converted (largest difference 0). The rows are every RAVDESS training row the Weka model keeps (standardised features of
+ * ser4j's evaluator against Weka's {@code SMO.distributionForInstance}, on real features: the previous shipped
+ * adapted model ({@code robust} preset) and the older default model ({@code full} preset, 1,003 support vectors)
+ * as trained (the old-format files, kept as test resources, hold the Weka SMOs), and polynomial models trained
+ * on the same rows. The shipped models' Weka SMOs are not kept: {@code train} checks every final model against
+ * its SMO on all the SMO's training rows before it returns it (largest difference 0 for both shipped models). The rows are every RAVDESS training row the Weka model keeps (standardised features of
  * actors 01-20), midpoints of random pairs of them (off the training set), and the committed clips' features.
  */
 class WekaParityTest {
@@ -87,7 +87,7 @@ class WekaParityTest {
     }
 
     @Test
-    void shippedAdaptedModelEqualsWeka() throws Exception {
+    void previousAdaptedModelEqualsWeka() throws Exception {
         LegacyModelFile.Legacy m = legacy("ravdess-adapted-v3.ser4j");
         List<double[]> rows = rows(m, 800);
         double worst = worstDifference(m.smo(), m.provenance(), m.standardizer(), rows);
