@@ -3,7 +3,6 @@ package io.github.ser4j.features;
 import io.github.ser4j.core.AudioClip;
 import io.github.ser4j.core.FeatureExtractor;
 import java.nio.FloatBuffer;
-import java.util.List;
 
 /**
  * Another extractor's features of the clip scaled to a fixed speech level: the gain that brings the
@@ -25,7 +24,7 @@ import java.util.List;
  *
  * <p>Thread-safety: immutable; safe to share between threads when the inner extractor is.
  */
-public final class LevelNormalised implements FeatureExtractor {
+public final class LevelNormalised extends ClipFrontEnd {
 
     /** The active speech level every clip is scaled to, in dBFS (RMS re full scale). */
     public static final double TARGET_DBFS = -26.0;
@@ -33,10 +32,8 @@ public final class LevelNormalised implements FeatureExtractor {
     static final double RELATIVE_DB = 30.0;
     private static final String PREFIX = "level/1(-26dBFS)[";
 
-    private final FeatureExtractor inner;
-
     private LevelNormalised(FeatureExtractor inner) {
-        this.inner = inner;
+        super(PREFIX, inner);
     }
 
     /**
@@ -47,42 +44,17 @@ public final class LevelNormalised implements FeatureExtractor {
      * @throws IllegalArgumentException if {@code inner} is null
      */
     public static LevelNormalised of(FeatureExtractor inner) {
-        if (inner == null) {
-            throw new IllegalArgumentException("inner extractor must not be null");
-        }
         return new LevelNormalised(inner);
     }
 
     /** Parses {@code level/1(-26dBFS)[INNER_ID]} with the inner id resolved by {@link FeatureExtractors#byId}; null if not such an id. */
     static FeatureExtractor parse(String id) {
-        if (!id.startsWith(PREFIX) || !id.endsWith("]")) {
-            return null;
-        }
-        LevelNormalised l = new LevelNormalised(FeatureExtractors.byId(id.substring(PREFIX.length(), id.length() - 1)));
-        return l.id().equals(id) ? l : null;
+        FeatureExtractor inner = innerOf(id, PREFIX);
+        return inner == null ? null : new LevelNormalised(inner);
     }
 
     @Override
-    public String id() {
-        return PREFIX + inner.id() + "]";
-    }
-
-    @Override
-    public List<String> featureNames() {
-        return inner.featureNames();
-    }
-
-    @Override
-    public float sampleRateHz() {
-        return inner.sampleRateHz();
-    }
-
-    @Override
-    public double[] extract(AudioClip clip) {
-        if (clip == null) {
-            throw new IllegalArgumentException("clip must not be null");
-        }
-        AudioClip c = clip.resampledTo(inner.sampleRateHz());
+    double[] extractAtRate(AudioClip c) {
         return extract(c, 0, c.length());
     }
 
@@ -124,10 +96,5 @@ public final class LevelNormalised implements FeatureExtractor {
             }
         }
         return n == 0 ? 0 : sum / n;
-    }
-
-    @Override
-    public String toString() {
-        return "LevelNormalised[" + id() + "]";
     }
 }

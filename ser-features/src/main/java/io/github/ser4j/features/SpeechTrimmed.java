@@ -2,7 +2,6 @@ package io.github.ser4j.features;
 
 import io.github.ser4j.core.AudioClip;
 import io.github.ser4j.core.FeatureExtractor;
-import java.util.List;
 
 /**
  * Another extractor's features of the clip's speech span only: the leading and trailing stretches that
@@ -20,14 +19,12 @@ import java.util.List;
  *
  * <p>Thread-safety: immutable; safe to share between threads when the inner extractor is.
  */
-public final class SpeechTrimmed implements FeatureExtractor {
+public final class SpeechTrimmed extends ClipFrontEnd {
 
     private static final String PREFIX = "trim/1[";
 
-    private final FeatureExtractor inner;
-
     private SpeechTrimmed(FeatureExtractor inner) {
-        this.inner = inner;
+        super(PREFIX, inner);
     }
 
     /**
@@ -38,42 +35,17 @@ public final class SpeechTrimmed implements FeatureExtractor {
      * @throws IllegalArgumentException if {@code inner} is null
      */
     public static SpeechTrimmed of(FeatureExtractor inner) {
-        if (inner == null) {
-            throw new IllegalArgumentException("inner extractor must not be null");
-        }
         return new SpeechTrimmed(inner);
     }
 
     /** Parses {@code trim/1[INNER_ID]} with the inner id resolved by {@link FeatureExtractors#byId}; null if not such an id. */
     static FeatureExtractor parse(String id) {
-        if (!id.startsWith(PREFIX) || !id.endsWith("]")) {
-            return null;
-        }
-        SpeechTrimmed t = new SpeechTrimmed(FeatureExtractors.byId(id.substring(PREFIX.length(), id.length() - 1)));
-        return t.id().equals(id) ? t : null;
+        FeatureExtractor inner = innerOf(id, PREFIX);
+        return inner == null ? null : new SpeechTrimmed(inner);
     }
 
     @Override
-    public String id() {
-        return PREFIX + inner.id() + "]";
-    }
-
-    @Override
-    public List<String> featureNames() {
-        return inner.featureNames();
-    }
-
-    @Override
-    public float sampleRateHz() {
-        return inner.sampleRateHz();
-    }
-
-    @Override
-    public double[] extract(AudioClip clip) {
-        if (clip == null) {
-            throw new IllegalArgumentException("clip must not be null");
-        }
-        AudioClip c = clip.resampledTo(inner.sampleRateHz());
+    double[] extractAtRate(AudioClip c) {
         int[] span = span(c);
         if (inner instanceof LevelNormalised level) {
             return level.extract(c, span[0], span[1]); // the span and its gain in one copy of the samples
@@ -89,10 +61,5 @@ public final class SpeechTrimmed implements FeatureExtractor {
      */
     static int[] span(AudioClip clip) {
         return SpeechEndpoints.find(clip.samplesView(), clip.sampleRateHz());
-    }
-
-    @Override
-    public String toString() {
-        return "SpeechTrimmed[" + id() + "]";
     }
 }

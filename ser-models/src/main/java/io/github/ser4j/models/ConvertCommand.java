@@ -2,7 +2,6 @@ package io.github.ser4j.models;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -58,21 +57,13 @@ final class ConvertCommand extends CliCommand {
         ModelFile.Parts parts = legacy.toParts(what);
         byte[] encoded = ModelFile.encode(parts.provenance(), parts.standardizer(), parts.svm());
         SupportVectorMachine back = ModelFile.parse(encoded, "converted " + what).svm();
-        List<double[]> rows = WekaSvm.trainingRows(smo);
-        weka.core.Instances header = WekaSvm.header(back.dimension(), parts.provenance().labels());
-        double worst = 0;
-        for (double[] row : rows) {
-            double[] weka = WekaSvm.distribution(smo, header, row);
-            double[] ours = back.distribution(row);
-            for (int c = 0; c < weka.length; c++) {
-                worst = Math.max(worst, Math.abs(weka[c] - ours[c]));
-            }
-        }
+        double[] check = WekaSvm.largestDifference(smo, back, parts.provenance().labels());
+        double worst = check[1];
         if (!(worst <= TOLERANCE)) {
             throw new IOException(what + ": the converted model differs from Weka by " + worst
                     + " on a training row (more than " + TOLERANCE + "); not written");
         }
         ModelFile.write(outFile, encoded);
-        return new Report(back.vectorCount(), back.termCount(), encoded.length, rows.size(), worst);
+        return new Report(back.vectorCount(), back.termCount(), encoded.length, (int) check[0], worst);
     }
 }

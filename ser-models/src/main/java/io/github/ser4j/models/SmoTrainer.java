@@ -471,25 +471,16 @@ public final class SmoTrainer {
         }
     }
 
-    /** The largest difference of any class probability between Weka's SMO and its export on the SMO's training rows. */
+    /** Fails unless the exported SVM gives Weka's probabilities on the SMO's training rows ({@link WekaSvm#largestDifference}). */
     private static void checkAgainstWeka(SMO smo, SupportVectorMachine svm, List<Emotion> labels,
             Consumer<String> progress) {
-        List<double[]> rows = WekaSvm.trainingRows(smo);
-        weka.core.Instances header = WekaSvm.header(svm.dimension(), labels);
-        double worst = 0;
-        for (double[] row : rows) {
-            double[] weka = WekaSvm.distribution(smo, header, row);
-            double[] ours = svm.distribution(row);
-            for (int c = 0; c < weka.length; c++) {
-                worst = Math.max(worst, Math.abs(weka[c] - ours[c]));
-            }
-        }
-        if (!(worst <= ConvertCommand.TOLERANCE)) {
-            throw new IllegalStateException("the exported SVM differs from Weka's SMO by " + worst
+        double[] d = WekaSvm.largestDifference(smo, svm, labels);
+        if (!(d[1] <= ConvertCommand.TOLERANCE)) {
+            throw new IllegalStateException("the exported SVM differs from Weka's SMO by " + d[1]
                     + " on a training row (more than " + ConvertCommand.TOLERANCE + ")");
         }
         report(progress, String.format(Locale.ROOT, "exported SVM equals Weka on %d training rows (largest difference %.3g)",
-                rows.size(), worst));
+                (int) d[0], d[1]));
     }
 
     /** Trains on all rows, without speakers (so without per-speaker normalisation). */

@@ -109,6 +109,26 @@ final class WekaSvm {
     }
 
     /**
+     * The largest difference of any class probability between Weka's SMO and ser4j's evaluator of it, over
+     * every training row the SMO keeps (what {@code convert} and {@code train} check before they write).
+     *
+     * @return {@code {rows, largest difference}}
+     */
+    static double[] largestDifference(SMO smo, SupportVectorMachine svm, List<Emotion> labels) {
+        List<double[]> rows = trainingRows(smo);
+        Instances header = header(svm.dimension(), labels);
+        double worst = 0;
+        for (double[] row : rows) {
+            double[] weka = distribution(smo, header, row);
+            double[] ours = svm.distribution(row);
+            for (int c = 0; c < weka.length; c++) {
+                worst = Math.max(worst, Math.abs(weka[c] - ours[c]));
+            }
+        }
+        return new double[] {rows.size(), worst};
+    }
+
+    /**
      * Exports a trained SMO into ser4j's own arrays (see {@link SupportVectorMachine} for what Weka computes
      * with them). Reads Weka's fields by reflection: {@code BinarySMO} keeps its support vectors, their
      * multipliers and its calibration model in protected fields with no accessor.

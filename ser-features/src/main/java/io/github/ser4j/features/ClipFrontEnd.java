@@ -1,0 +1,65 @@
+package io.github.ser4j.features;
+
+import io.github.ser4j.core.AudioClip;
+import io.github.ser4j.core.FeatureExtractor;
+import java.util.List;
+
+/**
+ * An extractor that changes the clip before another extractor sees it ({@link SpeechTrimmed},
+ * {@link LevelNormalised}): the inner extractor's names, rate and values, an id {@code PREFIX + inner id + "]"}
+ * that names both, and the default re-extracting stream (what the front end does depends on the whole span).
+ *
+ * <p>Thread-safety: immutable; safe to share between threads when the inner extractor is.
+ */
+abstract class ClipFrontEnd implements FeatureExtractor {
+
+    private final String prefix;
+    final FeatureExtractor inner;
+
+    ClipFrontEnd(String prefix, FeatureExtractor inner) {
+        if (inner == null) {
+            throw new IllegalArgumentException("inner extractor must not be null");
+        }
+        this.prefix = prefix;
+        this.inner = inner;
+    }
+
+    /** The inner extractor's id in {@code PREFIX + INNER_ID + "]"}, resolved by {@link FeatureExtractors#byId}; null if {@code id} is not of that form. */
+    static FeatureExtractor innerOf(String id, String prefix) {
+        if (!id.startsWith(prefix) || !id.endsWith("]")) {
+            return null;
+        }
+        return FeatureExtractors.byId(id.substring(prefix.length(), id.length() - 1));
+    }
+
+    @Override
+    public final String id() {
+        return prefix + inner.id() + "]";
+    }
+
+    @Override
+    public final List<String> featureNames() {
+        return inner.featureNames();
+    }
+
+    @Override
+    public final float sampleRateHz() {
+        return inner.sampleRateHz();
+    }
+
+    @Override
+    public final double[] extract(AudioClip clip) {
+        if (clip == null) {
+            throw new IllegalArgumentException("clip must not be null");
+        }
+        return extractAtRate(clip.resampledTo(inner.sampleRateHz()));
+    }
+
+    /** The features of a clip already at {@link #sampleRateHz()}. */
+    abstract double[] extractAtRate(AudioClip clip);
+
+    @Override
+    public final String toString() {
+        return getClass().getSimpleName() + "[" + id() + "]";
+    }
+}
