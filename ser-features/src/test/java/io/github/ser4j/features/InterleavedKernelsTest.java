@@ -1,0 +1,60 @@
+package io.github.ser4j.features;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Kernels rewritten for speed (several outputs or frames at a time, so that independent chains of
+ * additions overlap) against the one-at-a-time code they replaced, kept here as the reference: every value
+ * must be bit-identical, on random input of several scales and lengths (which also exercise the loops'
+ * remainders).
+ */
+class InterleavedKernelsTest {
+
+    /** {@link PitchTracker#decimate} as it was: one output at a time. */
+    private static float[] decimateReference(float[] x, int n) {
+        float[] h = PitchTracker.LOW_PASS;
+        int half = h.length / 2;
+        int outputs = n / 4;
+        float[] y = new float[outputs];
+        for (int o = 0; o < outputs; o++) {
+            int c = o * 4;
+            if (c < half || c + half >= n) {
+                y[o] = 0;
+                continue;
+            }
+            double acc = h[half] * x[c];
+            for (int k = 1; k <= half; k++) {
+                acc += h[half - k] * (x[c - k] + x[c + k]);
+            }
+            y[o] = (float) acc;
+        }
+        return y;
+    }
+
+    private static float[] noise(SplittableRandom r, int n, double scale) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (scale * (r.nextDouble() * 2 - 1) + scale * 0.5 * Math.sin(i * 0.03));
+        }
+        return x;
+    }
+
+    @Test
+    void decimationEqualsOneOutputAtATime() {
+        SplittableRandom r = new SplittableRandom(1);
+        for (int n : new int[] {1, 3, 16, 33, 34, 35, 36, 40, 67, 640, 4003, 48_640}) {
+            for (double scale : new double[] {1e-30, 1e-3, 0.7, 1e20}) {
+                float[] x = noise(r, n, scale);
+                float[] expected = decimateReference(x, n);
+                float[] got = PitchTracker.decimate(x, n, new float[n / 4 + 3]);
+                for (int i = 0; i < expected.length; i++) {
+                    assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(got[i]),
+                            "n=" + n + " scale=" + scale + " output " + i);
+                }
+            }
+        }
+    }
+}
