@@ -57,4 +57,30 @@ class InterleavedKernelsTest {
             }
         }
     }
+
+    @Test
+    void chromaOfFourFramesEqualsOneFrameAtATime() {
+        SplittableRandom r = new SplittableRandom(2);
+        for (double[] setting : new double[][] {{16_000, 2048, 0.0}, {16_000, 2048, -0.31}, {22_050, 2048, 0.2},
+            {44_100, 4096, 0.49}}) {
+            ChromaFilterbank fb = new ChromaFilterbank(setting[0], (int) setting[1], setting[2]);
+            int bins = (int) setting[1] / 2 + 1;
+            float[] p = new float[4 * bins + 3];
+            for (int i = 0; i < p.length; i++) {
+                double v = r.nextDouble();
+                p[i] = (float) (v * v * v * Math.pow(10, -6 * r.nextDouble()));
+            }
+            int[] offsets = {0, bins + 1, 2 * bins + 2, 3 * bins + 3};
+            double[] four = new double[48];
+            fb.apply4(p, offsets[0], offsets[1], offsets[2], offsets[3], four);
+            double[] one = new double[12];
+            for (int f = 0; f < 4; f++) {
+                fb.apply(p, offsets[f], one);
+                for (int c = 0; c < 12; c++) {
+                    assertEquals(Double.doubleToRawLongBits(one[c]), Double.doubleToRawLongBits(four[12 * f + c]),
+                            "frame " + f + " class " + c);
+                }
+            }
+        }
+    }
 }
