@@ -511,10 +511,10 @@ final class LibrosaFeatures {
             float[] p = s.data();
             float[] best = ws.floats(BEST, bins);
             int perFrame = (pipTo - pipFrom + 1) / 2 + 1;
+            mel.applyFrames(s, melDb, first);
             for (int t = 0; t < s.frames(); t++) {
                 int off = t * bins;
                 int g = first + t;
-                mel.apply(p, off, melDb, g * N_MELS);
                 for (int i = g * N_MELS; i < (g + 1) * N_MELS; i++) {
                     double db = Decibels.db(melDb[i]); // powerToDb's first step: its floor needs the whole clip
                     melDb[i] = db;

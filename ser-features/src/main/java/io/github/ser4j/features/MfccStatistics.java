@@ -151,10 +151,9 @@ public final class MfccStatistics extends SpectrogramFeatureExtractor {
 
             @Override
             void read(PowerSpectrogram chunk, int first) {
-                float[] p = chunk.data();
+                MEL.applyFrames(chunk, mel, first);
                 for (int t = 0; t < chunk.frames(); t++) {
                     int at = (first + t) * N_MELS;
-                    MEL.apply(p, chunk.offset(t), mel, at);
                     for (int i = at; i < at + N_MELS; i++) {
                         double db = Decibels.db(mel[i]);
                         mel[i] = db;

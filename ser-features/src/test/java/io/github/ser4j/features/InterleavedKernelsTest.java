@@ -83,4 +83,31 @@ class InterleavedKernelsTest {
             }
         }
     }
+
+    @Test
+    void melOfFourFramesEqualsOneFrameAtATime() {
+        SplittableRandom r = new SplittableRandom(4);
+        for (int[] setting : new int[][] {{16_000, 2048, 128}, {16_000, 512, 40}, {22_050, 2048, 128}}) {
+            MelFilterbank mel = new MelFilterbank(setting[0], setting[1], setting[2], 0, setting[0] / 2.0);
+            int bins = setting[1] / 2 + 1;
+            float[] p = new float[4 * bins + 5];
+            for (int i = 0; i < p.length; i++) {
+                double v = r.nextDouble();
+                p[i] = (float) (v * v * Math.pow(10, -8 * r.nextDouble()));
+            }
+            int n = mel.bands();
+            int[] offsets = {5, 3 * bins + 5, bins + 2, 2 * bins + 1};
+            double[] four = new double[4 * n + 7];
+            mel.apply4(p, offsets[0], offsets[1], offsets[2], offsets[3], four, 7, 7 + n, 7 + 3 * n, 7 + 2 * n);
+            int[] at = {7, 7 + n, 7 + 3 * n, 7 + 2 * n};
+            double[] one = new double[n];
+            for (int f = 0; f < 4; f++) {
+                mel.apply(p, offsets[f], one, 0);
+                for (int m = 0; m < n; m++) {
+                    assertEquals(Double.doubleToRawLongBits(one[m]), Double.doubleToRawLongBits(four[at[f] + m]),
+                            "frame " + f + " band " + m);
+                }
+            }
+        }
+    }
 }
