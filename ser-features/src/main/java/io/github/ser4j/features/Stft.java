@@ -109,7 +109,7 @@ final class Stft {
         int bins = bins();
         double[][] re = ws.rows(RE, bins, BATCH);
         double[][] im = ws.rows(IM, bins, BATCH);
-        double[] pw = ws.doubles(POWER, BATCH);
+        double[][] pw = ws.rows(POWER, BINS_PER_BLOCK, BATCH);
         for (int t0 = 0; t0 < count; t0 += BATCH) {
             int batch = Math.min(BATCH, count - t0);
             fft.forwardWindowedBatch(x, first + t0 * hop, hop, batch, window, re, im);
@@ -117,22 +117,34 @@ final class Stft {
             // vectorise double-float conversions, so the float roundings are done in double arithmetic
             // (toFloat, exact where the result is a normal float) in a loop the JIT vectorises; the rare
             // values near float underflow (below 2^-100, e.g. silence) take the conversions themselves.
-            for (int k = 0; k < bins; k++) {
-                double[] rk = re[k];
-                double[] ik = im[k];
-                for (int f = 0; f < batch; f++) {
-                    double r = toFloat(rk[f]);
-                    double m = toFloat(ik[f]);
-                    double mag = toFloat(Math.sqrt(r * r + m * m));
-                    pw[f] = toFloat(mag * mag);
+            // A block of bins at a time, so each frame's values are written a cache line at a time (frames
+            // 1025 floats apart all map to the same few cache sets).
+            for (int k0 = 0; k0 < bins; k0 += BINS_PER_BLOCK) {
+                int kn = Math.min(BINS_PER_BLOCK, bins - k0);
+                for (int kk = 0; kk < kn; kk++) {
+                    double[] rk = re[k0 + kk];
+                    double[] ik = im[k0 + kk];
+                    double[] pk = pw[kk];
+                    for (int f = 0; f < batch; f++) {
+                        double r = toFloat(rk[f]);
+                        double m = toFloat(ik[f]);
+                        double mag = toFloat(Math.sqrt(r * r + m * m));
+                        pk[f] = toFloat(mag * mag);
+                    }
                 }
-                for (int f = 0, o = (outFrame + t0) * bins + k; f < batch; f++, o += bins) {
-                    double p = pw[f];
-                    out[o] = p >= EMULATED_FROM ? (float) p : power(rk[f], ik[f]);
+                for (int f = 0; f < batch; f++) {
+                    int o = (outFrame + t0 + f) * bins + k0;
+                    for (int kk = 0; kk < kn; kk++) {
+                        double p = pw[kk][f];
+                        out[o + kk] = p >= EMULATED_FROM ? (float) p : power(re[k0 + kk][f], im[k0 + kk][f]);
+                    }
                 }
             }
         }
     }
+
+    /** Bins per block of {@link #powerFrames}' output: 16 floats, one cache line. */
+    private static final int BINS_PER_BLOCK = 16;
 
     /** Below this the double-arithmetic roundings of {@link #powerFrames} may differ from float's (subnormals). */
     static final double EMULATED_FROM = 0x1p-100;
