@@ -316,18 +316,14 @@ public final class MfccStatistics extends SpectrogramFeatureExtractor {
             delta(c, (N_MFCC + j) * frames, c, (2 * N_MFCC + j) * frames, frames);
         }
         double[] scratch = ws.doubles(SCRATCH, frames + Functionals.COUNT);
-        double[] stats = new double[Functionals.COUNT];
         int o = offset;
         for (int j = 0; j < N_MFCC; j++) {
             Functionals.compute(c, j * frames, frames, active, FRAME_SECONDS, scratch, out, o);
             o += Functionals.COUNT;
         }
         for (int j = N_MFCC; j < 3 * N_MFCC; j++) {
-            Functionals.compute(c, j * frames, frames, active, FRAME_SECONDS, scratch, stats, 0);
-            out[o++] = stats[0]; // mean
-            out[o++] = stats[1]; // stddev
-            out[o++] = stats[4]; // p20
-            out[o++] = stats[6]; // p80
+            Functionals.spread(c, j * frames, frames, active, scratch, out, o); // mean, stddev, p20, p80
+            o += DELTA_SUFFIXES.size();
         }
         for (int i = offset; i < o; i++) {
             if (!Double.isFinite(out[i])) {

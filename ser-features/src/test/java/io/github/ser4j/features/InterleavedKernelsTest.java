@@ -7,9 +7,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Kernels rewritten for speed (several outputs or frames at a time, so that independent chains of
- * additions overlap) against the one-at-a-time code they replaced, kept here as the reference: every value
- * must be bit-identical, on random input of several scales and lengths (which also exercise the loops'
- * remainders).
+ * additions overlap; a shortcut that skips unused statistics) against the code they replaced, kept here as
+ * the reference: every value must be bit-identical, on random input of several scales and lengths (which
+ * also exercise the loops' remainders).
  */
 class InterleavedKernelsTest {
 
@@ -106,6 +106,30 @@ class InterleavedKernelsTest {
                 for (int m = 0; m < n; m++) {
                     assertEquals(Double.doubleToRawLongBits(one[m]), Double.doubleToRawLongBits(four[at[f] + m]),
                             "frame " + f + " band " + m);
+                }
+            }
+        }
+    }
+
+    @Test
+    void spreadEqualsComputesMeanStddevP20AndP80() {
+        SplittableRandom r = new SplittableRandom(6);
+        for (int count : new int[] {1, 2, 3, 5, 17, 300, 1001}) {
+            for (double keep : new double[] {0.0, 0.1, 0.7, 1.0}) {
+                double[] v = new double[count + 3];
+                boolean[] select = new boolean[count];
+                for (int i = 0; i < count; i++) {
+                    v[i + 3] = r.nextInt(4) == 0 ? Math.floor(r.nextDouble() * 4) : r.nextGaussian() * 30; // ties too
+                    select[i] = r.nextDouble() < keep;
+                }
+                double[] all = new double[Functionals.COUNT];
+                double[] four = new double[4];
+                Functionals.compute(v, 3, count, select, 0.01, new double[count], all, 0);
+                Functionals.spread(v, 3, count, select, new double[count], four, 0);
+                double[] expected = {all[0], all[1], all[4], all[6]};
+                for (int i = 0; i < 4; i++) {
+                    assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(four[i]),
+                            "count " + count + " keep " + keep + " value " + i);
                 }
             }
         }
