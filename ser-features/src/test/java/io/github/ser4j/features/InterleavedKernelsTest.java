@@ -98,7 +98,7 @@ class InterleavedKernelsTest {
             int n = mel.bands();
             int[] offsets = {5, 3 * bins + 5, bins + 2, 2 * bins + 1};
             double[] four = new double[4 * n + 7];
-            mel.apply4(p, offsets[0], offsets[1], offsets[2], offsets[3], four, 7, 7 + n, 7 + 3 * n, 7 + 2 * n);
+            mel.apply4(p, offsets[0], offsets[1], offsets[2], offsets[3], four, 7, 7 + n, 7 + 3 * n, 7 + 2 * n, 1);
             int[] at = {7, 7 + n, 7 + 3 * n, 7 + 2 * n};
             double[] one = new double[n];
             for (int f = 0; f < 4; f++) {
