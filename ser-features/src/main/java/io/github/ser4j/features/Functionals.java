@@ -39,6 +39,22 @@ final class Functionals {
      */
     static int compute(double[] values, int from, int count, boolean[] select, double frameSeconds, double[] scratch,
             double[] out, int offset) {
+        return compute(values, from, count, select, frameSeconds, scratch, out, offset, true);
+    }
+
+    /**
+     * The {@code mean}, {@code stddev}, {@code p20} and {@code p80} of {@link #compute} into
+     * {@code out[offset..offset+4)}, the same values without the work for the other five.
+     *
+     * @return the number of frames included
+     */
+    static int spread(double[] values, int from, int count, boolean[] select, double[] scratch, double[] out,
+            int offset) {
+        return compute(values, from, count, select, 1, scratch, out, offset, false);
+    }
+
+    private static int compute(double[] values, int from, int count, boolean[] select, double frameSeconds,
+            double[] scratch, double[] out, int offset, boolean all) {
         int n = 0;
         double sum = 0;
         double sumT = 0;
@@ -51,10 +67,24 @@ final class Functionals {
             }
         }
         if (n == 0) {
-            Arrays.fill(out, offset, offset + COUNT, 0.0);
+            Arrays.fill(out, offset, offset + (all ? COUNT : 4), 0.0);
             return 0;
         }
         double mean = sum / n;
+        if (!all) {
+            double ss = 0;
+            for (int i = 0; i < n; i++) {
+                double d = scratch[i] - mean; // the selected values in frame order, as below
+                ss += d * d;
+            }
+            double p20 = percentile(scratch, n, 0.2, -1);
+            double p80 = percentile(scratch, n, 0.8, (int) Math.floor(0.2 * (n - 1)));
+            out[offset] = mean;
+            out[offset + 1] = Math.sqrt(ss / n);
+            out[offset + 2] = p20;
+            out[offset + 3] = p80;
+            return n;
+        }
         double meanT = sumT / n;
         double ss = 0;
         double stt = 0;

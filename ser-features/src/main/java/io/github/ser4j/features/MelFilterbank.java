@@ -129,6 +129,53 @@ final class MelFilterbank {
     }
 
     /**
+     * {@link #apply(float[], int, double[], int)} of four frames at once, frame {@code i}'s bins from
+     * {@code power[offset_i]}, its band {@code m} to {@code out[at_i + m * outStride]}: each weight is loaded
+     * once for the four frames (four independent sums), and each sum still runs over the bins in order, so
+     * the values are bit-identical.
+     */
+    void apply4(float[] power, int o0, int o1, int o2, int o3, double[] out, int at0, int at1, int at2, int at3,
+            int outStride) {
+        for (int m = 0; m < nMels; m++) {
+            double[] w = weights[m];
+            int f = first[m];
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int j = 0; j < w.length; j++) {
+                double wj = w[j];
+                s0 += wj * (double) power[o0 + f + j];
+                s1 += wj * (double) power[o1 + f + j];
+                s2 += wj * (double) power[o2 + f + j];
+                s3 += wj * (double) power[o3 + f + j];
+            }
+            out[at0 + m * outStride] = s0;
+            out[at1 + m * outStride] = s1;
+            out[at2 + m * outStride] = s2;
+            out[at3 + m * outStride] = s3;
+        }
+    }
+
+    /**
+     * {@link #apply(float[], int, double[], int)} of frames {@code 0..frames-1} of {@code s} (four at a time),
+     * frame {@code t}'s bands to {@code out[(first + t) * bands() ..]}.
+     */
+    void applyFrames(PowerSpectrogram s, double[] out, int first) {
+        float[] p = s.data();
+        int frames = s.frames();
+        int t = 0;
+        for (; t + 3 < frames; t += 4) {
+            int at = (first + t) * nMels;
+            apply4(p, s.offset(t), s.offset(t + 1), s.offset(t + 2), s.offset(t + 3), out, at, at + nMels,
+                    at + 2 * nMels, at + 3 * nMels, 1);
+        }
+        for (; t < frames; t++) {
+            apply(p, s.offset(t), out, (first + t) * nMels);
+        }
+    }
+
+    /**
      * Mel energies of every frame of {@code s} into the band-major matrix
      * {@code out[m * frames + t]}. Four frames at a time: four independent sums per weight, so
      * the additions do not wait on each other; each sum still runs over the bins in order, so the
@@ -142,30 +189,8 @@ final class MelFilterbank {
         int frames = s.frames();
         int t = 0;
         for (; t + 3 < frames; t += 4) {
-            int o0 = s.offset(t);
-            int o1 = s.offset(t + 1);
-            int o2 = s.offset(t + 2);
-            int o3 = s.offset(t + 3);
-            for (int m = 0; m < nMels; m++) {
-                double[] w = weights[m];
-                int f = first[m];
-                double s0 = 0;
-                double s1 = 0;
-                double s2 = 0;
-                double s3 = 0;
-                for (int j = 0; j < w.length; j++) {
-                    double wj = w[j];
-                    s0 += wj * (double) p[o0 + f + j];
-                    s1 += wj * (double) p[o1 + f + j];
-                    s2 += wj * (double) p[o2 + f + j];
-                    s3 += wj * (double) p[o3 + f + j];
-                }
-                int at = m * frames + t;
-                out[at] = s0;
-                out[at + 1] = s1;
-                out[at + 2] = s2;
-                out[at + 3] = s3;
-            }
+            apply4(p, s.offset(t), s.offset(t + 1), s.offset(t + 2), s.offset(t + 3), out, t, t + 1, t + 2, t + 3,
+                    frames);
         }
         for (; t < frames; t++) {
             apply(p, s.offset(t), out, t, frames);

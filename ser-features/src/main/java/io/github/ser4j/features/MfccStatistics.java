@@ -44,6 +44,9 @@ public final class MfccStatistics extends SpectrogramFeatureExtractor {
     private static final Workspace.Slot MELS = new Workspace.Slot("mfccstats.mel");
     private static final Workspace.Slot COEFFS = new Workspace.Slot("mfccstats.coeffs");
     private static final Workspace.Slot SCRATCH = new Workspace.Slot("mfccstats.scratch");
+    private static final Workspace.Slot BAND_MAJOR = new Workspace.Slot("mfccstats.bandmajor");
+    /** Frames per band-major block of the chunked DCT (80 KB). */
+    private static final int DCT_BLOCK = 256;
 
     private MfccStatistics() {
     }
@@ -122,18 +125,27 @@ public final class MfccStatistics extends SpectrogramFeatureExtractor {
         // Coefficient-major rows: static, delta, delta-delta, each N_MFCC rows of `frames` values.
         // Frames innermost: the JIT vectorises the loop, and each value is still summed band by band.
         double[] c = ws.doubles(COEFFS, 3 * N_MFCC * frames);
+        dctOverFrames(mel, frames, c, 0, frames);
+        summarise(frames, ActiveFrames.of(s), c, out, offset);
+    }
+
+    /**
+     * The coefficients of the {@code n} frames of the band-major dB matrix {@code mel} (rows of {@code n})
+     * into the coefficient-major rows of {@code c}, frame {@code t} at {@code c[j * stride + to + t]}, each
+     * summed band by band from 0 as {@link #dct} does. Frames innermost: the JIT vectorises the loop.
+     */
+    private static void dctOverFrames(double[] mel, int n, double[] c, int to, int stride) {
         for (int j = 0; j < N_MFCC; j++) {
-            int row = j * frames;
-            java.util.Arrays.fill(c, row, row + frames, 0.0);
+            int row = j * stride + to;
+            java.util.Arrays.fill(c, row, row + n, 0.0);
             for (int i = 0; i < N_MELS; i++) {
                 double d = DCT_T[i * N_MFCC + j];
-                int band = i * frames;
-                for (int t = 0; t < frames; t++) {
+                int band = i * n;
+                for (int t = 0; t < n; t++) {
                     c[row + t] += d * mel[band + t];
                 }
             }
         }
-        summarise(frames, ActiveFrames.of(s), c, out, offset);
     }
 
     /**
@@ -151,10 +163,9 @@ public final class MfccStatistics extends SpectrogramFeatureExtractor {
 
             @Override
             void read(PowerSpectrogram chunk, int first) {
-                float[] p = chunk.data();
+                MEL.applyFrames(chunk, mel, first);
                 for (int t = 0; t < chunk.frames(); t++) {
                     int at = (first + t) * N_MELS;
-                    MEL.apply(p, chunk.offset(t), mel, at);
                     for (int i = at; i < at + N_MELS; i++) {
                         double db = Decibels.db(mel[i]);
                         mel[i] = db;
@@ -173,9 +184,19 @@ public final class MfccStatistics extends SpectrogramFeatureExtractor {
                         mel[i] = floor;
                     }
                 }
-                double[] c = Workspace.current().doubles(COEFFS, 3 * N_MFCC * frames);
-                for (int t = 0; t < frames; t++) {
-                    dct(mel, t * N_MELS, 1, c, t, frames);
+                Workspace ws = Workspace.current();
+                double[] c = ws.doubles(COEFFS, 3 * N_MFCC * frames);
+                // a block of frames at a time made band-major (memory stays bounded), so the DCT runs over
+                // frames as offline: the same sums in the same order
+                double[] block = ws.doubles(BAND_MAJOR, DCT_BLOCK * N_MELS);
+                for (int t0 = 0; t0 < frames; t0 += DCT_BLOCK) {
+                    int n = Math.min(DCT_BLOCK, frames - t0);
+                    for (int t = 0; t < n; t++) {
+                        for (int m = 0; m < N_MELS; m++) {
+                            block[m * n + t] = mel[(t0 + t) * N_MELS + m];
+                        }
+                    }
+                    dctOverFrames(block, n, c, t0, frames);
                 }
                 summarise(frames, clip.activeFrames(), c, out, offset);
             }
@@ -295,18 +316,14 @@ public final class MfccStatistics extends SpectrogramFeatureExtractor {
             delta(c, (N_MFCC + j) * frames, c, (2 * N_MFCC + j) * frames, frames);
         }
         double[] scratch = ws.doubles(SCRATCH, frames + Functionals.COUNT);
-        double[] stats = new double[Functionals.COUNT];
         int o = offset;
         for (int j = 0; j < N_MFCC; j++) {
             Functionals.compute(c, j * frames, frames, active, FRAME_SECONDS, scratch, out, o);
             o += Functionals.COUNT;
         }
         for (int j = N_MFCC; j < 3 * N_MFCC; j++) {
-            Functionals.compute(c, j * frames, frames, active, FRAME_SECONDS, scratch, stats, 0);
-            out[o++] = stats[0]; // mean
-            out[o++] = stats[1]; // stddev
-            out[o++] = stats[4]; // p20
-            out[o++] = stats[6]; // p80
+            Functionals.spread(c, j * frames, frames, active, scratch, out, o); // mean, stddev, p20, p80
+            o += DELTA_SUFFIXES.size();
         }
         for (int i = offset; i < o; i++) {
             if (!Double.isFinite(out[i])) {

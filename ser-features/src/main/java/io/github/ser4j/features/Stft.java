@@ -25,8 +25,7 @@ final class Stft {
     static final Workspace.Slot PADDED = new Workspace.Slot("stft.padded");
     private static final Workspace.Slot RE = new Workspace.Slot("stft.re");
     private static final Workspace.Slot IM = new Workspace.Slot("stft.im");
-    private static final Workspace.Slot FRE = new Workspace.Slot("stft.re32");
-    private static final Workspace.Slot FIM = new Workspace.Slot("stft.im32");
+    private static final Workspace.Slot POWER = new Workspace.Slot("stft.batchpower");
 
     /** Frames per batched FFT: long enough for the JIT's unrolled vector loops, short enough for L2. */
     static final int BATCH = 32;
@@ -110,33 +109,67 @@ final class Stft {
         int bins = bins();
         double[][] re = ws.rows(RE, bins, BATCH);
         double[][] im = ws.rows(IM, bins, BATCH);
-        float[] fr = ws.floats(FRE, BATCH);
-        float[] fi = ws.floats(FIM, BATCH);
+        double[][] pw = ws.rows(POWER, BINS_PER_BLOCK, BATCH);
         for (int t0 = 0; t0 < count; t0 += BATCH) {
             int batch = Math.min(BATCH, count - t0);
             fft.forwardWindowedBatch(x, first + t0 * hop, hop, batch, window, re, im);
-            // numpy: complex64 result, np.abs -> float32 hypot, then **2 in float32. Written as
-            // simple loops over the batch's frames, which the JIT vectorises (one fused loop with
-            // the conversions is 1.6x slower).
-            for (int k = 0; k < bins; k++) {
-                double[] rk = re[k];
-                double[] ik = im[k];
-                for (int f = 0; f < batch; f++) {
-                    fr[f] = (float) rk[f];
+            // numpy: complex64 result, np.abs -> float32 hypot, then **2 in float32. Java 17 does not
+            // vectorise double-float conversions, so the float roundings are done in double arithmetic
+            // (toFloat, exact where the result is a normal float) in a loop the JIT vectorises; the rare
+            // values near float underflow (below 2^-100, e.g. silence) take the conversions themselves.
+            // A block of bins at a time, so each frame's values are written a cache line at a time (frames
+            // 1025 floats apart all map to the same few cache sets).
+            for (int k0 = 0; k0 < bins; k0 += BINS_PER_BLOCK) {
+                int kn = Math.min(BINS_PER_BLOCK, bins - k0);
+                for (int kk = 0; kk < kn; kk++) {
+                    double[] rk = re[k0 + kk];
+                    double[] ik = im[k0 + kk];
+                    double[] pk = pw[kk];
+                    for (int f = 0; f < batch; f++) {
+                        double r = toFloat(rk[f]);
+                        double m = toFloat(ik[f]);
+                        double mag = toFloat(Math.sqrt(r * r + m * m));
+                        pk[f] = toFloat(mag * mag);
+                    }
                 }
                 for (int f = 0; f < batch; f++) {
-                    fi[f] = (float) ik[f];
-                }
-                for (int f = 0; f < batch; f++) {
-                    double r = fr[f];
-                    double m = fi[f];
-                    rk[f] = Math.sqrt(r * r + m * m);
-                }
-                for (int f = 0, o = (outFrame + t0) * bins + k; f < batch; f++, o += bins) {
-                    float mag = (float) rk[f];
-                    out[o] = mag * mag;
+                    int o = (outFrame + t0 + f) * bins + k0;
+                    for (int kk = 0; kk < kn; kk++) {
+                        double p = pw[kk][f];
+                        out[o + kk] = p >= EMULATED_FROM ? (float) p : power(re[k0 + kk][f], im[k0 + kk][f]);
+                    }
                 }
             }
         }
+    }
+
+    /** Bins per block of {@link #powerFrames}' output: 16 floats, one cache line. */
+    private static final int BINS_PER_BLOCK = 16;
+
+    /** Below this the double-arithmetic roundings of {@link #powerFrames} may differ from float's (subnormals). */
+    static final double EMULATED_FROM = 0x1p-100;
+
+    /**
+     * {@code (float) x} for {@code x} whose rounding is a normal float ({@code 2^-126 <= |x| < 2^127}) or zero,
+     * in double arithmetic: Veltkamp's splitting with {@code 2^29 + 1} rounds a double to its nearest 24-bit
+     * significand, ties to even (StftTest checks it against the cast on random values and on ties). Outside
+     * that range it can differ: below it (float subnormals) {@link #powerFrames} never keeps such a value;
+     * above it the result is at least {@code 2^128} exactly when the cast is infinite, so the final cast of
+     * the power is infinite too, as float arithmetic would give (spectra of finite float samples stay far
+     * below {@code 2^994}, where {@code x * (2^29 + 1)} would overflow).
+     */
+    static double toFloat(double x) {
+        double c = x * SPLITTER;
+        return c - (c - x);
+    }
+
+    private static final double SPLITTER = 0x1p29 + 1;
+
+    /** librosa's power of one bin, float for float: {@code |complex64(re, im)|^2} in float32. */
+    static float power(double re, double im) {
+        double r = (float) re;
+        double m = (float) im;
+        float mag = (float) Math.sqrt(r * r + m * m);
+        return mag * mag;
     }
 }

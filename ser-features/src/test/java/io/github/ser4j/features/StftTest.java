@@ -57,4 +57,61 @@ class StftTest {
             }
         }
     }
+
+    @Test
+    void powerIsBitIdenticalAtEveryScaleIncludingFloatUnderflowAndOverflow() {
+        Random rnd = new Random(11);
+        int samples = 160 * (Stft.BATCH + 3) + 7;
+        // tiny scales make float subnormals and zeros (the conversions' own path), huge ones overflow to infinity
+        for (double scale : new double[] {Float.MIN_VALUE, 1e-44, 1e-38, 1e-30, 1e-22, 1e-18, 1e-12, 1e-3, 1, 1e15,
+            1e18, 1e19, 1e20, 1e35, 3e38}) {
+            float[] x = new float[samples];
+            for (int i = 0; i < samples; i++) {
+                // a stretch of digital silence and a stretch of a single impulse among the noise
+                boolean silent = i > samples / 3 && i < samples / 2;
+                double v = silent ? 0 : i == 2 * samples / 3 ? 1 : 0.3 * rnd.nextGaussian() + 0.2 * Math.sin(i * 0.05);
+                x[i] = (float) Math.max(-Float.MAX_VALUE, Math.min(Float.MAX_VALUE, v * scale));
+            }
+            for (int[] setting : new int[][] {{512, 160}, {2048, 512}}) {
+                Stft stft = new Stft(setting[0], setting[1]);
+                PowerSpectrogram s = stft.power(AudioClip.of(x, 16_000f));
+                float[] expected = frameByFrame(x, setting[0], setting[1]);
+                for (int i = 0; i < expected.length; i++) {
+                    assertEquals(Float.floatToIntBits(expected[i]), Float.floatToIntBits(s.data()[i]),
+                            "scale " + scale + ", n_fft=" + setting[0] + " frame " + i / s.bins() + " bin "
+                                    + i % s.bins() + ": " + expected[i] + " vs " + s.data()[i]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void toFloatIsTheCastOnNormalFloatsAndTies() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 2_000_000; i++) {
+            double x;
+            if ((i & 1) == 0) {
+                // any double whose float rounding is normal or infinite (up to 2^140; spectra stay below 2^994)
+                x = (1 + rnd.nextDouble()) * Math.scalb(1.0, rnd.nextInt(-126, 140)) * (rnd.nextBoolean() ? 1 : -1);
+                if (Float.isInfinite((float) x)) {
+                    // the cast overflows exactly where the splitting reaches 2^128, and powerFrames casts at the end
+                    assertEquals(true, Math.abs(Stft.toFloat(x)) >= 0x1p128, "x=" + x);
+                    continue;
+                }
+            } else {
+                // exact ties (24 significant bits and a half) and their neighbours, where rounding to even matters
+                long m = ((1L << 52) | (rnd.nextLong() & ((1L << 52) - 1))) & ~((1L << 29) - 1) | (1L << 28);
+                m += rnd.nextInt(3) - 1;
+                x = Math.scalb((double) m, rnd.nextInt(-125, 127) - 52) * (rnd.nextBoolean() ? 1 : -1);
+            }
+            assertEquals(Double.doubleToRawLongBits((float) x), Double.doubleToRawLongBits(Stft.toFloat(x)), "x=" + x);
+        }
+        for (double x : new double[] {0.0, -0.0, Float.MIN_NORMAL, -Float.MIN_NORMAL, Float.MAX_VALUE,
+            Math.nextUp((double) Float.MAX_VALUE), 0x1.fffffe8p127, 0x1.fffffefp127}) {
+            assertEquals(Double.doubleToRawLongBits((float) x), Double.doubleToRawLongBits(Stft.toFloat(x)), "x=" + x);
+        }
+        for (double x : new double[] {0x1.ffffffp127, 0x1p128, 1e290}) {
+            assertEquals(true, Float.isInfinite((float) x) && Math.abs(Stft.toFloat(x)) >= 0x1p128, "x=" + x);
+        }
+    }
 }
