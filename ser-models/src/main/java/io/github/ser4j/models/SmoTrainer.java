@@ -397,9 +397,9 @@ public final class SmoTrainer {
     /**
      * As {@link #fit(double[][], int[], String[], int[], List, SvmParameters, FeatureExtractor, TrainingDataSummary,
      * TrainerOptions, EvaluationReport)}; a final model ({@code cv} given) is also checked against Weka, as
-     * {@code convert} checks a converted one: its exported SVM, written and read back, must give Weka's
-     * probabilities on every training row the SMO keeps to {@link ConvertCommand#TOLERANCE}, reported on
-     * {@code progress}.
+     * {@code convert} checks a converted one: its exported SVM must give Weka's probabilities on every
+     * training row the SMO keeps to {@link ConvertCommand#TOLERANCE}, reported on {@code progress} (that a saved
+     * model loads back with identical predictions is tested in {@code SmoTrainerTest}).
      */
     private static SmoEmotionClassifier fit(double[][] x, int[] y, String[] speakers, int[] rows,
             List<Emotion> labels, SvmParameters p, FeatureExtractor extractor, TrainingDataSummary summary,
@@ -462,8 +462,7 @@ public final class SmoTrainer {
             SmoEmotionClassifier model = new SmoEmotionClassifier(extractor, st, WekaSvm.export(smo), prov,
                     cv == null ? "fold model" : "trained model");
             if (cv != null) {
-                checkAgainstWeka(smo, ModelFile.parse(ModelFile.encode(prov, st, model.svm()), "trained model").svm(),
-                        labels, progress);
+                checkAgainstWeka(smo, model.svm(), labels, progress);
             }
             return model;
         } catch (IOException e) {
