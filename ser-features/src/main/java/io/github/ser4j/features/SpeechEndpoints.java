@@ -8,7 +8,7 @@ import java.util.Arrays;
  * floor, so that the leading and trailing stretches without speech can be left out of its statistics.
  *
  * <p>Why: in a recording with background noise or other talkers, the stretches before and after the
- * utterance hold the noise alone (in RAVDESS about 40% of each clip). Every statistic over the clip's
+ * utterance hold the noise alone (in RAVDESS a large part of each clip). Every statistic over the clip's
  * frames then averages the noise in at full weight; a gate relative to the loudest frame (as
  * {@link ActiveFrames}) cannot tell a noise floor 20 dB down from quiet speech.
  *

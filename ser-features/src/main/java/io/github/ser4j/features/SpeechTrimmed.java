@@ -11,8 +11,8 @@ import io.github.ser4j.core.FeatureExtractor;
  * 10 dB under the loudest; 50 ms margins; at least 0.5 s kept).
  *
  * <p>Why: under background noise or babble, a clip's statistics otherwise average the noise-only stretch
- * in at full weight, and the babble's voices into the pitch statistics; in RAVDESS that stretch is about
- * 40% of each clip.
+ * in at full weight, and the babble's voices into the pitch statistics; in RAVDESS that stretch is a
+ * large part of each clip.
  *
  * <p>Its id is {@code trim/1[INNER_ID]}, so a model names exactly what it was trained on. Streams
  * re-extract each requested span (the span's endpoints depend on all of it).

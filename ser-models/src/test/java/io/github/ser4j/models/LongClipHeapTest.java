@@ -58,11 +58,15 @@ class LongClipHeapTest {
         long at48 = SmoEmotionClassifier.heapNeededBytes(AudioClip.of(new float[600 * 48000], 48000), 16000) >> 20;
         assertTrue(at48 > 256, "the estimate for 600 s at 48 kHz, " + at48 + " MB");
         ForkedJvm.Result r = ForkedJvm.run(LongClipHeapTest.class, List.of("-Xmx256m"), 600, "120@16000", "600@16000",
-                "300@48000", "600@48000");
+                "300@48000");
         assertEquals(0, r.exitCode(), r.output());
         for (String clip : List.of("120@16000", "600@16000", "300@48000")) {
             assertTrue(r.output().matches("(?s)(.*\\n)?" + clip + " [A-Z]+\\n.*"), r.output());
         }
+        // in a child of its own: building the 110 MB input next to what the clips before left for the
+        // collector can itself run out of a 256 MB heap, which is the test's input, not predict
+        r = ForkedJvm.run(LongClipHeapTest.class, List.of("-Xmx256m"), 600, "600@48000");
+        assertEquals(0, r.exitCode(), r.output());
         assertTrue(r.output().matches("(?s).*600@48000 refused: a 600.0 s clip needs about " + at48 + " MB of heap.*"),
                 r.output());
     }
