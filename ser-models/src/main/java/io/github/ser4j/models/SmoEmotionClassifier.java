@@ -149,7 +149,7 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
      * @param clip the clip
      * @return the distribution over {@link #labels()}, or a no-speech prediction
      * @throws IllegalArgumentException if {@code clip} is null, or too long for this JVM's heap (the message
-     *     says how much it needs: about 38 MB plus 0.16 MB per second of clip, see the README)
+     *     says how much it needs: about 38 MB plus 0.22 MB per second of clip, see the README)
      */
     @Override
     public Prediction predict(AudioClip clip) {
