@@ -61,7 +61,16 @@ public final class Main {
 
     static int run(String[] args, CliCommand.Context context) {
         CommandLine cl = commandLine(context);
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // a heap set too small for the models (they need about 48 MB with the CLI): one line, not a stack
+            // trace; what a prediction needs beyond that is checked before extracting (README, "Heap per clip length")
+            context.err().println(String.format(java.util.Locale.ROOT, "ser4j: out of memory: this JVM may use at "
+                    + "most %d MB of heap, and loading the model and predicting need about 48 MB or more: raise -Xmx",
+                    Runtime.getRuntime().maxMemory() >> 20));
+            return CommandLine.ExitCode.SOFTWARE;
+        }
     }
 
     /** The command tree of one run, its streams and error handling set. */

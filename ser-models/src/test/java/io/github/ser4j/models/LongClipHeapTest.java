@@ -72,6 +72,17 @@ class LongClipHeapTest {
     }
 
     @Test
+    void aHeapTooSmallForTheModelIsOneLineFromTheCommandLine() throws Exception {
+        // -Xmx24m cannot hold the shipped default model (5.4 MB on disk, about 44 MB to load and predict)
+        ForkedJvm.Result r = ForkedJvm.run(Main.class, List.of("-Xmx24m"), 120, "predict",
+                "src/test/resources/clips/" + WekaParityTest.CLIPS[2]);
+        assertEquals(1, r.exitCode(), r.output());
+        assertTrue(r.output().contains("ser4j: out of memory: this JVM may use at most "), r.output());
+        assertTrue(r.output().contains("raise -Xmx"), r.output());
+        assertTrue(!r.output().contains("\tat ") && !r.output().contains("Exception in thread"), r.output());
+    }
+
+    @Test
     void aClipTooLongForTheHeapIsRefusedClearly() throws Exception {
         // 8 kHz input: the estimate adds the input clip to its 16 kHz copy
         long expected = SmoEmotionClassifier.heapNeededBytes(AudioClip.of(new float[600 * 8000], 8000), 16000) >> 20;
