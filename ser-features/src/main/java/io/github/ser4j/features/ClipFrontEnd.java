@@ -52,11 +52,20 @@ abstract class ClipFrontEnd implements FeatureExtractor {
         if (clip == null) {
             throw new IllegalArgumentException("clip must not be null");
         }
-        return extractAtRate(clip.resampledTo(inner.sampleRateHz()));
+        AudioClip c = clip.resampledTo(inner.sampleRateHz());
+        return extract(c, 0, c.length());
     }
 
-    /** The features of a clip already at {@link #sampleRateHz()}. */
-    abstract double[] extractAtRate(AudioClip clip);
+    /**
+     * The features of samples {@code [from, to)} of a clip already at {@link #sampleRateHz()}, read in place
+     * (so that front ends in a chain copy the samples once between them, not once each).
+     */
+    abstract double[] extract(AudioClip clip, int from, int to);
+
+    /** The inner extractor's features of samples {@code [from, to)}: a front end reads them in place, any other extractor gets one copy. */
+    final double[] innerFeatures(AudioClip clip, int from, int to) {
+        return inner instanceof ClipFrontEnd front ? front.extract(clip, from, to) : inner.extract(clip.segment(from, to, 1f));
+    }
 
     @Override
     public final String toString() {

@@ -53,12 +53,8 @@ public final class LevelNormalised extends ClipFrontEnd {
         return inner == null ? null : new LevelNormalised(inner);
     }
 
+    /** The inner features of samples {@code [from, to)} of a clip at the inner rate, scaled to the target level: one copy. */
     @Override
-    double[] extractAtRate(AudioClip c) {
-        return extract(c, 0, c.length());
-    }
-
-    /** The inner features of samples {@code [from, to)} of a clip at the inner rate, scaled to the target level. */
     double[] extract(AudioClip clip, int from, int to) {
         return inner.extract(clip.segment(from, to, gain(clip.samplesView(), from, to, clip.sampleRateHz())));
     }

@@ -2,6 +2,7 @@ package io.github.ser4j.features;
 
 import io.github.ser4j.core.AudioClip;
 import io.github.ser4j.core.FeatureExtractor;
+import java.nio.FloatBuffer;
 
 /**
  * Another extractor's features of the clip's speech span only: the leading and trailing stretches that
@@ -45,21 +46,11 @@ public final class SpeechTrimmed extends ClipFrontEnd {
     }
 
     @Override
-    double[] extractAtRate(AudioClip c) {
-        int[] span = span(c);
-        if (inner instanceof LevelNormalised level) {
-            return level.extract(c, span[0], span[1]); // the span and its gain in one copy of the samples
-        }
-        return inner.extract(c.segment(span[0], span[1], 1f));
-    }
-
-    /**
-     * The speech span of a clip.
-     *
-     * @param clip a clip at {@link #sampleRateHz()}
-     * @return {@code {from, to}} in samples
-     */
-    static int[] span(AudioClip clip) {
-        return SpeechEndpoints.find(clip.samplesView(), clip.sampleRateHz());
+    double[] extract(AudioClip clip, int from, int to) {
+        FloatBuffer range = clip.samplesView();
+        range.limit(to);
+        range.position(from);
+        int[] span = SpeechEndpoints.find(range.slice(), clip.sampleRateHz());
+        return innerFeatures(clip, from + span[0], from + span[1]);
     }
 }
