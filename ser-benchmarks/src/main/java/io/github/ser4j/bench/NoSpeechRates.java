@@ -1,7 +1,9 @@
 package io.github.ser4j.bench;
 
 import io.github.ser4j.core.AudioClip;
+import io.github.ser4j.core.FeatureExtractor;
 import io.github.ser4j.core.SpeechEvidence;
+import io.github.ser4j.features.FeatureExtractors;
 import io.github.ser4j.features.FeatureResearch;
 import io.github.ser4j.features.SpeechDetector;
 import java.nio.file.Path;
@@ -19,7 +21,9 @@ import java.util.function.BiFunction;
  * white, pink, brown and babble noise at 30, 20, 10 and 5 dB SNR; peak levels -30 to 0 dBFS; telephone
  * band), and non-speech called speech, on the generated signals of
  * {@link NoSpeechConditions#nonSpeech}. Every input is rounded to 16-bit levels first, as the models
- * hear it. Prints one line per condition and signal, with the detector's measures (worst case per
+ * hear it, and the detector listens to what the shipped default model's extractor hears of it, as
+ * {@code predict} does (for {@code speech-span}, the speech span at the speech level); the system property
+ * {@code ser4j.extractor} names another extractor preset ({@code full}: the whole clip). Prints one line per condition and signal, with the detector's measures (worst case per
  * speech condition: least voiced seconds, smallest median F0 step, smallest F0 range).
  *
  * <pre>
@@ -51,6 +55,9 @@ public final class NoSpeechRates {
         int step = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
         List<Path> files = NoSpeechConditions.ravdess(dir, step);
+        String name = System.getProperty("ser4j.extractor");
+        FeatureExtractor fx = name == null ? io.github.ser4j.core.EmotionClassifier.load().featureExtractor() : FeatureExtractors.byName(name);
+        System.out.printf(Locale.ROOT, "detector on what %s hears%n", name == null ? "the shipped model's extractor " + fx.id() : name);
         List<AudioClip> clips = new ArrayList<>();
         for (Path f : files) {
             clips.add(AudioClip.read(f).resampledTo(NoSpeechConditions.RATE));
@@ -68,11 +75,11 @@ public final class NoSpeechRates {
             double minRange = Double.POSITIVE_INFINITY;
             for (int i = 0; i < clips.size(); i++) {
                 AudioClip x = c.getValue().apply(i, clips.get(i)).quantizedToPcm16();
-                SpeechEvidence e = SpeechDetector.analyse(x);
+                SpeechEvidence e = SpeechDetector.analyse(x, fx);
                 if (!e.speech()) {
                     missed++;
                 }
-                FeatureResearch.SpeechMeasures m = FeatureResearch.speechMeasures(x);
+                FeatureResearch.SpeechMeasures m = FeatureResearch.speechMeasures(x, fx);
                 minVoiced = Math.min(minVoiced, m.voicedSeconds());
                 minStep = Math.min(minStep, m.medianStepSemitones());
                 minRange = Math.min(minRange, m.rangeSemitones());
@@ -91,8 +98,8 @@ public final class NoSpeechRates {
         int wrong = 0;
         for (Map.Entry<String, AudioClip> s : signals.entrySet()) {
             AudioClip x = s.getValue().quantizedToPcm16();
-            SpeechEvidence e = SpeechDetector.analyse(x);
-            FeatureResearch.SpeechMeasures m = FeatureResearch.speechMeasures(x);
+            SpeechEvidence e = SpeechDetector.analyse(x, fx);
+            FeatureResearch.SpeechMeasures m = FeatureResearch.speechMeasures(x, fx);
             wrong += e.speech() ? 1 : 0;
             System.out.printf(Locale.ROOT, "%-34s %-7s | %7.2fs %10.4f %8.2f  %s%n", s.getKey(),
                     e.speech() ? "SPEECH" : "none", m.voicedSeconds(), m.medianStepSemitones(), m.rangeSemitones(), e.reason());
@@ -100,12 +107,12 @@ public final class NoSpeechRates {
         System.out.printf(Locale.ROOT, "non-speech signals called speech: %d of %d (known limits included)%n", wrong,
                 signals.size());
         if (args.length > 3) {
-            otherCorpus(Path.of(args[3]));
+            otherCorpus(Path.of(args[3]), fx);
         }
     }
 
     /** Speech called no-speech on another corpus's clips as recorded, by reason. */
-    private static void otherCorpus(Path dir) throws java.io.IOException {
+    private static void otherCorpus(Path dir, FeatureExtractor fx) throws java.io.IOException {
         List<String> lines = java.nio.file.Files.readAllLines(dir.resolve("manifest.csv"));
         int n = 0;
         int fewVoiced = 0;
@@ -116,11 +123,11 @@ public final class NoSpeechRates {
             AudioClip x = AudioClip.read(dir.resolve(line.split(",")[0])).resampledTo(NoSpeechConditions.RATE)
                     .quantizedToPcm16();
             n++;
-            SpeechEvidence e = SpeechDetector.analyse(x);
+            SpeechEvidence e = SpeechDetector.analyse(x, fx);
             if (e.speech()) {
                 continue;
             }
-            FeatureResearch.SpeechMeasures m = FeatureResearch.speechMeasures(x);
+            FeatureResearch.SpeechMeasures m = FeatureResearch.speechMeasures(x, fx);
             durations.add(x.durationSeconds());
             if (m.voicedSeconds() < SpeechDetector.MIN_VOICED_SECONDS) {
                 fewVoiced++;

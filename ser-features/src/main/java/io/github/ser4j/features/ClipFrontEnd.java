@@ -52,19 +52,56 @@ abstract class ClipFrontEnd implements FeatureExtractor {
         if (clip == null) {
             throw new IllegalArgumentException("clip must not be null");
         }
-        AudioClip c = clip.resampledTo(inner.sampleRateHz());
-        return extract(c, 0, c.length());
+        return innermost().extract(heard(clip.resampledTo(inner.sampleRateHz())));
+    }
+
+    /** What a front end hands on: samples {@code [from, to)} of {@code clip}, read in place. */
+    record Handed(AudioClip clip, int from, int to) {
     }
 
     /**
-     * The features of samples {@code [from, to)} of a clip already at {@link #sampleRateHz()}, read in place
-     * (so that front ends in a chain copy the samples once between them, not once each).
+     * What this front end hands its inner extractor of samples {@code [from, to)} of a clip at the inner
+     * rate: a range of the same clip (read in place, so that front ends in a chain copy the samples once
+     * between them, not once each) or a new clip.
      */
-    abstract double[] extract(AudioClip clip, int from, int to);
+    abstract Handed hand(AudioClip clip, int from, int to);
 
-    /** The inner extractor's features of samples {@code [from, to)}: a front end reads them in place, any other extractor gets one copy. */
-    final double[] innerFeatures(AudioClip clip, int from, int to) {
-        return inner instanceof ClipFrontEnd front ? front.extract(clip, from, to) : inner.extract(clip.segment(from, to, 1f));
+    /** The extractor inside this chain of front ends: the one that computes the values. */
+    final FeatureExtractor innermost() {
+        FeatureExtractor e = inner;
+        while (e instanceof ClipFrontEnd front) {
+            e = front.inner;
+        }
+        return e;
+    }
+
+    /**
+     * The clip the {@link #innermost} extractor hears of a clip at the inner rate, so that
+     * {@code extract(c)} is {@code innermost().extract(heard(c))}, bit for bit: every front end's range and
+     * change applied, with at most one copy for the ranges.
+     */
+    final AudioClip heard(AudioClip clip) {
+        Handed h = new Handed(clip, 0, clip.length());
+        FeatureExtractor e = this;
+        while (e instanceof ClipFrontEnd front) {
+            h = front.hand(h.clip(), h.from(), h.to());
+            e = front.inner;
+        }
+        return h.from() == 0 && h.to() == h.clip().length() ? h.clip() : h.clip().segment(h.from(), h.to(), 1f);
+    }
+
+    /**
+     * The clip that {@code extractor}'s values come from: for a chain of front ends the clip its innermost
+     * extractor hears ({@link #heard}), for any other extractor the clip at its rate.
+     */
+    static AudioClip heardBy(FeatureExtractor extractor, AudioClip clip) {
+        AudioClip c = clip.resampledTo(extractor.sampleRateHz());
+        return extractor instanceof ClipFrontEnd front ? front.heard(c) : c;
+    }
+
+    /** The extractor that computes {@code extractor}'s values: the innermost of a chain of front ends, or itself. */
+    static FeatureExtractor innermostOf(FeatureExtractor extractor) {
+        return extractor instanceof ClipFrontEnd front ? front.innermost() : extractor;
     }
 
     @Override

@@ -30,6 +30,23 @@ public final class FeatureResearch {
     }
 
     /**
+     * The speech detector's measures of what {@code extractor} hears of a clip, as
+     * {@link SpeechDetector#analyse(AudioClip, io.github.ser4j.core.FeatureExtractor)} makes them (for a front
+     * end such as {@code speech-span}, of the span it hands on).
+     *
+     * @param clip the clip
+     * @param extractor the extractor
+     * @return the measures
+     * @throws IllegalArgumentException if an argument is null
+     */
+    public static SpeechMeasures speechMeasures(AudioClip clip, io.github.ser4j.core.FeatureExtractor extractor) {
+        if (clip == null || extractor == null) {
+            throw new IllegalArgumentException(clip == null ? "clip must not be null" : "extractor must not be null");
+        }
+        return speechMeasures(ClipFrontEnd.heardBy(extractor, clip));
+    }
+
+    /**
      * The speech detector's measures of a clip (resampled to 16 kHz if needed), from the same pitch track
      * {@link SpeechDetector#analyse} makes.
      *

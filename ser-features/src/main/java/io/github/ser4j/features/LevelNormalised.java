@@ -53,10 +53,11 @@ public final class LevelNormalised extends ClipFrontEnd {
         return inner == null ? null : new LevelNormalised(inner);
     }
 
-    /** The inner features of samples {@code [from, to)} of a clip at the inner rate, scaled to the target level: one copy. */
+    /** Samples {@code [from, to)} scaled to the target level: one copy. */
     @Override
-    double[] extract(AudioClip clip, int from, int to) {
-        return inner.extract(clip.segment(from, to, gain(clip.samplesView(), from, to, clip.sampleRateHz())));
+    Handed hand(AudioClip clip, int from, int to) {
+        AudioClip scaled = clip.segment(from, to, gain(clip.samplesView(), from, to, clip.sampleRateHz()));
+        return new Handed(scaled, 0, scaled.length());
     }
 
     /** The gain that brings samples {@code [from, to)} to {@link #TARGET_DBFS}; 1 for digital silence. */

@@ -111,9 +111,9 @@ final class PitchTracker {
     }
 
     /** The clip whose track this thread shares while {@link #sharing} runs, and that track once made. */
-    private static final ThreadLocal<Shared> SHARED = new ThreadLocal<>();
+    static final ThreadLocal<Shared> SHARED = new ThreadLocal<>();
 
-    private static final class Shared {
+    static final class Shared {
         final AudioClip clip;
         Track track;
 

@@ -1,6 +1,7 @@
 package io.github.ser4j.features;
 
 import io.github.ser4j.core.AudioClip;
+import io.github.ser4j.core.FeatureExtractor;
 import io.github.ser4j.core.SpeechEvidence;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
@@ -30,6 +31,11 @@ import java.util.Arrays;
  *
  * <p>Known limit: it separates voice-like pitch from held pitch, not speech from every other sound
  * with a moving pitch: singing, a siren or an instrument sliding between notes is called speech.
+ *
+ * <p>A model's prediction runs the detector on what its extractor hears
+ * ({@link #analyse(AudioClip, FeatureExtractor, java.util.function.Function, java.util.function.BiFunction)}):
+ * for a front end such as {@link SpeechTrimmed}, the span it hands on, so the detector and the features
+ * hear the same samples and a noise-only lead-in or tail counts for neither.
  *
  * <p>Cost: one pitch track of the clip, the same one {@link ProsodicFeatures} makes (about 0.7 ms for
  * 3 s on the reference machine); the prosodic features of the same clip extracted next on the same
@@ -93,6 +99,65 @@ public final class SpeechDetector {
         }
         AudioClip c = clip.resampledTo(PitchTracker.SAMPLE_RATE);
         return PitchTracker.sharing(c, () -> then.apply(analyse(c)));
+    }
+
+    /**
+     * Looks for speech in what {@code extractor} hears of a clip: for a front end such as
+     * {@link SpeechTrimmed} or {@link LevelNormalised}, the clip it hands its inner extractor (for
+     * {@code speech-span}, the speech span at the speech level), for any other extractor the clip itself.
+     * The evidence's duration is the whole clip's.
+     *
+     * @param clip the clip
+     * @param extractor the extractor whose input the detector listens to
+     * @return what was found, with {@link SpeechEvidence#speech()} the verdict
+     * @throws IllegalArgumentException if {@code clip} or {@code extractor} is null
+     */
+    public static SpeechEvidence analyse(AudioClip clip, FeatureExtractor extractor) {
+        return analyse(clip, extractor, evidence -> evidence, (evidence, features) -> evidence, false);
+    }
+
+    /**
+     * Looks for speech in what {@code extractor} hears of a clip (as {@link #analyse(AudioClip, FeatureExtractor)})
+     * and, only when there is speech, extracts the clip's features: {@code extractor.extract(clip)}, bit for
+     * bit, with the detector's pitch track shared with the prosodic features (one track per prediction
+     * instead of two; see {@link #analyse(AudioClip, java.util.function.Function)}).
+     *
+     * @param clip the clip
+     * @param extractor the extractor
+     * @param noSpeech what to return for a clip without speech, given the evidence
+     * @param speech what to return for a clip with speech, given the evidence and the features
+     * @param <T> what the callbacks return
+     * @return what the callback called returned
+     * @throws IllegalArgumentException if an argument is null
+     */
+    public static <T> T analyse(AudioClip clip, FeatureExtractor extractor,
+            java.util.function.Function<SpeechEvidence, T> noSpeech,
+            java.util.function.BiFunction<SpeechEvidence, double[], T> speech) {
+        if (noSpeech == null || speech == null) {
+            throw new IllegalArgumentException("the callbacks must not be null");
+        }
+        return analyse(clip, extractor, noSpeech, speech, true);
+    }
+
+    private static <T> T analyse(AudioClip clip, FeatureExtractor extractor,
+            java.util.function.Function<SpeechEvidence, T> noSpeech,
+            java.util.function.BiFunction<SpeechEvidence, double[], T> speech, boolean extract) {
+        if (clip == null || extractor == null) {
+            throw new IllegalArgumentException(clip == null ? "clip must not be null" : "extractor must not be null");
+        }
+        AudioClip heard = ClipFrontEnd.heardBy(extractor, clip);
+        AudioClip tracked = heard.resampledTo(PitchTracker.SAMPLE_RATE); // the same instance at 16 kHz: shared
+        FeatureExtractor values = ClipFrontEnd.innermostOf(extractor);
+        double duration = clip.durationSeconds();
+        return PitchTracker.sharing(tracked, () -> {
+            SpeechEvidence found = analyse(tracked);
+            SpeechEvidence e = found.speech() ? SpeechEvidence.speech(found.voicedSeconds(), duration)
+                    : SpeechEvidence.noSpeech(found.voicedSeconds(), duration, found.reason());
+            if (!e.speech()) {
+                return noSpeech.apply(e);
+            }
+            return speech.apply(e, extract ? values.extract(heard) : null);
+        });
     }
 
     /** The raw measures the rule thresholds, for the measurement harness. */

@@ -45,12 +45,13 @@ public final class SpeechTrimmed extends ClipFrontEnd {
         return inner == null ? null : new SpeechTrimmed(inner);
     }
 
+    /** The speech span of samples {@code [from, to)}, in place. */
     @Override
-    double[] extract(AudioClip clip, int from, int to) {
+    Handed hand(AudioClip clip, int from, int to) {
         FloatBuffer range = clip.samplesView();
         range.limit(to);
         range.position(from);
         int[] span = SpeechEndpoints.find(range.slice(), clip.sampleRateHz());
-        return innerFeatures(clip, from + span[0], from + span[1]);
+        return new Handed(clip, from + span[0], from + span[1]);
     }
 }

@@ -139,4 +139,39 @@ class SpeechDetectorTest {
         });
         assertNotSame(tracks[0], tracks[1]);
     }
+    @Test
+    void throughAFrontEndTheDetectorHearsTheSpanAndSharesItsTrackWithTheFeatures() throws IOException {
+        AudioClip speech = fixture("speech_03-01-05-02-01-01-01.wav");
+        float[] s = speech.samples();
+        float[] x = new float[s.length + 2 * (int) RATE]; // a second of digital silence either side
+        System.arraycopy(s, 0, x, (int) RATE, s.length);
+        AudioClip clip = AudioClip.of(x, RATE);
+        io.github.ser4j.core.FeatureExtractor span = FeatureExtractors.speechSpan();
+        AudioClip heard = ClipFrontEnd.heardBy(span, clip);
+        assertTrue(heard.durationSeconds() < speech.durationSeconds(), "the span is cut: " + heard.durationSeconds());
+        assertArrayEquals(span.extract(clip), FeatureExtractors.full().extract(heard), "extract = innermost on heard");
+
+        SpeechEvidence onSpan = SpeechDetector.analyse(heard);
+        int[] tracked = new int[1];
+        double[] features = SpeechDetector.analyse(clip, span, e -> null, (evidence, values) -> {
+            assertEquals(onSpan.voicedSeconds(), evidence.voicedSeconds(), 0.0);
+            assertEquals(clip.durationSeconds(), evidence.durationSeconds(), 0.0, "the evidence names the whole clip");
+            PitchTracker.Track t = PitchTracker.SHARED.get().track;
+            assertTrue(t != null && t.length == heard.length(), "the span's track is kept for the prosodic features");
+            tracked[0]++;
+            return values;
+        });
+        assertEquals(1, tracked[0]);
+        assertArrayEquals(span.extract(clip), features, "the same values as a separate extraction");
+        assertEquals(SpeechDetector.analyse(clip, span), SpeechEvidence.speech(onSpan.voicedSeconds(), clip.durationSeconds()));
+
+        AudioClip silence = AudioClip.of(new float[2 * (int) RATE], RATE);
+        SpeechEvidence none = SpeechDetector.analyse(silence, span, e -> e, (e, v) -> {
+            throw new AssertionError("no features for silence");
+        });
+        assertFalse(none.speech());
+        assertEquals(2.0, none.durationSeconds(), 1e-9);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SpeechDetector.analyse(clip, (io.github.ser4j.core.FeatureExtractor) null), "a null extractor is refused");
+    }
 }

@@ -31,15 +31,12 @@ final class AdaptiveSpeakerSession implements SpeakerSession {
         if (clip == null) {
             throw new IllegalArgumentException("clip must not be null");
         }
-        AudioClip heard = SmoEmotionClassifier.heard(clip, model.featureExtractor());
-        SpeechEvidence speech = SpeechDetector.analyse(heard);
-        if (!speech.speech()) {
-            return Prediction.noSpeech(speech);
-        }
-        double[] features = model.featureExtractor().extract(heard);
-        Prediction p = predictFeatures(features);
-        observeFeatures(features);
-        return p.withSpeech(speech);
+        FeatureExtractor fx = model.featureExtractor();
+        return SpeechDetector.analyse(SmoEmotionClassifier.heard(clip, fx), fx, Prediction::noSpeech, (speech, features) -> {
+            Prediction p = predictFeatures(features);
+            observeFeatures(features);
+            return p.withSpeech(speech);
+        });
     }
 
     @Override

@@ -142,9 +142,10 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
     /**
      * Predicts the emotion of a clip: resampled to the extractor's rate and rounded to 16-bit PCM levels
      * as the training recordings were ({@link AudioClip#quantizedToPcm16()}); then the
-     * {@link SpeechDetector} looks for speech, and a clip without any (silence, steady noise, a tone,
-     * music) gets {@link Prediction#noSpeech}; otherwise its features are extracted and classified, and
-     * the prediction carries the detector's evidence.
+     * {@link SpeechDetector} looks for speech in what the features are computed from (for a front end such
+     * as the shipped models' {@code speech-span}, the speech span at the speech level), and a clip without
+     * any (silence, steady noise, a tone, music) gets {@link Prediction#noSpeech}; otherwise its features
+     * are extracted and classified, and the prediction carries the detector's evidence.
      *
      * @param clip the clip
      * @return the distribution over {@link #labels()}, or a no-speech prediction
@@ -156,15 +157,14 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
         if (clip == null) {
             throw new IllegalArgumentException("clip must not be null");
         }
-        checkHeap(clip, extractor); // before the speech detector, which tracks the pitch of the whole clip
-        AudioClip heard = heard(clip, extractor);
-        // the detector's pitch track serves the prosodic features too
-        return SpeechDetector.analyse(heard, speech -> speech.speech()
-                ? predictFeatures(extractor.extract(heard)).withSpeech(speech) : Prediction.noSpeech(speech));
+        checkHeap(clip, extractor); // before the speech detector, which tracks the pitch of the clip or its span
+        // the detector listens to what the features are computed from, and its pitch track serves them too
+        return SpeechDetector.analyse(heard(clip, extractor), extractor, Prediction::noSpeech,
+                (speech, features) -> predictFeatures(features).withSpeech(speech));
     }
 
     /**
-     * Looks for speech with the {@link SpeechDetector}, in the clip as the model hears it.
+     * Looks for speech with the {@link SpeechDetector}, in the clip as the model hears it (what its features are computed from, as {@link #predict}).
      *
      * @param clip the clip
      * @return the detector's evidence
@@ -175,7 +175,7 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
         if (clip == null) {
             throw new IllegalArgumentException("clip must not be null");
         }
-        return java.util.Optional.of(SpeechDetector.analyse(heard(clip, extractor)));
+        return java.util.Optional.of(SpeechDetector.analyse(heard(clip, extractor), extractor));
     }
 
     /**
