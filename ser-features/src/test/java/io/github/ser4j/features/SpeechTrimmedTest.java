@@ -120,4 +120,27 @@ class SpeechTrimmedTest {
         assertThrows(IllegalArgumentException.class, () -> SpeechTrimmed.of(null));
         assertThrows(IllegalArgumentException.class, () -> FeatureExtractors.byId("trim/1[no-such/1]"));
     }
+
+    @Test
+    void frameEnergiesFourAtATimeAreTheOneAtATimeSumsBitForBit() {
+        java.util.Random r = new java.util.Random(11);
+        for (int length : new int[] {320, 479, 480, 1000, 16_000, 48_123}) {
+            float[] x = new float[length];
+            for (int i = 0; i < length; i++) {
+                x[i] = (float) (r.nextGaussian() * Math.exp(3 * r.nextGaussian()) * 1e-2);
+            }
+            int frame = 320;
+            int hop = 160;
+            int frames = 1 + (length - frame) / hop;
+            double[] e = SpeechEndpoints.energies(java.nio.FloatBuffer.wrap(x), frames, frame, hop);
+            for (int t = 0; t < frames; t++) {
+                double ref = 0;
+                for (int k = t * hop; k < t * hop + frame; k++) {
+                    double v = x[k];
+                    ref += v * v;
+                }
+                assertEquals(Double.doubleToLongBits(ref), Double.doubleToLongBits(e[t]), "frame " + t + " of " + length);
+            }
+        }
+    }
 }
