@@ -22,7 +22,7 @@ import java.util.Random;
  * {@code white}, {@code pink}, {@code brown}, {@code babble} (SNR in dB, measured as {@link Condition}
  * documents), {@code telephone} (mu-law or A-law, half each), {@code telephone-mulaw},
  * {@code telephone-alaw}, {@code reverb} (RT60 in seconds), {@code level} (peak dBFS), {@code speed}
- * (factor), {@code opus} (bit rate in kbit/s). {@code default} stands for {@value #DEFAULT_SPEC}.
+ * (factor), {@code opus} (bit rate in kbit/s), {@code excerpt} (seconds of the speech). {@code default} stands for {@value #DEFAULT_SPEC}.
  *
  * <p>Thread-safety: immutable; safe to share between threads.
  *

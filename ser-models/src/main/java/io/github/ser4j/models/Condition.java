@@ -45,12 +45,18 @@ import java.util.Random;
  *       encoder's look-ahead removed so the result lines up with the input; a {@value #OPUS_RATE_HZ} Hz
  *       clip of the input's length. (Opus is the one lossy codec with a pure-Java encoder on Maven Central;
  *       MP3 and Vorbis are measured from files encoded outside Java, see the README's codec agreement.)</li>
+ *   <li>{@code excerpt@SECONDS}: a SECONDS-long stretch of the clip that starts inside its speech (the
+ *       active frames of the SNR rule, first to last), at a random start from the first active frame to
+ *       the latest one that still leaves SECONDS before the clip's end or its last active frame,
+ *       whichever comes first — as an app hears a short utterance, an isolated word or a stream window;
+ *       the whole clip when it is not longer.</li>
  * </ul>
  *
  * <p>Thread-safety: immutable; safe to share between threads.
  *
  * @param kind the kind of condition
- * @param value its parameter: SNR in dB, RT60 in seconds, peak level in dBFS or speed factor; 0 for
+ * @param value its parameter: SNR in dB, RT60 in seconds, peak level in dBFS, speed factor, bit rate in
+ *     kbit/s or excerpt length in seconds; 0 for
  *     {@code clean} and the telephone channels
  */
 public record Condition(Kind kind, double value) {
@@ -91,7 +97,9 @@ public record Condition(Kind kind, double value) {
         /** Speed perturbation. */
         SPEED("speed"),
         /** Opus encoding and decoding at a bit rate. */
-        OPUS("opus");
+        OPUS("opus"),
+        /** A short excerpt of the speech. */
+        EXCERPT("excerpt");
 
         private final String word;
 
@@ -123,7 +131,7 @@ public record Condition(Kind kind, double value) {
                 }
             }
             throw new IllegalArgumentException("unknown condition '" + w + "'; expected one of clean, white, pink, "
-                    + "brown, babble, telephone-mulaw, telephone-alaw, reverb, level, speed, opus");
+                    + "brown, babble, telephone-mulaw, telephone-alaw, reverb, level, speed, opus, excerpt");
         }
     }
 
@@ -131,7 +139,7 @@ public record Condition(Kind kind, double value) {
      * Validates the condition.
      *
      * @throws IllegalArgumentException if the kind is null or the value is out of range (SNR -20..100 dB,
-     *     RT60 0.05..3 s, level -100..0 dBFS, speed 0.5..2, Opus 6..128 kbit/s)
+     *     RT60 0.05..3 s, level -100..0 dBFS, speed 0.5..2, Opus 6..128 kbit/s, excerpt 0.3..30 s)
      * @param kind the record component of the same name
      * @param value the record component of the same name
      */
@@ -146,6 +154,7 @@ public record Condition(Kind kind, double value) {
             case LEVEL -> value >= -100 && value <= 0;
             case SPEED -> value >= 0.5 && value <= 2;
             case OPUS -> value >= 6 && value <= 128;
+            case EXCERPT -> value >= 0.3 && value <= 30;
         };
         if (!ok) {
             throw new IllegalArgumentException("condition " + kind.word() + " does not take the value " + value);
@@ -257,9 +266,49 @@ public record Condition(Kind kind, double value) {
                 return AudioClip.of(x, (float) (rate * value)).resampledTo(rate);
             case OPUS:
                 return opus(clip, value);
+            case EXCERPT:
+                return excerpt(clip, value, rnd);
             default:
                 throw new IllegalStateException("unhandled condition " + kind);
         }
+    }
+
+    /** A {@code seconds}-long stretch starting inside the clip's active frames (see the class comment). */
+    private static AudioClip excerpt(AudioClip clip, double seconds, Random rnd) {
+        float rate = clip.sampleRateHz();
+        float[] x = clip.samples();
+        int n = (int) Math.round(seconds * rate);
+        if (x.length <= n) {
+            return clip;
+        }
+        int len = Math.max(1, (int) Math.round(SNR_FRAME_SECONDS * rate));
+        int frames = Math.max(1, x.length / len);
+        double[] p = new double[frames];
+        double max = 0;
+        for (int f = 0; f < frames; f++) {
+            double sum = 0;
+            int end = Math.min(x.length, (f + 1) * len);
+            for (int i = f * len; i < end; i++) {
+                sum += (double) x[i] * x[i];
+            }
+            p[f] = sum / Math.max(1, end - f * len);
+            max = Math.max(max, p[f]);
+        }
+        double gate = Math.max(max * 1e-4, 1e-9);
+        int first = -1;
+        int last = -1;
+        for (int f = 0; f < frames; f++) {
+            if (p[f] >= gate) {
+                last = f;
+                if (first < 0) {
+                    first = f;
+                }
+            }
+        }
+        int lo = first < 0 ? 0 : Math.min(first * len, x.length - n);
+        int hi = Math.max(lo, Math.min((last + 1) * len, x.length) - n);
+        int start = lo + rnd.nextInt(hi - lo + 1);
+        return AudioClip.of(java.util.Arrays.copyOfRange(x, start, start + n), rate);
     }
 
     /**

@@ -166,6 +166,33 @@ class ConditionTest {
     }
 
     @Test
+    void anExcerptIsAStretchOfTheClipThatStartsInItsSpeech() {
+        float[] x = new float[64_000]; // 4 s: silence, 2 s of a tone from 1 s to 3 s, silence
+        for (int i = 16_000; i < 48_000; i++) {
+            x[i] = (float) (0.3 * Math.sin(2 * Math.PI * 200 * i / 16_000.0) + 1e-6 * i);
+        }
+        AudioClip clip = AudioClip.of(x, 16_000);
+        java.util.Set<Integer> starts = new java.util.HashSet<>();
+        for (long seed = 0; seed < 40; seed++) {
+            float[] y = Condition.parse("excerpt@0.8").apply(clip, seed, null).samples();
+            assertEquals(12_800, y.length);
+            int start = -1;
+            for (int s0 = 0; s0 + y.length <= x.length && start < 0; s0++) {
+                if (x[s0] == y[0] && java.util.Arrays.equals(x, s0, s0 + y.length, y, 0, y.length)) {
+                    start = s0;
+                }
+            }
+            assertTrue(start >= 16_000 && start + y.length <= 48_000, "a stretch of the tone, at " + start);
+            starts.add(start);
+            assertArrayEquals(y, Condition.parse("excerpt@0.8").apply(clip, seed, null).samples(), "seeded");
+        }
+        assertTrue(starts.size() > 30, "random starts: " + starts.size());
+        assertEquals(clip, Condition.parse("excerpt@5").apply(clip, 1, null), "a clip not longer is kept whole");
+        assertThrows(IllegalArgumentException.class, () -> Condition.parse("excerpt@0.1"));
+        assertEquals(0.8, Augmentation.parse("copies=1,excerpt=0.8").families().get(0).low(), 0.0);
+    }
+
+    @Test
     void namesRoundTripAndBadOnesAreRefused() {
         for (Condition c : Condition.harnessSet()) {
             assertEquals(c, Condition.parse(c.name()));
