@@ -1,0 +1,146 @@
+package io.github.ser4j.features;
+
+import io.github.ser4j.core.AudioClip;
+import io.github.ser4j.core.FeatureExtractor;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Another extractor's features of the clip with its late reverberation suppressed: single-channel
+ * weighted prediction error ({@code WeightedPredictionError}: STFT frames of {@link #FRAME_SECONDS} s,
+ * hop a quarter frame; in each bin the frames from {@code delay} frames back on predict the reverberant
+ * tail by a {@code taps}-frame complex filter, weighted by the inverse power of the dry-speech estimate,
+ * refined {@code iterations} times) runs before the inner extractor sees the clip.
+ *
+ * <p>Why WPE and not late-reverberation spectral subtraction (Lebart et al. 2001): WPE is blind (it needs
+ * no estimate of the room's RT60, and leaves a dry clip nearly unchanged because nothing in it is
+ * predictable from 24 ms back), it is linear in each bin (no musical noise in the spectral features), and
+ * its cost at the default settings fits the predict budget (README, "Dereverberation").
+ *
+ * <p>Its id is {@code dereverb/1(wpe,frame=512,delay=D,taps=K,iterations=I)[INNER_ID]} (the frame in
+ * samples at the inner rate), so a model names exactly what it was trained on. Streams re-extract each
+ * requested span (the filter depends on all of it).
+ *
+ * <p>Thread-safety: immutable; safe to share between threads when the inner extractor is.
+ */
+public final class Dereverberated extends ClipFrontEnd {
+
+    /** The analysis frame, in seconds (512 samples at 16 kHz); the frame in samples is the nearest power of two. */
+    public static final double FRAME_SECONDS = 0.032;
+    /** The default prediction delay, in frames (3 hops: 24 ms at 16 kHz). */
+    public static final int DEFAULT_DELAY = 3;
+    /** The default prediction filter length, in frames. */
+    public static final int DEFAULT_TAPS = 5;
+    /** The default number of weight/filter refinements. */
+    public static final int DEFAULT_ITERATIONS = 1;
+    /** The largest delay, taps and iterations accepted (each). */
+    public static final int MAX_SETTING = 20;
+    private static final Pattern ID = Pattern.compile(
+            "dereverb/1\\(wpe,frame=(\\d{1,6}),delay=(\\d{1,6}),taps=(\\d{1,6}),iterations=(\\d{1,6})\\)\\[");
+
+    private final int delay;
+    private final int taps;
+    private final int iterations;
+    private final WeightedPredictionError wpe;
+
+    private Dereverberated(FeatureExtractor inner, int delay, int taps, int iterations) {
+        super(prefix(frameOf(inner), delay, taps, iterations), inner);
+        this.delay = delay;
+        this.taps = taps;
+        this.iterations = iterations;
+        this.wpe = new WeightedPredictionError(frameOf(inner), delay, taps, iterations);
+    }
+
+    private static int frameOf(FeatureExtractor inner) {
+        if (inner == null) {
+            throw new IllegalArgumentException("inner extractor must not be null");
+        }
+        int f = Integer.highestOneBit((int) Math.round(FRAME_SECONDS * inner.sampleRateHz() * 4 / 3));
+        return Math.max(16, f);
+    }
+
+    private static String prefix(int frame, int delay, int taps, int iterations) {
+        return "dereverb/1(wpe,frame=" + frame + ",delay=" + delay + ",taps=" + taps + ",iterations=" + iterations + ")[";
+    }
+
+    /**
+     * The features of {@code inner} over each clip dereverberated with the default settings
+     * ({@link #DEFAULT_DELAY}, {@link #DEFAULT_TAPS}, {@link #DEFAULT_ITERATIONS}).
+     *
+     * @param inner the extractor
+     * @return the extractor
+     * @throws IllegalArgumentException if {@code inner} is null
+     */
+    public static Dereverberated of(FeatureExtractor inner) {
+        return of(inner, DEFAULT_DELAY, DEFAULT_TAPS, DEFAULT_ITERATIONS);
+    }
+
+    /**
+     * The features of {@code inner} over each clip dereverberated with the given settings; zero taps or
+     * zero iterations pass the clip through the STFT and back unchanged (to float precision).
+     *
+     * @param inner the extractor
+     * @param delay prediction delay in frames (a quarter frame each), 1 to {@link #MAX_SETTING}
+     * @param taps prediction filter length in frames, 0 to {@link #MAX_SETTING}
+     * @param iterations weight/filter refinements, 0 to {@link #MAX_SETTING}
+     * @return the extractor
+     * @throws IllegalArgumentException if {@code inner} is null or a setting is out of range (the message names it)
+     */
+    public static Dereverberated of(FeatureExtractor inner, int delay, int taps, int iterations) {
+        check("delay", delay, 1);
+        check("taps", taps, 0);
+        check("iterations", iterations, 0);
+        return new Dereverberated(inner, delay, taps, iterations);
+    }
+
+    private static void check(String name, int value, int min) {
+        if (value < min || value > MAX_SETTING) {
+            throw new IllegalArgumentException(name + " must be between " + min + " and " + MAX_SETTING + ", got " + value);
+        }
+    }
+
+    /** Parses {@code dereverb/1(wpe,...)[INNER_ID]} with the inner id resolved by {@link FeatureExtractors#byId}; null if not such an id. */
+    static FeatureExtractor parse(String id) {
+        Matcher m = ID.matcher(id);
+        if (!m.lookingAt()) {
+            return null;
+        }
+        FeatureExtractor inner = innerOf(id, m.group());
+        if (inner == null) {
+            return null;
+        }
+        try {
+            Dereverberated d = of(inner, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)));
+            return d.id().equals(id) ? d : null; // also checks the frame against the inner rate's
+        } catch (IllegalArgumentException e) {
+            return null; // a setting out of range
+        }
+    }
+
+    /** @return the prediction delay in frames */
+    public int delay() {
+        return delay;
+    }
+
+    /** @return the prediction filter length in frames */
+    public int taps() {
+        return taps;
+    }
+
+    /** @return the number of weight/filter refinements */
+    public int iterations() {
+        return iterations;
+    }
+
+    /** The inner features of samples {@code [from, to)} dereverberated: one copy into the STFT, one out of it. */
+    @Override
+    double[] extract(AudioClip clip, int from, int to) {
+        float[] y = wpe.apply(clip.samplesView(), from, to);
+        return innerFeatures(AudioClip.of(y, clip.sampleRateHz()), 0, y.length);
+    }
+
+    /** The dereverberated samples of a clip at the inner rate (for tests and studies). */
+    float[] process(AudioClip clip) {
+        return wpe.apply(clip.samplesView(), 0, clip.length());
+    }
+}
