@@ -84,7 +84,7 @@ final class WeightedPredictionError {
         double[] out = new double[padded.length];
         int history = taps > 0 && iterations > 0 ? delay + taps - 1 : 0;
         int bins = frame / 2 + 1;
-        int maxBlock = BLOCK_FRAMES + BLOCK_FRAMES / 2 + history;
+        int maxBlock = Math.min(frames, BLOCK_FRAMES + BLOCK_FRAMES / 2) + history; // a short clip allocates its own length
         double[][] re = new double[bins][maxBlock];
         double[][] im = new double[bins][maxBlock];
         double[][] batchRe = new double[bins][Stft.BATCH];
@@ -97,12 +97,13 @@ final class WeightedPredictionError {
         double[] hi = new double[bins];
         for (int start = 0; start < frames;) {
             int end = frames - start < BLOCK_FRAMES + BLOCK_FRAMES / 2 ? frames : start + BLOCK_FRAMES;
-            int first = Math.max(0, start - history);
+            int first = start - history; // frames before frame 0 are zero (the arrays start zeroed)
             int count = end - first;
-            analyse(padded, first, count, re, im, batchRe, batchIm);
+            int skip = Math.max(0, -first);
+            analyse(padded, first + skip, count - skip, skip, re, im, batchRe, batchIm);
             if (history > 0) {
                 for (int k = 0; k < bins; k++) {
-                    filterBin(re[k], im[k], start - first, count, dr, di, weight);
+                    filterBin(re[k], im[k], history, count, dr, di, weight);
                 }
             }
             for (int t = start; t < end; t++) {
@@ -118,15 +119,15 @@ final class WeightedPredictionError {
         return y;
     }
 
-    /** STFT frames {@code first .. first+count-1} of the padded signal into {@code re[k][f]}, {@code im[k][f]}. */
-    private void analyse(float[] padded, int first, int count, double[][] re, double[][] im, double[][] br, double[][] bi) {
+    /** STFT frames {@code first .. first+count-1} of the padded signal into {@code re[k][at + f]}, {@code im[k][at + f]}. */
+    private void analyse(float[] padded, int first, int count, int at, double[][] re, double[][] im, double[][] br, double[][] bi) {
         int bins = re.length;
         for (int f = 0; f < count; f += Stft.BATCH) {
             int c = Math.min(Stft.BATCH, count - f);
             fft.forwardWindowedBatch(padded, (first + f) * hop, hop, c, window, br, bi);
             for (int k = 0; k < bins; k++) {
-                System.arraycopy(br[k], 0, re[k], f, c);
-                System.arraycopy(bi[k], 0, im[k], f, c);
+                System.arraycopy(br[k], 0, re[k], at + f, c);
+                System.arraycopy(bi[k], 0, im[k], at + f, c);
             }
         }
     }
@@ -159,36 +160,38 @@ final class WeightedPredictionError {
             for (int t = target; t < count; t++) {
                 w[t] = 1 / Math.max(floor, dr[t] * dr[t] + di[t] * di[t]);
             }
-            // R[a][b] = sum_t w_t y_{t-D-a} conj(y_{t-D-b}) (upper triangle), p[a] = sum_t w_t y_{t-D-a} conj(y_t)
-            int lo = Math.max(target, d); // y before frame 0 is zero
+            // R[a][b] = sum_t w_t y_{t-D-a} conj(y_{t-D-b}) (upper triangle), p[a] = sum_t w_t y_{t-D-a} conj(y_t);
+            // the frames before target hold the history (zeros before the clip), so every index is >= 0.
+            // Two sums per pass over t: independent chains the CPU overlaps (the JIT does not vectorise reductions).
             for (int a = 0; a < k; a++) {
-                for (int b = a; b < k; b++) {
+                int oa = d + a;
+                for (int b = a; b <= k; b += 2) {
+                    // column b == k stands for p (lag 0: y_t itself); b + 1 may be k as well
+                    int ob = b == k ? 0 : d + b;
+                    boolean two = b + 1 <= k;
+                    int oc = !two ? 0 : b + 1 == k ? 0 : d + b + 1;
                     double sr = 0;
                     double si = 0;
-                    int oa = d + a;
-                    int ob = d + b;
-                    for (int t = Math.max(lo, ob); t < count; t++) {
-                        double ar = yr[t - oa];
-                        double ai = yi[t - oa];
+                    double cr = 0;
+                    double ci = 0;
+                    for (int t = target; t < count; t++) {
+                        double wt = w[t];
+                        double ar = wt * yr[t - oa];
+                        double ai = wt * yi[t - oa];
                         double br = yr[t - ob];
                         double bi = yi[t - ob];
-                        sr += w[t] * (ar * br + ai * bi);
-                        si += w[t] * (ai * br - ar * bi);
+                        double xr = yr[t - oc];
+                        double xi = yi[t - oc];
+                        sr += ar * br + ai * bi;
+                        si += ai * br - ar * bi;
+                        cr += ar * xr + ai * xi;
+                        ci += ai * xr - ar * xi;
                     }
-                    rr[a * k + b] = sr;
-                    ri[a * k + b] = si;
+                    store(a, b, k, sr, si, rr, ri, pr, pi);
+                    if (two) {
+                        store(a, b + 1, k, cr, ci, rr, ri, pr, pi);
+                    }
                 }
-                double sr = 0;
-                double si = 0;
-                int oa = d + a;
-                for (int t = Math.max(lo, oa); t < count; t++) {
-                    double ar = yr[t - oa];
-                    double ai = yi[t - oa];
-                    sr += w[t] * (ar * yr[t] + ai * yi[t]);
-                    si += w[t] * (ai * yr[t] - ar * yi[t]);
-                }
-                pr[a] = sr;
-                pi[a] = si;
             }
             if (!HermitianSolve.solve(rr, ri, k, pr, pi, gr, gi, LOADING)) {
                 return; // no history with energy: leave the bin as it is
@@ -199,9 +202,6 @@ final class WeightedPredictionError {
                 double si = yi[t];
                 for (int a = 0; a < k; a++) {
                     int s = t - d - a;
-                    if (s < 0) {
-                        break;
-                    }
                     sr -= gr[a] * yr[s] + gi[a] * yi[s];
                     si -= gr[a] * yi[s] - gi[a] * yr[s];
                 }
@@ -211,6 +211,16 @@ final class WeightedPredictionError {
         }
         System.arraycopy(dr, target, yr, target, count - target);
         System.arraycopy(di, target, yi, target, count - target);
+    }
+
+    private static void store(int a, int b, int k, double sr, double si, double[] rr, double[] ri, double[] pr, double[] pi) {
+        if (b == k) {
+            pr[a] = sr;
+            pi[a] = si;
+        } else {
+            rr[a * k + b] = sr;
+            ri[a * k + b] = si;
+        }
     }
 
     /** Inverse FFT of frame {@code f} (bins {@code re[k][f]}), windowed and added into {@code out} at {@code at}. */
