@@ -35,20 +35,24 @@ public final class Dereverberated extends ClipFrontEnd {
     public static final int DEFAULT_ITERATIONS = 1;
     /** The largest delay, taps and iterations accepted (each). */
     public static final int MAX_SETTING = 20;
+    /** The longest reverberation time {@link #subtracting} assumes, in seconds (the harness's longest). */
+    public static final double MAX_RT60 = 3.0;
     private static final Pattern ID = Pattern.compile(
             "dereverb/1\\(wpe,frame=(\\d{1,6}),delay=(\\d{1,6}),taps=(\\d{1,6}),iterations=(\\d{1,6})\\)\\[");
+    private static final Pattern SUBTRACTION_ID = Pattern.compile(
+            "dereverb/1\\(lebart,frame=(\\d{1,6}),delay=(\\d{1,6}),rt60=(\\d{1,3}\\.\\d{1,6})\\)\\[");
 
     private final int delay;
     private final int taps;
     private final int iterations;
-    private final WeightedPredictionError wpe;
+    private final BlockStft wpe;
 
-    private Dereverberated(FeatureExtractor inner, int delay, int taps, int iterations) {
-        super(prefix(frameOf(inner), delay, taps, iterations), inner);
+    private Dereverberated(String prefix, FeatureExtractor inner, int delay, int taps, int iterations, BlockStft filter) {
+        super(prefix, inner);
         this.delay = delay;
         this.taps = taps;
         this.iterations = iterations;
-        this.wpe = new WeightedPredictionError(frameOf(inner), delay, taps, iterations);
+        this.wpe = filter;
     }
 
     private static int frameOf(FeatureExtractor inner) {
@@ -90,7 +94,32 @@ public final class Dereverberated extends ClipFrontEnd {
         check("delay", delay, 1);
         check("taps", taps, 0);
         check("iterations", iterations, 0);
-        return new Dereverberated(inner, delay, taps, iterations);
+        int frame = frameOf(inner);
+        return new Dereverberated(prefix(frame, delay, taps, iterations), inner, delay, taps, iterations,
+                new WeightedPredictionError(frame, delay, taps, iterations));
+    }
+
+    /**
+     * The features of {@code inner} over each clip with the late reverberation subtracted in the power
+     * spectrum instead ({@code LateReverbSubtraction}, Lebart et al. 2001: the power of the frame
+     * {@code delay} frames back, smoothed, attenuated by the decay of an assumed {@code rt60}, with a gain
+     * floor of -10 dB); its id is {@code dereverb/1(lebart,frame=512,delay=N,rt60=R)[INNER_ID]}. An RT60 of 0
+     * subtracts nothing (the STFT round trip alone).
+     *
+     * @param inner the extractor
+     * @param delay frames from the direct sound to the late part, 1 to {@link #MAX_SETTING}
+     * @param rt60 the assumed reverberation time in seconds, 0 to {@link #MAX_RT60}
+     * @return the extractor
+     * @throws IllegalArgumentException if {@code inner} is null or a setting is out of range (the message names it)
+     */
+    public static Dereverberated subtracting(FeatureExtractor inner, int delay, double rt60) {
+        check("delay", delay, 1);
+        if (!(rt60 >= 0 && rt60 <= MAX_RT60)) {
+            throw new IllegalArgumentException("rt60 must be between 0 and " + MAX_RT60 + " s, got " + rt60);
+        }
+        int frame = frameOf(inner);
+        return new Dereverberated("dereverb/1(lebart,frame=" + frame + ",delay=" + delay + ",rt60=" + rt60 + ")[", inner,
+                delay, 0, 0, new LateReverbSubtraction(frame, delay, rt60, inner.sampleRateHz()));
     }
 
     private static void check(String name, int value, int min) {
@@ -103,7 +132,17 @@ public final class Dereverberated extends ClipFrontEnd {
     static FeatureExtractor parse(String id) {
         Matcher m = ID.matcher(id);
         if (!m.lookingAt()) {
-            return null;
+            Matcher sub = SUBTRACTION_ID.matcher(id);
+            FeatureExtractor inner = sub.lookingAt() ? innerOf(id, sub.group()) : null;
+            if (inner == null) {
+                return null;
+            }
+            try {
+                Dereverberated d = subtracting(inner, Integer.parseInt(sub.group(2)), Double.parseDouble(sub.group(3)));
+                return d.id().equals(id) ? d : null;
+            } catch (IllegalArgumentException e) {
+                return null; // a setting out of range
+            }
         }
         FeatureExtractor inner = innerOf(id, m.group());
         if (inner == null) {
@@ -117,12 +156,12 @@ public final class Dereverberated extends ClipFrontEnd {
         }
     }
 
-    /** @return the prediction delay in frames */
+    /** @return the prediction delay (WPE) or the late part's start (spectral subtraction), in frames */
     public int delay() {
         return delay;
     }
 
-    /** @return the prediction filter length in frames */
+    /** @return the prediction filter length in frames (0 for the spectral subtraction) */
     public int taps() {
         return taps;
     }

@@ -24,7 +24,7 @@ class DereverberatedTest {
             }
             AudioClip clip = AudioClip.of(x, RATE);
             for (Dereverberated off : new Dereverberated[] {Dereverberated.of(FeatureExtractors.mfcc(), 3, 0, 1),
-                    Dereverberated.of(FeatureExtractors.mfcc(), 3, 5, 0)}) {
+                    Dereverberated.of(FeatureExtractors.mfcc(), 3, 5, 0), Dereverberated.subtracting(FeatureExtractors.mfcc(), 4, 0)}) {
                 float[] y = off.process(clip);
                 assertEquals(n, y.length);
                 for (int i = 0; i < n; i++) {
@@ -171,5 +171,33 @@ class DereverberatedTest {
                 "dereverb/1(wpe,frame=512,delay=3,taps=5,iterations=1)[no-such/1]"}) {
             assertThrows(IllegalArgumentException.class, () -> FeatureExtractors.byId(bad), bad);
         }
+    }
+
+    @Test
+    void spectralSubtractionCutsTheTailHarderAndChangesADryClipMore() throws Exception {
+        float[] dry = speechThenSilence();
+        int n = dry.length - RATE;
+        Dereverberated d = Dereverberated.subtracting(FeatureExtractors.mfcc(), 4, 0.5);
+        // measured (2026-12-02): tail -7.4/-3.9/-2.8 dB, SRR +0.9/+1.3/+1.3 dB at RT60 0.3/0.6/1.0 s
+        for (double rt : new double[] {0.3, 0.6, 1.0}) {
+            float[] wet = reverberated(dry, rt, 7);
+            float[] out = d.process(AudioClip.of(wet, RATE));
+            double tail = 10 * Math.log10(energy(out, n + 800, n + 4800) / energy(wet, n + 800, n + 4800));
+            assertTrue(tail <= -2, "RT60 " + rt + ": tail " + tail + " dB");
+            double gain = srr(dry, out, 0, n) - srr(dry, wet, 0, n);
+            assertTrue(gain >= 0.5, "RT60 " + rt + ": SRR rose by " + gain + " dB");
+        }
+        // the fixed decay also takes from a dry clip's sustained sounds: measured SRR 15.7 dB, energy -0.8 dB
+        float[] out = d.process(AudioClip.of(dry, RATE));
+        assertTrue(srr(dry, out, 0, dry.length) >= 13, "dry SRR " + srr(dry, out, 0, dry.length));
+        assertEquals(0, 10 * Math.log10(energy(out, 0, n) / energy(dry, 0, n)), 1.5, "dry energy change");
+        assertEquals("dereverb/1(lebart,frame=512,delay=4,rt60=0.5)[" + FeatureExtractors.mfcc().id() + "]", d.id());
+        assertEquals(d.id(), FeatureExtractors.byId(d.id()).id());
+        assertEquals("rt60 must be between 0 and 3.0 s, got NaN",
+                assertThrows(IllegalArgumentException.class, () -> Dereverberated.subtracting(FeatureExtractors.mfcc(), 4, Double.NaN)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Dereverberated.subtracting(FeatureExtractors.mfcc(), 4, 3.5));
+        assertThrows(IllegalArgumentException.class, () -> Dereverberated.subtracting(FeatureExtractors.mfcc(), 0, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> FeatureExtractors.byId(
+                "dereverb/1(lebart,frame=512,delay=4,rt60=4.0)[" + FeatureExtractors.mfcc().id() + "]"));
     }
 }
