@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Cost of the {@link Dereverberated} front end on real speech (a RAVDESS clip from this jar's resources,
  * looped to {@link #seconds}): the front end alone (over an inner extractor that reads one sample), for
- * the settings {@code delay:taps:iterations} of {@link #settings} ({@code 3:0:1} is the STFT round trip
+ * the settings of {@link #settings} ({@code 3:0:1} is the STFT round trip
  * alone), and the whole {@code speech-span} and {@code speech-span-dereverb} extraction in the same run.
  *
  * <p>Run: {@code java -jar ser-benchmarks/target/benchmarks.jar Dereverb -f 1 -wi 3 -i 5}
@@ -42,8 +42,11 @@ public class DereverbBenchmark {
     @Param({"3"})
     public int seconds;
 
-    /** Delay, taps and iterations of the front end, colon-separated (JMH splits -p values at commas). */
-    @Param({"3:0:1", "3:5:1", "2:10:3"})
+    /**
+     * WPE's delay, taps and iterations, or {@code L:delay:rt60} for the spectral subtraction, colon-separated
+     * (JMH splits -p values at commas).
+     */
+    @Param({"3:0:1", "3:5:1", "2:10:3", "L:4:0.5"})
     public String settings;
 
     private AudioClip clip;
@@ -83,7 +86,8 @@ public class DereverbBenchmark {
     public void setUp() throws IOException {
         clip = SpeechClips.looped(seconds);
         String[] s = settings.split(":");
-        frontEnd = Dereverberated.of(new OneSample(), Integer.parseInt(s[0]), Integer.parseInt(s[1]), Integer.parseInt(s[2]));
+        frontEnd = s[0].equals("L") ? Dereverberated.subtracting(new OneSample(), Integer.parseInt(s[1]), Double.parseDouble(s[2]))
+                : Dereverberated.of(new OneSample(), Integer.parseInt(s[0]), Integer.parseInt(s[1]), Integer.parseInt(s[2]));
         speechSpan = FeatureExtractors.byName("speech-span");
         speechSpanDereverb = FeatureExtractors.byName("speech-span-dereverb");
     }
