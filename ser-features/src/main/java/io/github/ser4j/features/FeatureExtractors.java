@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  *   <li>{@code robust}: full without the level- and noise-floor-dependent features ({@link #ROBUST_DROPS});</li>
  *   <li>{@code full-trim}: full over the speech span ({@link SpeechTrimmed});</li>
  *   <li>{@code speech-span}: full over the speech span at a normalised level (the shipped models' set);</li>
- *   <li>{@code speech-span-dereverb}: speech-span with the late reverberation suppressed first ({@link Dereverberated}).</li>
+ *   <li>{@code speech-span-dereverb}: speech-span with the late reverberation suppressed first ({@link Dereverberated},
+ *       WPE at its defaults; a study preset, not shipped: README, "Dereverberation").</li>
  * </ul>
  *
  * <p>Thread-safety: stateless; every method may be called from any thread, and the extractors it
