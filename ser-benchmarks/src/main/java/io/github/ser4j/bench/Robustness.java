@@ -38,7 +38,7 @@ import java.util.function.Consumer;
  *
  * <pre>
  *   java -cp ser-benchmarks/target/benchmarks.jar io.github.ser4j.bench.Robustness --data DIR --out DIR
- *        [--model FILE|shipped] [--extractor full --C 16 --gamma 2.53e-4 [--augment SPEC] [--squash K] [--folds 5]]
+ *        [--model FILE|shipped] [--extractor NAME|ID --C 16 --gamma 2.53e-4 [--augment SPEC] [--squash K] [--folds 5]]
  *        [--step 5] [--seed 1] [--threads 2] [--conditions clean,opus@12,...] [--label NAME]
  *        [--against OTHER/robustness.json [--against-label NAME]]
  *   java -cp ... Robustness --replot RUN/robustness.json [--title T] [--label NAME] [--against ... [--against-label NAME]]
@@ -120,7 +120,9 @@ public final class Robustness {
             what = "model " + m + " (" + model.featureExtractor().dimension() + " values), every " + step + "th clip of " + data.name();
             rows = scoreModel(data, model, conditions, step, seed, threads, out, progress);
         } else {
-            FeatureExtractor fx = FeatureExtractors.byName(o.getOrDefault("--extractor", "full"));
+            String fxName = o.getOrDefault("--extractor", "full");
+            // a preset name, or any extractor id (a front end's other settings, for example)
+            FeatureExtractor fx = fxName.contains("/") ? FeatureExtractors.byId(fxName) : FeatureExtractors.byName(fxName);
             TrainerOptions to = TrainerOptions.defaults().withFolds(Integer.parseInt(o.getOrDefault("--folds", "5")), true, seed)
                     .withThreads(threads)
                     .withAugmentation(o.containsKey("--augment") ? Augmentation.parse(o.get("--augment")) : null)

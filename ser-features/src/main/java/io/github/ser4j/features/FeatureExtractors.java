@@ -23,7 +23,9 @@ import java.util.function.Supplier;
  *   <li>{@code full-logmel}: full + logmel;</li>
  *   <li>{@code robust}: full without the level- and noise-floor-dependent features ({@link #ROBUST_DROPS});</li>
  *   <li>{@code full-trim}: full over the speech span ({@link SpeechTrimmed});</li>
- *   <li>{@code speech-span}: full over the speech span at a normalised level (the shipped models' set).</li>
+ *   <li>{@code speech-span}: full over the speech span at a normalised level (the shipped models' set);</li>
+ *   <li>{@code speech-span-dereverb}: speech-span with the late reverberation suppressed first ({@link Dereverberated},
+ *       WPE at its defaults; a study preset, not shipped: README, "Dereverberation").</li>
  * </ul>
  *
  * <p>Thread-safety: stateless; every method may be called from any thread, and the extractors it
@@ -50,6 +52,7 @@ public final class FeatureExtractors {
         m.put("robust", FeatureExtractors::robust);
         m.put("full-trim", () -> SpeechTrimmed.of(full()));
         m.put("speech-span", FeatureExtractors::speechSpan);
+        m.put("speech-span-dereverb", () -> Dereverberated.of(speechSpan()));
         return m;
     }
 
@@ -226,6 +229,9 @@ public final class FeatureExtractors {
         }
         if (id.startsWith("level/")) {
             return LevelNormalised.parse(id);
+        }
+        if (id.startsWith("dereverb/")) {
+            return Dereverberated.parse(id);
         }
         for (FeatureExtractor e : known()) {
             if (e.id().equals(id)) {
