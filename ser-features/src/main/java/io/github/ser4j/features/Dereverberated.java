@@ -175,10 +175,11 @@ public final class Dereverberated extends ClipFrontEnd {
     }
 
     /** The inner features of samples {@code [from, to)} dereverberated: one copy into the STFT, one out of it. */
+    /** Samples {@code [from, to)} dereverberated: a new clip. */
     @Override
-    double[] extract(AudioClip clip, int from, int to) {
+    Handed hand(AudioClip clip, int from, int to) {
         float[] y = wpe.apply(clip.samplesView(), from, to);
-        return innerFeatures(AudioClip.of(y, clip.sampleRateHz()), 0, y.length);
+        return new Handed(AudioClip.of(y, clip.sampleRateHz()), 0, y.length);
     }
 
     /** The dereverberated samples of a clip at the inner rate (for tests and studies). */
