@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * SRR against itself, because nothing in it is predictable from 24 ms back) and linear in each bin (no
  * musical noise in the spectral features); the late-reverberation spectral subtraction of Lebart et al.
  * ({@link #subtracting}) is the cheap alternative with a fixed decay. Measured with the robustness
- * harness (README, "Dereverberation"), neither brings the harness's reverberation closer to clean
+ * harness (README, "Study: dereverberation"), neither brings the harness's reverberation closer to clean
  * accuracy, and neither fits the predict budget (the STFT round trip alone costs about 2.6 ms for 3 s on
  * the shared machine): a study front end, not part of the shipped recipe.
  *

@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  *   <li>{@code full-trim}: full over the speech span ({@link SpeechTrimmed});</li>
  *   <li>{@code speech-span}: full over the speech span at a normalised level (the shipped models' set);</li>
  *   <li>{@code speech-span-dereverb}: speech-span with the late reverberation suppressed first ({@link Dereverberated},
- *       WPE at its defaults; a study preset, not shipped: README, "Dereverberation").</li>
+ *       WPE at its defaults; a study preset, not shipped: README, "Study: dereverberation").</li>
  * </ul>
  *
  * <p>Thread-safety: stateless; every method may be called from any thread, and the extractors it
