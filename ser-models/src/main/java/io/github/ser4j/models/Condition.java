@@ -282,19 +282,9 @@ public record Condition(Kind kind, double value) {
             return clip;
         }
         int len = Math.max(1, (int) Math.round(SNR_FRAME_SECONDS * rate));
-        int frames = Math.max(1, x.length / len);
-        double[] p = new double[frames];
-        double max = 0;
-        for (int f = 0; f < frames; f++) {
-            double sum = 0;
-            int end = Math.min(x.length, (f + 1) * len);
-            for (int i = f * len; i < end; i++) {
-                sum += (double) x[i] * x[i];
-            }
-            p[f] = sum / Math.max(1, end - f * len);
-            max = Math.max(max, p[f]);
-        }
-        double gate = Math.max(max * 1e-4, 1e-9);
+        double[] p = framePowers(x, len);
+        int frames = p.length;
+        double gate = activeGate(p);
         int first = -1;
         int last = -1;
         for (int f = 0; f < frames; f++) {
@@ -320,20 +310,8 @@ public record Condition(Kind kind, double value) {
      * @return mean square over the active frames; 0 for digital silence
      */
     public static double speechPower(float[] x, float rate) {
-        int len = Math.max(1, (int) Math.round(SNR_FRAME_SECONDS * rate));
-        int frames = Math.max(1, x.length / len);
-        double[] p = new double[frames];
-        double max = 0;
-        for (int f = 0; f < frames; f++) {
-            double s = 0;
-            int end = Math.min(x.length, (f + 1) * len);
-            for (int i = f * len; i < end; i++) {
-                s += (double) x[i] * x[i];
-            }
-            p[f] = s / Math.max(1, end - f * len);
-            max = Math.max(max, p[f]);
-        }
-        double gate = Math.max(max * 1e-4, 1e-9);
+        double[] p = framePowers(x, Math.max(1, (int) Math.round(SNR_FRAME_SECONDS * rate)));
+        double gate = activeGate(p);
         double sum = 0;
         int n = 0;
         for (double v : p) {
@@ -343,6 +321,30 @@ public record Condition(Kind kind, double value) {
             }
         }
         return n == 0 ? 0 : sum / n;
+    }
+
+    /** Mean square of each non-overlapping {@code len}-sample frame (at least one frame). */
+    private static double[] framePowers(float[] x, int len) {
+        int frames = Math.max(1, x.length / len);
+        double[] p = new double[frames];
+        for (int f = 0; f < frames; f++) {
+            double s = 0;
+            int end = Math.min(x.length, (f + 1) * len);
+            for (int i = f * len; i < end; i++) {
+                s += (double) x[i] * x[i];
+            }
+            p[f] = s / Math.max(1, end - f * len);
+        }
+        return p;
+    }
+
+    /** The power an active frame reaches: within 40 dB of the loudest frame and above -90 dBFS. */
+    private static double activeGate(double[] p) {
+        double max = 0;
+        for (double v : p) {
+            max = Math.max(max, v);
+        }
+        return Math.max(max * 1e-4, 1e-9);
     }
 
     private static double meanPower(double[] n) {
