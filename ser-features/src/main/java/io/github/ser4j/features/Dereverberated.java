@@ -174,8 +174,7 @@ public final class Dereverberated extends ClipFrontEnd {
         return iterations;
     }
 
-    /** The inner features of samples {@code [from, to)} dereverberated: one copy into the STFT, one out of it. */
-    /** Samples {@code [from, to)} dereverberated: a new clip. */
+    /** Samples {@code [from, to)} dereverberated: one copy into the STFT, one out of it, as a new clip. */
     @Override
     Handed hand(AudioClip clip, int from, int to) {
         float[] y = wpe.apply(clip.samplesView(), from, to);

@@ -146,11 +146,10 @@ public final class SpeechDetector {
             throw new IllegalArgumentException(clip == null ? "clip must not be null" : "extractor must not be null");
         }
         AudioClip heard = ClipFrontEnd.heardBy(extractor, clip);
-        AudioClip tracked = heard.resampledTo(PitchTracker.SAMPLE_RATE); // the same instance at 16 kHz: shared
+        AudioClip tracked = heard.resampledTo(PitchTracker.SAMPLE_RATE); // the same instance at 16 kHz: its track is shared
         FeatureExtractor values = ClipFrontEnd.innermostOf(extractor);
         double duration = clip.durationSeconds();
-        return PitchTracker.sharing(tracked, () -> {
-            SpeechEvidence found = analyse(tracked);
+        return analyse(tracked, found -> {
             SpeechEvidence e = found.speech() ? SpeechEvidence.speech(found.voicedSeconds(), duration)
                     : SpeechEvidence.noSpeech(found.voicedSeconds(), duration, found.reason());
             if (!e.speech()) {
