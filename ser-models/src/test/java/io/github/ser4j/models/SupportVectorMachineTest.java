@@ -90,7 +90,9 @@ class SupportVectorMachineTest {
         double[] given = vectors.clone();
         SupportVectorMachine svm = new SupportVectorMachine(SupportVectorMachine.Kernel.POLYNOMIAL, 0, 1.0, false,
                 dimension, 2, vectors, new int[] {0, count}, new int[] {0, 1, 2, 3, 4}, new double[] {1, 1, 1, 1, 1},
-                new double[] {0}, new double[] {1}, new double[] {0}, new double[] {1});
+                new double[] {0}, new double[] {1}, new double[] {0}, new double[] {1}, true);
+        // asked for floats, it holds floats only when every value is one
+        assertEquals(floatValues, svm.vectorsAsFloats());
         assertArrayEquals(given, svm.vectors(), 0.0);
         // the linear machine's output is the sum of the five dot products: check it against a plain sum
         double[] x = new double[dimension];
@@ -106,5 +108,45 @@ class SupportVectorMachineTest {
             f += dot;
         }
         assertEquals(f, svm.pairLogits(x)[0], 0.0);
+    }
+
+    /** The shipped model with its vectors held as floats and as doubles: the same bits for every row. */
+    @Test
+    void floatAndDoubleStorageGiveTheSameBits() throws Exception {
+        SupportVectorMachine m = shipped();
+        SupportVectorMachine[] both = new SupportVectorMachine[2];
+        for (int k = 0; k < 2; k++) {
+            both[k] = new SupportVectorMachine(m.kernel(), m.gamma(), m.exponent(), m.lowerOrder(), m.dimension(),
+                    m.classes(), m.vectors(), m.start(), m.vectorIndex(), m.coefficient(), m.bias(), m.pairWeight(),
+                    m.calibrationIntercept(), m.calibrationSlope(), k == 1);
+        }
+        assertEquals(false, both[0].vectorsAsFloats());
+        assertEquals(true, both[1].vectorsAsFloats(), "the shipped model's vectors are float values");
+        assertEquals(both[0], both[1]);
+        Random random = new Random(11);
+        for (int n = 0; n < 200; n++) {
+            double[] x = new double[m.dimension()];
+            double scale = n % 2 == 0 ? 1 : 3;
+            for (int j = 0; j < x.length; j++) {
+                x[j] = scale * random.nextGaussian();
+            }
+            double[] a = both[0].distribution(x);
+            double[] b = both[1].distribution(x);
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(Double.doubleToLongBits(a[i]), Double.doubleToLongBits(b[i]), "row " + n + ", class " + i);
+            }
+        }
+    }
+
+    @Test
+    void vectorStorageFollowsTheJavaVersionUnlessThePropertySaysOtherwise() {
+        assertEquals(false, SupportVectorMachine.floatVectors(null, 17));
+        assertEquals(true, SupportVectorMachine.floatVectors(null, 21));
+        assertEquals(true, SupportVectorMachine.floatVectors(" float ", 17));
+        assertEquals(false, SupportVectorMachine.floatVectors("double", 25));
+        assertEquals(false, SupportVectorMachine.floatVectors("", 17));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SupportVectorMachine.floatVectors("half", 21));
+        assertEquals("ser4j.svm.vectors must be float or double, got 'half'", e.getMessage());
     }
 }
