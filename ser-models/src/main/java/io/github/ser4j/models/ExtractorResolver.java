@@ -40,15 +40,38 @@ interface ExtractorResolver {
         };
     }
 
+    /** The module name of ser-features. */
+    String FEATURES_MODULE = "io.github.ser4j.features";
+
+    /**
+     * On the module path ser-models is an automatic module (its dependencies have no module names), and an
+     * automatic module cannot require a named one: unless the application requires {@value #FEATURES_MODULE}
+     * (or adds it with {@code --add-modules}), the module system leaves it out of the graph, and the first use of
+     * its classes would fail with a bare {@code NoClassDefFoundError}. This says so first.
+     *
+     * @throws IllegalStateException if this class is in a named module whose layer lacks ser-features
+     */
+    static void requireFeaturesModule() {
+        Module self = ExtractorResolver.class.getModule();
+        ModuleLayer layer = self.getLayer();
+        if (self.isNamed() && layer != null && layer.findModule(FEATURES_MODULE).isEmpty()) {
+            throw new IllegalStateException("module " + FEATURES_MODULE + " is not in the module graph, and ser4j's "
+                    + "models compute their features with it: add `requires " + FEATURES_MODULE + ";` to the "
+                    + "application's module-info, or --add-modules " + FEATURES_MODULE);
+        }
+    }
+
     /** ser-features' {@link FeatureExtractors} registry. */
     ExtractorResolver DEFAULT = new ExtractorResolver() {
         @Override
         public FeatureExtractor byId(String id) {
+            requireFeaturesModule();
             return FeatureExtractors.byId(id);
         }
 
         @Override
         public FeatureExtractor byNameOrId(String nameOrId) {
+            requireFeaturesModule();
             try {
                 return FeatureExtractors.byName(nameOrId);
             } catch (IllegalArgumentException byName) {

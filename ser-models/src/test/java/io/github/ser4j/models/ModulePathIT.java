@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the library on the module path (after {@code package}, by failsafe): ser-core as the named module
- * {@code io.github.ser4j.core} (its {@code module-info}), ser-features and ser-models as the automatic modules
- * their manifests name, every dependency jar as a module. {@code predict} must then find the classifier and
+ * Runs the library on the module path (after {@code package}, by failsafe): ser-core and ser-features as the
+ * named modules {@code io.github.ser4j.core} and {@code io.github.ser4j.features} (their {@code module-info}),
+ * ser-models as the automatic module its manifest names, every dependency jar as a module. {@code predict} must then find the classifier and
  * every decoder plug-in through the services ser-models provides and answer exactly as the shaded jar does.
  */
 class ModulePathIT {
@@ -68,7 +68,11 @@ class ModulePathIT {
         assertTrue(core.contains("exports io.github.ser4j.core"), core);
         assertTrue(core.contains("uses io.github.ser4j.core.ClassifierProvider"), core);
         assertTrue(core.contains("uses io.github.ser4j.core.AudioDecoderProvider"), core);
-        assertTrue(describe(mp, "io.github.ser4j.features").contains("automatic"));
+        String features = describe(mp, "io.github.ser4j.features");
+        assertFalse(features.contains("automatic"), features);
+        assertTrue(features.contains("exports io.github.ser4j.features"), features);
+        assertTrue(features.contains("requires io.github.ser4j.core transitive"), features);
+        assertFalse(features.contains("TarsosDSP"), features);
         String models = describe(mp, "io.github.ser4j.models");
         assertTrue(models.contains("automatic"), models);
         assertTrue(models.contains("provides io.github.ser4j.core.ClassifierProvider with io.github.ser4j.models.Ser4jClassifierProvider"),
@@ -97,8 +101,10 @@ class ModulePathIT {
         // An automatic module requires no explicit module: ser-core and picocli join as an application's own
         // `requires` would add them. Not ALL-MODULE-PATH: Jetty's WebSocket module requires the webapp module that
         // ser-models' pom excludes, so `serve` (and Javalin) do not resolve on the module path.
+        // ser-features is a named module, which the automatic ser-models cannot require: it is added too.
         List<String> modular = new ArrayList<>(List.of(JAVA, "--module-path", mp, "--add-modules",
-                "io.github.ser4j.core,info.picocli", "-m", "io.github.ser4j.models/io.github.ser4j.models.Main", "predict"));
+                "io.github.ser4j.core,io.github.ser4j.features,info.picocli", "-m",
+                "io.github.ser4j.models/io.github.ser4j.models.Main", "predict"));
         modular.addAll(files);
         List<String> shaded = new ArrayList<>(List.of(JAVA, "-jar", Path.of("target", "ser4j.jar").toString(), "predict"));
         shaded.addAll(files);
@@ -108,5 +114,16 @@ class ModulePathIT {
         assertEquals(0, s.exit(), s.out() + s.err());
         assertEquals(files.size() + 1, s.out().lines().count(), "a header and a row per file:\n" + s.out());
         assertEquals(s.out(), m.out());
+    }
+
+    @Test
+    void withoutSerFeaturesInTheModuleGraphLoadingAModelSaysWhatToAdd() throws Exception {
+        Run r = run(List.of(JAVA, "--module-path", modulePath(), "--add-modules", "io.github.ser4j.core,info.picocli",
+                "-m", "io.github.ser4j.models/io.github.ser4j.models.Main", "predict",
+                AudioDecodersTest.fixture("speech-stereo.flac").toString()));
+        assertTrue(r.exit() != 0, r.out() + r.err());
+        assertTrue(r.err().contains("module io.github.ser4j.features is not in the module graph")
+                && r.err().contains("--add-modules io.github.ser4j.features"), r.err());
+        assertFalse(r.err().contains("NoClassDefFoundError"), r.err());
     }
 }
