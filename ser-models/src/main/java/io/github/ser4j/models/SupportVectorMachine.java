@@ -291,7 +291,11 @@ final class SupportVectorMachine {
         return out;
     }
 
-    /** {@link #dots} of the vectors held as floats: the same loops, each value widened to the same double. */
+    /**
+     * {@link #dots} of the vectors held as floats: the same loops, each value widened to the same double. A copy
+     * for {@code float[]} rows, because Java has no generics over primitive arrays and an accessor shared by
+     * both would keep the JIT from vectorising the inner loop.
+     */
     private double[] dotsOfFloats(double[] x) {
         float[][] v = byFeatureAsFloats;
         int n = vectorCount;
