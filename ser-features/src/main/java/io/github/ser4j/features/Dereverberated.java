@@ -159,17 +159,29 @@ public final class Dereverberated extends ClipFrontEnd {
         }
     }
 
-    /** @return the prediction delay (WPE) or the late part's start (spectral subtraction), in frames */
+    /**
+     * The prediction delay (WPE) or where the late part starts (spectral subtraction).
+     *
+     * @return the delay in frames
+     */
     public int delay() {
         return delay;
     }
 
-    /** @return the prediction filter length in frames (0 for the spectral subtraction) */
+    /**
+     * The prediction filter's length.
+     *
+     * @return the length in frames (0 for the spectral subtraction)
+     */
     public int taps() {
         return taps;
     }
 
-    /** @return the number of weight/filter refinements */
+    /**
+     * How many times the weights and the filter are refined.
+     *
+     * @return the number of refinements
+     */
     public int iterations() {
         return iterations;
     }
