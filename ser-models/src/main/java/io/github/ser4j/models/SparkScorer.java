@@ -303,8 +303,32 @@ public final class SparkScorer implements Callable<Integer> {
         return c;
     }
 
+    /**
+     * Why Spark 3.5 cannot start on a Java of this feature release, or null when it can. Its Hadoop 3.3 client
+     * reads the current user with {@code Subject.getSubject}, which Java 23 supports only with
+     * {@code -Djava.security.manager=allow} and Java 24 and later not at all (HADOOP-19212), so without this
+     * check the command would end in Hadoop's {@code UnsupportedOperationException} from inside
+     * {@code SparkContext}.
+     *
+     * @param feature the Java feature release ({@code Runtime.version().feature()})
+     * @param securityManager the {@code java.security.manager} system property, or null
+     */
+    static String unsupportedJava(int feature, String securityManager) {
+        if (feature <= 22 || feature == 23 && "allow".equals(securityManager)) {
+            return null;
+        }
+        return "Spark 3.5 runs on Java 17 to 22 (23 with -Djava.security.manager=allow), not on Java " + feature
+                + ": its Hadoop client calls Subject.getSubject, which Java " + feature
+                + (feature == 23 ? " supports only with that option" : " no longer supports");
+    }
+
     @Override
     public Integer call() {
+        String unsupported = unsupportedJava(Runtime.version().feature(), System.getProperty("java.security.manager"));
+        if (unsupported != null) {
+            System.err.println("ser4j: " + unsupported);
+            return 1;
+        }
         SparkSession spark = SparkSession.builder().appName("ser4j scoring").getOrCreate();
         try {
             (timeline ? timeline(spark, input, channels.perChannel) : score(spark, input, channels.perChannel))

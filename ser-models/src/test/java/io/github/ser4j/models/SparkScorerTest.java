@@ -16,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,9 @@ class SparkScorerTest {
 
     @BeforeAll
     static void start() {
+        String unsupported = SparkScorer.unsupportedJava(Runtime.version().feature(),
+                System.getProperty("java.security.manager"));
+        Assumptions.assumeTrue(unsupported == null, unsupported);
         // Spark logs through slf4j-simple here: keep its INFO chatter out of the test output.
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.spark", "warn");
         System.setProperty("org.slf4j.simpleLogger.log.org.sparkproject", "warn");
