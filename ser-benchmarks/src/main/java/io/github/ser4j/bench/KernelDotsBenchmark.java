@@ -1,5 +1,6 @@
 package io.github.ser4j.bench;
 
+import io.github.ser4j.models.Research;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,9 +19,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What bounds the largest part of {@code classify}: the dot product of a feature row with every support
  * vector, {@code vectors × dimension} values read once per prediction (by default the shipped model's
- * 2,635 × 494). The loops are those of the SVM evaluator ({@code SupportVectorMachine.dots}: features
- * outside, four a pass, vectors inside, each vector's sum in Weka's index order), over random vectors, in
- * three layouts:
+ * 2,635 × 494), over random vectors. The exact layouts run the SVM evaluator's own loops
+ * ({@link Research#supportVectorDots}: features outside, four a pass, vectors inside, each vector's sum in
+ * Weka's index order); three layouts:
  * <ul>
  *   <li>{@code double}: the vectors as doubles, what the evaluator runs on Java 17;</li>
  *   <li>{@code float}: the same values held as floats and widened to the same doubles, what it runs on
@@ -90,73 +91,16 @@ public class KernelDotsBenchmark {
     @Benchmark
     public Object dots() {
         return switch (layout) {
-            case "double" -> dotsOfDoubles(byFeature, x, vectors);
-            case "float" -> dotsOfFloats(byFeatureAsFloats, x, vectors);
+            case "double" -> Research.supportVectorDots(byFeature, x);
+            case "float" -> Research.supportVectorDots(byFeatureAsFloats, x);
             default -> dotsInFloat(byFeatureAsFloats, x, vectors);
         };
     }
 
-    // The three loops differ only in their element types; each is written out so the JIT sees a plain
-    // element-wise loop over primitive arrays (a shared accessor would keep it from vectorising).
-
-    static double[] dotsOfDoubles(double[][] v, double[] x, int n) {
-        double[] out = new double[n];
-        int j = 0;
-        for (; j + 4 <= v.length; j += 4) {
-            double x0 = x[j];
-            double x1 = x[j + 1];
-            double x2 = x[j + 2];
-            double x3 = x[j + 3];
-            double[] v0 = v[j];
-            double[] v1 = v[j + 1];
-            double[] v2 = v[j + 2];
-            double[] v3 = v[j + 3];
-            for (int s = 0; s < n; s++) {
-                double a = out[s];
-                a += x0 * v0[s];
-                a += x1 * v1[s];
-                a += x2 * v2[s];
-                a += x3 * v3[s];
-                out[s] = a;
-            }
-        }
-        for (; j < v.length; j++) {
-            for (int s = 0; s < n; s++) {
-                out[s] += x[j] * v[j][s];
-            }
-        }
-        return out;
-    }
-
-    static double[] dotsOfFloats(float[][] v, double[] x, int n) {
-        double[] out = new double[n];
-        int j = 0;
-        for (; j + 4 <= v.length; j += 4) {
-            double x0 = x[j];
-            double x1 = x[j + 1];
-            double x2 = x[j + 2];
-            double x3 = x[j + 3];
-            float[] v0 = v[j];
-            float[] v1 = v[j + 1];
-            float[] v2 = v[j + 2];
-            float[] v3 = v[j + 3];
-            for (int s = 0; s < n; s++) {
-                double a = out[s];
-                a += x0 * v0[s];
-                a += x1 * v1[s];
-                a += x2 * v2[s];
-                a += x3 * v3[s];
-                out[s] = a;
-            }
-        }
-        for (; j < v.length; j++) {
-            for (int s = 0; s < n; s++) {
-                out[s] += x[j] * v[j][s];
-            }
-        }
-        return out;
-    }
-
+    /**
+     * The {@code float-arithmetic} layout: the evaluator's loops (as {@code Research.supportVectorDots} runs
+     * them) with every product and sum in float. Written out here, as no model uses it.
+     */
     static float[] dotsInFloat(float[][] v, double[] x, int n) {
         float[] out = new float[n];
         int j = 0;

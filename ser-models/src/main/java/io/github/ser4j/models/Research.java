@@ -253,6 +253,57 @@ public final class Research {
     }
 
     /**
+     * The SVM evaluator's dot products of a row with every support vector, in the evaluator's loops (the
+     * vectors by feature: {@code byFeature[j][s]} is feature {@code j} of vector {@code s}; each sum in index
+     * order, as Weka's {@code Kernel.dotProd}), for benchmarks of its layouts.
+     *
+     * @param byFeature the vectors by feature, as many rows as {@code x} has values, each of the same length
+     * @param x the row
+     * @return {@code x · v_s} for every vector {@code s}
+     * @throws IllegalArgumentException if an argument is null or the shapes disagree
+     */
+    public static double[] supportVectorDots(double[][] byFeature, double[] x) {
+        return SupportVectorMachine.dots(byFeature, x, vectorsOf(byFeature, x));
+    }
+
+    /**
+     * As {@link #supportVectorDots(double[][], double[])}, the vectors held as floats (the evaluator's storage
+     * on Java 21 and later): each value widened to the same double, so the same sums to the bit.
+     *
+     * @param byFeature the vectors by feature
+     * @param x the row
+     * @return {@code x · v_s} for every vector {@code s}
+     * @throws IllegalArgumentException if an argument is null or the shapes disagree
+     */
+    public static double[] supportVectorDots(float[][] byFeature, double[] x) {
+        return SupportVectorMachine.dots(byFeature, x, vectorsOf(byFeature, x));
+    }
+
+    /** The vector count of a by-feature matrix ({@code double[][]} or {@code float[][]}) for the row {@code x}. */
+    private static int vectorsOf(Object[] byFeature, double[] x) {
+        if (byFeature == null || x == null) {
+            throw new IllegalArgumentException("vectors and row must not be null");
+        }
+        if (byFeature.length != x.length || x.length == 0) {
+            throw new IllegalArgumentException("the vectors have " + byFeature.length + " features, the row "
+                    + x.length + " values; both must be the same, at least 1");
+        }
+        int n = -1;
+        for (int j = 0; j < byFeature.length; j++) {
+            if (byFeature[j] == null) {
+                throw new IllegalArgumentException("feature " + j + "'s vector values are null");
+            }
+            int length = java.lang.reflect.Array.getLength(byFeature[j]);
+            if (n < 0) {
+                n = length;
+            } else if (length != n) {
+                throw new IllegalArgumentException("feature " + j + " holds " + length + " vector values, feature 0 " + n);
+            }
+        }
+        return n;
+    }
+
+    /**
      * As {@link #distribution(SmoEmotionClassifier, double[])}, an adapted model normalising first with the
      * given speaker statistics (a session's {@link io.github.ser4j.core.SpeakerSession#profile()}).
      *

@@ -80,7 +80,7 @@ final class SupportVectorMachine {
     /**
      * The support vectors by feature: {@code byFeature[j][s]} is feature j of vector s. One array per feature
      * (not one flat array) because the JIT vectorises the dot-product loop only over arrays it reads from
-     * their start; see {@link #dots}. Null when the vectors are held as floats ({@link #FLOAT_VECTORS}).
+     * their start; see {@link #dots(double[])}. Null when the vectors are held as floats ({@link #FLOAT_VECTORS}).
      */
     private final double[][] byFeature;
     /**
@@ -255,12 +255,12 @@ final class SupportVectorMachine {
      * 0.23 with four vectors' sums at a time (1,003 vectors of 494 values; 0.13 instead of 0.23 for 2,734 × 406).
      */
     private double[] dots(double[] x) {
-        if (byFeatureAsFloats != null) {
-            return dotsOfFloats(x);
-        }
-        double[][] v = byFeature;
-        int n = vectorCount;
-        int d = dimension;
+        return byFeatureAsFloats != null ? dots(byFeatureAsFloats, x, vectorCount) : dots(byFeature, x, vectorCount);
+    }
+
+    /** {@link #dots(double[])} over vectors {@code v[j][s]} (feature j of vector s), {@code n} of them. */
+    static double[] dots(double[][] v, double[] x, int n) {
+        int d = v.length;
         double[] out = new double[n];
         int j = 0;
         for (; j + 4 <= d; j += 4) {
@@ -292,14 +292,12 @@ final class SupportVectorMachine {
     }
 
     /**
-     * {@link #dots} of the vectors held as floats: the same loops, each value widened to the same double. A copy
-     * for {@code float[]} rows, because Java has no generics over primitive arrays and an accessor shared by
-     * both would keep the JIT from vectorising the inner loop.
+     * {@link #dots(double[][], double[], int)} of vectors held as floats: the same loops, each value widened to
+     * the same double. A copy for {@code float[]} rows, because Java has no generics over primitive arrays and
+     * an accessor shared by both would keep the JIT from vectorising the inner loop.
      */
-    private double[] dotsOfFloats(double[] x) {
-        float[][] v = byFeatureAsFloats;
-        int n = vectorCount;
-        int d = dimension;
+    static double[] dots(float[][] v, double[] x, int n) {
+        int d = v.length;
         double[] out = new double[n];
         int j = 0;
         for (; j + 4 <= d; j += 4) {
