@@ -85,6 +85,27 @@ public interface EmotionClassifier {
     }
 
     /**
+     * What {@link EmotionStream} asks of each window when its features are a whole extraction of the window:
+     * {@link #detectSpeech} and, unless it finds no speech, the window's features, in one pass where the
+     * classifier can share work between them (ser4j's models share the detector's pitch track with their
+     * prosodic features, as {@link #predict(AudioClip)} does). The result equals this default: the detector,
+     * then {@code featureExtractor().extract(clip)}.
+     *
+     * @param clip the clip, at {@code featureExtractor().sampleRateHz()}
+     * @param noSpeech what to return when the detector finds no speech, given its evidence
+     * @param speech what to return otherwise, given the evidence (null when the classifier has no speech
+     *     detector) and the clip's features (a new array the callback may keep)
+     * @param <T> what the callbacks return
+     * @return what the callback called returned
+     * @throws IllegalArgumentException if an argument is null or the clip is at another rate than the
+     *     extractor's
+     */
+    default <T> T analyseSpeech(AudioClip clip, java.util.function.Function<SpeechEvidence, T> noSpeech,
+            java.util.function.BiFunction<SpeechEvidence, double[], T> speech) {
+        return SpeechAnalysis.separately(clip, featureExtractor(), this::detectSpeech, noSpeech, speech);
+    }
+
+    /**
      * This classifier over a subset of its labels, for apps that need fewer classes (for example
      * angry, happy, neutral, sad) and for scoring data sets that lack some labels fairly: every
      * prediction (of {@link #predict}, {@link #predictFeatures}, sessions and streams) keeps the subset's

@@ -52,7 +52,11 @@ import javax.sound.sampled.TargetDataLine;
  *   <li>Before a window is predicted, the classifier's (or session's) speech detector
  *       ({@link EmotionClassifier#detectSpeech}) looks at it: a window without speech (a tone, steady
  *       noise or music loud enough to pass the voice-activity detector) emits no event. A segment whose
- *       final window holds no speech ends without a {@link TimedPrediction#segmentEnd()} event.</li>
+ *       final window holds no speech ends without a {@link TimedPrediction#segmentEnd()} event. Where the
+ *       extractor has no incremental stream (its features are a whole extraction of each window, as for
+ *       the shipped models' {@code speech-span}), the stream asks for both in one call,
+ *       {@link EmotionClassifier#analyseSpeech} (or the session's), so the classifier can share work
+ *       between them; the events are the same.</li>
  *   <li>With a {@link SpeakerSession}, predictions go through the session, and each finished segment's
  *       final window is added to the speaker's statistics once (overlapping windows are never counted
  *       twice), if it holds speech.</li>
@@ -88,6 +92,8 @@ public final class EmotionStream {
     private final Function<double[], Prediction> predictor;
     private final Consumer<double[]> observer;
     private final Function<AudioClip, java.util.Optional<SpeechEvidence>> speechCheck;
+    /** The classifier's or session's {@code analyseSpeech}: used when {@link #features} re-extracts whole windows. */
+    private final WindowAnalysis analysis;
     private final StreamSettings settings;
     private final float rate;
     private final float inputRate;
@@ -131,13 +137,14 @@ public final class EmotionStream {
 
     private EmotionStream(FeatureExtractor extractor, Function<double[], Prediction> predictor,
             Consumer<double[]> observer, Function<AudioClip, java.util.Optional<SpeechEvidence>> speechCheck,
-            float inputRateHz, StreamSettings requested) {
+            WindowAnalysis analysis, float inputRateHz, StreamSettings requested) {
         if (requested == null) {
             throw new IllegalArgumentException("settings must not be null");
         }
         this.predictor = predictor;
         this.observer = observer;
         this.speechCheck = speechCheck;
+        this.analysis = analysis;
         this.rate = extractor.sampleRateHz();
         this.inputRate = inputRateHz;
         this.resampler = inputRateHz == rate ? null : StreamingResampler.between(inputRateHz, rate);
@@ -179,7 +186,7 @@ public final class EmotionStream {
         }
         checkRate(inputRateHz);
         return new EmotionStream(classifier.featureExtractor(), classifier::predictFeatures, f -> { },
-                classifier::detectSpeech, inputRateHz, settings);
+                classifier::detectSpeech, classifier::analyseSpeech, inputRateHz, settings);
     }
 
     /**
@@ -198,7 +205,7 @@ public final class EmotionStream {
         }
         checkRate(inputRateHz);
         return new EmotionStream(session.featureExtractor(), session::predictFeatures, session::observeFeatures,
-                session::detectSpeech, inputRateHz, settings);
+                session::detectSpeech, session::analyseSpeech, inputRateHz, settings);
     }
 
     private static void checkRate(float hz) {
@@ -587,13 +594,24 @@ public final class EmotionStream {
         int span = (int) Math.min(committed, windowLen);
         if (lastEventAt != committed) {
             lastEventAt = committed;
-            java.util.Optional<SpeechEvidence> speech = speechCheck.apply(window(span));
-            if (speech.isPresent() && !speech.get().speech()) {
-                lastRaw = Prediction.noSpeech(speech.get());
-                lastFeatures = null;
+            if (features instanceof ReextractingFeatureStream) {
+                // The features would be a whole extraction of the window anyway: detect and extract in one pass,
+                // so the classifier can share work between them (ser4j's models: one pitch track, not two).
+                double[][] extracted = new double[1][];
+                lastRaw = analysis.analyse(window(span), Prediction::noSpeech, (evidence, f) -> {
+                    extracted[0] = f;
+                    return predictor.apply(f);
+                });
+                lastFeatures = extracted[0];
             } else {
-                lastFeatures = features.extractLast(span);
-                lastRaw = predictor.apply(lastFeatures);
+                java.util.Optional<SpeechEvidence> speech = speechCheck.apply(window(span));
+                if (speech.isPresent() && !speech.get().speech()) {
+                    lastRaw = Prediction.noSpeech(speech.get());
+                    lastFeatures = null;
+                } else {
+                    lastFeatures = features.extractLast(span);
+                    lastRaw = predictor.apply(lastFeatures);
+                }
             }
         }
         if (!lastRaw.hasSpeech()) {
@@ -619,5 +637,12 @@ public final class EmotionStream {
         }
         smoothedAt = at;
         return Prediction.of(smoothed);
+    }
+
+    /** {@link EmotionClassifier#analyseSpeech} and {@link SpeakerSession#analyseSpeech}, as the stream calls them. */
+    @FunctionalInterface
+    private interface WindowAnalysis {
+        Prediction analyse(AudioClip window, Function<SpeechEvidence, Prediction> noSpeech,
+                java.util.function.BiFunction<SpeechEvidence, double[], Prediction> speech);
     }
 }

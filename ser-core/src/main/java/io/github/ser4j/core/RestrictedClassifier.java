@@ -46,6 +46,12 @@ final class RestrictedClassifier implements EmotionClassifier {
     }
 
     @Override
+    public <T> T analyseSpeech(AudioClip clip, java.util.function.Function<SpeechEvidence, T> noSpeech,
+            java.util.function.BiFunction<SpeechEvidence, double[], T> speech) {
+        return base.analyseSpeech(clip, noSpeech, speech); // features are not restricted, only predictions
+    }
+
+    @Override
     public List<Emotion> labels() {
         return labels;
     }
@@ -120,6 +126,12 @@ final class RestrictedClassifier implements EmotionClassifier {
         @Override
         public Optional<SpeechEvidence> detectSpeech(AudioClip clip) {
             return base.detectSpeech(clip);
+        }
+
+        @Override
+        public <T> T analyseSpeech(AudioClip clip, java.util.function.Function<SpeechEvidence, T> noSpeech,
+                java.util.function.BiFunction<SpeechEvidence, double[], T> speech) {
+            return base.analyseSpeech(clip, noSpeech, speech);
         }
 
         @Override

@@ -63,6 +63,24 @@ public interface SpeakerSession {
     }
 
     /**
+     * {@link #detectSpeech} and, unless it finds no speech, the clip's features, in one pass where the session's
+     * model can share work between them (see {@link EmotionClassifier#analyseSpeech}); neither predicts nor
+     * observes. The result equals this default: the detector, then {@code featureExtractor().extract(clip)}.
+     *
+     * @param clip the clip, at {@code featureExtractor().sampleRateHz()}
+     * @param noSpeech what to return when the detector finds no speech, given its evidence
+     * @param speech what to return otherwise, given the evidence (null without a detector) and the features
+     * @param <T> what the callbacks return
+     * @return what the callback called returned
+     * @throws IllegalArgumentException if an argument is null or the clip is at another rate than the
+     *     extractor's
+     */
+    default <T> T analyseSpeech(AudioClip clip, java.util.function.Function<SpeechEvidence, T> noSpeech,
+            java.util.function.BiFunction<SpeechEvidence, double[], T> speech) {
+        return SpeechAnalysis.separately(clip, featureExtractor(), this::detectSpeech, noSpeech, speech);
+    }
+
+    /**
      * The extractor whose features the session expects.
      *
      * @return the extractor

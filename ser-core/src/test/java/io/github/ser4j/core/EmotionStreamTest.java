@@ -3,6 +3,7 @@ package io.github.ser4j.core;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -446,7 +447,7 @@ class EmotionStreamTest {
     }
 
     /** Calls low tones (under 400 Hz) no speech, as a speech detector calls a hum; records what it was shown. */
-    static final class HumRejecting extends ToneClassifier {
+    static class HumRejecting extends ToneClassifier {
         final List<AudioClip> shown = new ArrayList<>();
 
         @Override
@@ -479,5 +480,63 @@ class EmotionStreamTest {
         for (int i = 0; i < lastShown.length(); i += 997) {
             assertEquals(AudioClip.pcm16(x[from + i]), lastShown.sample(i), "the window's own samples, at 16-bit levels");
         }
+    }
+
+    /** HumRejecting whose detector and extraction run in one call, counted, and that says which windows it saw. */
+    static final class OnePassHumRejecting extends HumRejecting {
+        final List<AudioClip> analysed = new ArrayList<>();
+
+        @Override
+        public <T> T analyseSpeech(AudioClip clip, java.util.function.Function<SpeechEvidence, T> noSpeech,
+                java.util.function.BiFunction<SpeechEvidence, double[], T> speech) {
+            analysed.add(clip);
+            return super.analyseSpeech(clip, noSpeech, speech);
+        }
+    }
+
+    @Test
+    void aStreamWhoseFeaturesReextractWindowsAsksTheClassifierOncePerWindowForVerdictAndFeatures() {
+        float[] x = recording(12, RATE, 5, new Burst(1, 3, 200), new Burst(6, 3, 800));
+        OnePassHumRejecting c = new OnePassHumRejecting();
+        List<TimedPrediction> events = run(EmotionStream.open(c, RATE, StreamSettings.defaults().withSmoothing(0)), x, 11);
+        assertTrue(events.size() >= 3, events.toString());
+        // one analyseSpeech per window, whose default asked the detector of that same window and nothing else did
+        assertEquals(c.analysed.size(), c.shown.size());
+        for (int i = 0; i < c.shown.size(); i++) {
+            assertSame(c.analysed.get(i), c.shown.get(i));
+        }
+        // and each event is the classifier's prediction of its window's features, extracted afresh here
+        for (TimedPrediction e : events) {
+            int from = (int) Math.round(e.startSeconds() * RATE);
+            float[] w = new float[(int) Math.round(e.endSeconds() * RATE) - from];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = AudioClip.pcm16(x[from + i]);
+            }
+            assertEquals(c.predictFeatures(TONE.extract(AudioClip.of(w, RATE))), e.prediction(), e.toString());
+        }
+    }
+
+    @Test
+    void analyseSpeechByDefaultIsTheDetectorThenTheExtractorAndRefusesBadArguments() {
+        HumRejecting c = new HumRejecting();
+        AudioClip hum = AudioClip.of(recording(2, RATE, 1, new Burst(0, 2, 200)), RATE);
+        AudioClip tone = AudioClip.of(recording(2, RATE, 1, new Burst(0, 2, 800)), RATE);
+        assertEquals("no-speech: a hum", c.analyseSpeech(hum, e -> "no-speech: " + e.reason(), (e, f) -> "speech"));
+        double[] f = c.analyseSpeech(tone, e -> null, (e, features) -> {
+            assertTrue(e.speech());
+            return features;
+        });
+        assertArrayEquals(TONE.extract(tone), f, 0.0);
+        // without a detector the speech callback gets no evidence
+        assertEquals("null", CLASSIFIER.analyseSpeech(hum, e -> "no-speech", (e, g) -> String.valueOf(e)));
+        assertEquals("clip must not be null", assertThrows(IllegalArgumentException.class,
+                () -> c.analyseSpeech(null, e -> 0, (e, g) -> 1)).getMessage());
+        assertEquals("noSpeech must not be null", assertThrows(IllegalArgumentException.class,
+                () -> c.analyseSpeech(tone, null, (e, g) -> 1)).getMessage());
+        assertEquals("speech must not be null", assertThrows(IllegalArgumentException.class,
+                () -> c.analyseSpeech(tone, e -> 0, null)).getMessage());
+        assertEquals("clip is at 8000.0 Hz, the extractor at 16000.0 Hz: resample it first",
+                assertThrows(IllegalArgumentException.class,
+                        () -> c.analyseSpeech(tone.resampledTo(8000), e -> 0, (e, g) -> 1)).getMessage());
     }
 }

@@ -69,6 +69,12 @@ final class AdaptiveSpeakerSession implements SpeakerSession {
     }
 
     @Override
+    public <T> T analyseSpeech(AudioClip clip, java.util.function.Function<SpeechEvidence, T> noSpeech,
+            java.util.function.BiFunction<SpeechEvidence, double[], T> speech) {
+        return model.analyseSpeech(clip, noSpeech, speech);
+    }
+
+    @Override
     public FeatureExtractor featureExtractor() {
         return model.featureExtractor();
     }

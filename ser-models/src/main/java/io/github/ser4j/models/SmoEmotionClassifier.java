@@ -179,6 +179,32 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
     }
 
     /**
+     * The detector and, for speech, the features of a clip at the extractor's rate, as {@link #predict} computes
+     * them: the detector's pitch track serves the prosodic features (one track instead of two).
+     *
+     * @param clip the clip, at the extractor's rate
+     * @param noSpeech what to return without speech, given the evidence
+     * @param speech what to return with speech, given the evidence and the features
+     * @param <T> what the callbacks return
+     * @return what the callback called returned
+     * @throws IllegalArgumentException if an argument is null or the clip is at another rate
+     */
+    @Override
+    public <T> T analyseSpeech(AudioClip clip, java.util.function.Function<SpeechEvidence, T> noSpeech,
+            java.util.function.BiFunction<SpeechEvidence, double[], T> speech) {
+        if (clip == null || noSpeech == null || speech == null) {
+            throw new IllegalArgumentException((clip == null ? "clip" : noSpeech == null ? "noSpeech" : "speech")
+                    + " must not be null");
+        }
+        if (clip.sampleRateHz() != extractor.sampleRateHz()) {
+            throw new IllegalArgumentException("clip is at " + clip.sampleRateHz() + " Hz, the extractor at "
+                    + extractor.sampleRateHz() + " Hz: resample it first");
+        }
+        // no checkHeap: streams call this for every window and are bounded by their window, as before
+        return SpeechDetector.analyse(heard(clip, extractor), extractor, noSpeech, speech);
+    }
+
+    /**
      * A clip as every model hears it: resampled to the extractor's rate and rounded to 16-bit PCM levels
      * ({@link AudioClip#quantizedToPcm16()}), as the training recordings were.
      */
