@@ -88,17 +88,19 @@ public interface EmotionClassifier {
      * What {@link EmotionStream} asks of each window when its features are a whole extraction of the window:
      * {@link #detectSpeech} and, unless it finds no speech, the window's features, in one pass where the
      * classifier can share work between them (ser4j's models share the detector's pitch track with their
-     * prosodic features, as {@link #predict(AudioClip)} does). The result equals this default: the detector,
-     * then {@code featureExtractor().extract(clip)}.
+     * prosodic features, as {@link #predict(AudioClip)} does). This default runs the detector, then
+     * {@code featureExtractor().extract(clip)}; an implementation may extract from the clip as its model hears
+     * it (ser4j's: resampled to the extractor's rate and rounded to 16-bit levels, as {@code predict} does),
+     * and for a clip already at that rate and on that grid, as a stream's windows are, it gives this default's
+     * result.
      *
-     * @param clip the clip, at {@code featureExtractor().sampleRateHz()}
+     * @param clip the clip, at any rate
      * @param noSpeech what to return when the detector finds no speech, given its evidence
      * @param speech what to return otherwise, given the evidence (null when the classifier has no speech
      *     detector) and the clip's features (a new array the callback may keep)
      * @param <T> what the callbacks return
      * @return what the callback called returned
-     * @throws IllegalArgumentException if an argument is null or the clip is at another rate than the
-     *     extractor's
+     * @throws IllegalArgumentException if an argument is null
      */
     default <T> T analyseSpeech(AudioClip clip, java.util.function.Function<SpeechEvidence, T> noSpeech,
             java.util.function.BiFunction<SpeechEvidence, double[], T> speech) {

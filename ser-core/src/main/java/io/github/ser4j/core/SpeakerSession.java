@@ -65,15 +65,15 @@ public interface SpeakerSession {
     /**
      * {@link #detectSpeech} and, unless it finds no speech, the clip's features, in one pass where the session's
      * model can share work between them (see {@link EmotionClassifier#analyseSpeech}); neither predicts nor
-     * observes. The result equals this default: the detector, then {@code featureExtractor().extract(clip)}.
+     * observes. This default runs the detector, then {@code featureExtractor().extract(clip)}; see
+     * {@link EmotionClassifier#analyseSpeech} for what implementations may do instead.
      *
-     * @param clip the clip, at {@code featureExtractor().sampleRateHz()}
+     * @param clip the clip, at any rate
      * @param noSpeech what to return when the detector finds no speech, given its evidence
      * @param speech what to return otherwise, given the evidence (null without a detector) and the features
      * @param <T> what the callbacks return
      * @return what the callback called returned
-     * @throws IllegalArgumentException if an argument is null or the clip is at another rate than the
-     *     extractor's
+     * @throws IllegalArgumentException if an argument is null
      */
     default <T> T analyseSpeech(AudioClip clip, java.util.function.Function<SpeechEvidence, T> noSpeech,
             java.util.function.BiFunction<SpeechEvidence, double[], T> speech) {

@@ -18,7 +18,7 @@ final class SpeechAnalysis {
     static <T> T separately(AudioClip clip, FeatureExtractor extractor,
             Function<AudioClip, Optional<SpeechEvidence>> detector, Function<SpeechEvidence, T> noSpeech,
             BiFunction<SpeechEvidence, double[], T> speech) {
-        check(clip, extractor, noSpeech, speech);
+        check(clip, noSpeech, speech);
         Optional<SpeechEvidence> evidence = detector.apply(clip);
         if (evidence.isPresent() && !evidence.get().speech()) {
             return noSpeech.apply(evidence.get());
@@ -26,15 +26,10 @@ final class SpeechAnalysis {
         return speech.apply(evidence.orElse(null), extractor.extract(clip));
     }
 
-    /** The arguments' checks every implementation makes first. */
-    static void check(AudioClip clip, FeatureExtractor extractor, Object noSpeech, Object speech) {
+    private static void check(AudioClip clip, Object noSpeech, Object speech) {
         if (clip == null || noSpeech == null || speech == null) {
             throw new IllegalArgumentException((clip == null ? "clip" : noSpeech == null ? "noSpeech" : "speech")
                     + " must not be null");
-        }
-        if (clip.sampleRateHz() != extractor.sampleRateHz()) {
-            throw new IllegalArgumentException("clip is at " + clip.sampleRateHz() + " Hz, the extractor at "
-                    + extractor.sampleRateHz() + " Hz: resample it first");
         }
     }
 }

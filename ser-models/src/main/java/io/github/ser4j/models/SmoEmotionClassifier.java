@@ -179,15 +179,15 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
     }
 
     /**
-     * The detector and, for speech, the features of a clip at the extractor's rate, as {@link #predict} computes
+     * The detector and, for speech, the features of a clip as the model hears it, as {@link #predict} computes
      * them: the detector's pitch track serves the prosodic features (one track instead of two).
      *
-     * @param clip the clip, at the extractor's rate
+     * @param clip the clip, at any rate
      * @param noSpeech what to return without speech, given the evidence
      * @param speech what to return with speech, given the evidence and the features
      * @param <T> what the callbacks return
      * @return what the callback called returned
-     * @throws IllegalArgumentException if an argument is null or the clip is at another rate
+     * @throws IllegalArgumentException if an argument is null
      */
     @Override
     public <T> T analyseSpeech(AudioClip clip, java.util.function.Function<SpeechEvidence, T> noSpeech,
@@ -195,10 +195,6 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
         if (clip == null || noSpeech == null || speech == null) {
             throw new IllegalArgumentException((clip == null ? "clip" : noSpeech == null ? "noSpeech" : "speech")
                     + " must not be null");
-        }
-        if (clip.sampleRateHz() != extractor.sampleRateHz()) {
-            throw new IllegalArgumentException("clip is at " + clip.sampleRateHz() + " Hz, the extractor at "
-                    + extractor.sampleRateHz() + " Hz: resample it first");
         }
         // no checkHeap: streams call this for every window and are bounded by their window, as before
         return SpeechDetector.analyse(heard(clip, extractor), extractor, noSpeech, speech);
