@@ -92,15 +92,23 @@ final class SpeechEndpoints {
     }
 
     /**
-     * Each frame's sum of squares, {@code sum x[k]^2} over {@code k = t*hop ... t*hop+frame-1} in index order.
-     * Four frames at a time, each its own sum in the same order (the same bits as one frame at a time,
-     * {@code SpeechTrimmedTest}): a single add chain waits on its previous add, four run side by side.
+     * Each frame's sum of squares, {@code sum x[k]^2} over {@code k = t*hop ... t*hop+frame-1} in index order:
+     * {@code energies(x, 0, frames, frame, hop)}.
      */
     static double[] energies(FloatBuffer x, int frames, int frame, int hop) {
+        return energies(x, 0, frames, frame, hop);
+    }
+
+    /**
+     * Each frame's sum of squares, {@code sum x[k]^2} over {@code k = from+t*hop ... from+t*hop+frame-1} in index
+     * order. Four frames at a time, each its own sum in the same order (the same bits as one frame at a time,
+     * {@code SpeechTrimmedTest}): a single add chain waits on its previous add, four run side by side.
+     */
+    static double[] energies(FloatBuffer x, int from, int frames, int frame, int hop) {
         double[] out = new double[frames];
         int t = 0;
         for (; t + 4 <= frames; t += 4) {
-            int o = t * hop;
+            int o = from + t * hop;
             double e0 = 0;
             double e1 = 0;
             double e2 = 0;
@@ -121,7 +129,7 @@ final class SpeechEndpoints {
             out[t + 3] = e3;
         }
         for (; t < frames; t++) {
-            int o = t * hop;
+            int o = from + t * hop;
             double e = 0;
             for (int k = o; k < o + frame; k++) {
                 double v = x.get(k);

@@ -50,4 +50,49 @@ class LevelNormalisedTest {
         assertEquals(full.featureNames(), level.featureNames());
         assertEquals(level.id(), FeatureExtractors.byId(level.id()).id());
     }
+
+    /** activePower as it was computed one frame at a time, each frame's sum in index order. */
+    static double activePowerOneFrameAtATime(float[] x, int from, int to, int frame) {
+        int frames = (to - from + frame - 1) / frame;
+        double[] p = new double[frames];
+        double max = 0;
+        for (int f = 0; f < frames; f++) {
+            int a = from + f * frame;
+            int b = Math.min(to, a + frame);
+            double e = 0;
+            for (int k = a; k < b; k++) {
+                double v = x[k];
+                e += v * v;
+            }
+            p[f] = e / (b - a);
+            max = Math.max(max, p[f]);
+        }
+        double gate = max * Math.pow(10, -LevelNormalised.RELATIVE_DB / 10);
+        double sum = 0;
+        int n = 0;
+        for (double v : p) {
+            if (v > 0 && v >= gate) {
+                sum += v;
+                n++;
+            }
+        }
+        return n == 0 ? 0 : sum / n;
+    }
+
+    @Test
+    void activePowerFourFramesAtATimeIsTheOneAtATimeValueBitForBit() {
+        java.util.Random r = new java.util.Random(5);
+        for (int length : new int[] {1, 319, 320, 321, 1279, 1280, 1281, 16_000, 48_123}) {
+            float[] x = new float[length + 700];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (r.nextGaussian() * Math.exp(3 * r.nextGaussian()) * 1e-2);
+            }
+            for (int from : new int[] {0, 7, 700}) {
+                double expected = activePowerOneFrameAtATime(x, from, from + length, 320);
+                double got = LevelNormalised.activePower(java.nio.FloatBuffer.wrap(x), from, from + length, 320);
+                assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(got),
+                        "length " + length + " from " + from);
+            }
+        }
+    }
 }
