@@ -175,6 +175,7 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
         if (clip == null) {
             throw new IllegalArgumentException("clip must not be null");
         }
+        checkHeap(clip, extractor); // the detector tracks the pitch of the clip's span, as predict does
         return java.util.Optional.of(SpeechDetector.analyse(heard(clip, extractor), extractor));
     }
 
@@ -196,7 +197,7 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
             throw new IllegalArgumentException((clip == null ? "clip" : noSpeech == null ? "noSpeech" : "speech")
                     + " must not be null");
         }
-        // no checkHeap: streams call this for every window and are bounded by their window, as before
+        checkHeap(clip, extractor); // as predict: a stream's window needs far less than the model itself
         return SpeechDetector.analyse(heard(clip, extractor), extractor, noSpeech, speech);
     }
 

@@ -16,15 +16,24 @@ import org.junit.jupiter.api.Test;
  */
 class LongClipHeapTest {
 
-    /** The child: predicts the committed speech clip looped to each length, printing the outcome. */
+    /**
+     * The child: predicts the committed speech clip looped to each length, printing the outcome; an argument
+     * {@code detect:S@R} or {@code analyse:S@R} runs {@code detectSpeech} or {@code analyseSpeech} instead.
+     */
     public static void main(String[] args) throws Exception {
         EmotionClassifier c = EmotionClassifier.load();
         float[] speech = AudioClip.read(Path.of("src/test/resources/clips", WekaParityTest.CLIPS[2])).samples();
         for (String arg : args) {
-            String[] p = arg.split("@");
+            String call = arg.contains(":") ? arg.substring(0, arg.indexOf(':')) : "predict";
+            String[] p = arg.substring(arg.indexOf(':') + 1).split("@");
             try {
-                System.out.println(arg + " " + c.predict(clip(speech, Integer.parseInt(p[0]), Float.parseFloat(p[1])))
-                        .emotion());
+                AudioClip x = clip(speech, Integer.parseInt(p[0]), Float.parseFloat(p[1]));
+                Object answer = switch (call) {
+                    case "detect" -> c.detectSpeech(x).orElseThrow().speech();
+                    case "analyse" -> c.analyseSpeech(x, e -> "no speech", (e, f) -> f.length + " features");
+                    default -> c.predict(x).emotion();
+                };
+                System.out.println(arg + " " + answer);
             } catch (IllegalArgumentException e) {
                 System.out.println(arg + " refused: " + e.getMessage());
             } catch (OutOfMemoryError e) {
@@ -87,12 +96,17 @@ class LongClipHeapTest {
         // 8 kHz input: the estimate adds the input clip to its 16 kHz copy
         long expected = SmoEmotionClassifier.heapNeededBytes(AudioClip.of(new float[600 * 8000], 8000), 16000) >> 20;
         assertTrue(expected > 128, "the estimate for 600 s at 8 kHz, " + expected + " MB, must exceed the child's heap");
-        ForkedJvm.Result r = ForkedJvm.run(LongClipHeapTest.class, List.of("-Xmx128m"), 600, "60@16000", "600@8000");
+        ForkedJvm.Result r = ForkedJvm.run(LongClipHeapTest.class, List.of("-Xmx128m"), 600, "60@16000", "600@8000",
+                "analyse:60@16000", "detect:600@8000", "analyse:600@8000");
         assertEquals(0, r.exitCode(), r.output());
         assertTrue(r.output().matches("(?s)(.*\\n)?60@16000 [A-Z]+\\n.*"), r.output());
-        assertTrue(r.output().matches("(?s).*600@8000 refused: a 600.0 s clip needs about " + expected
-                + " MB of heap to predict, and this JVM may use at most 12[0-9] MB: raise -Xmx, or predict the clip in "
-                + "shorter pieces\\n.*"), r.output());
+        assertTrue(r.output().contains("analyse:60@16000 494 features\n"), r.output());
+        // the speech detector and the one-pass analysis track the clip's pitch too: refused alike
+        for (String arg : new String[] {"600@8000", "detect:600@8000", "analyse:600@8000"}) {
+            assertTrue(r.output().matches("(?s).*\\n" + arg + " refused: a 600.0 s clip needs about " + expected
+                    + " MB of heap to predict, and this JVM may use at most 12[0-9] MB: raise -Xmx, or predict the clip "
+                    + "in shorter pieces\\n.*"), r.output());
+        }
     }
 
     @Test
