@@ -21,7 +21,7 @@ final class RestrictedClassifier implements EmotionClassifier {
     private final List<Emotion> labels;
 
     RestrictedClassifier(EmotionClassifier base, Set<Emotion> subset) {
-        if (base == null || subset == null || subset.isEmpty() || subset.contains(null)) {
+        if (base == null || subset == null || subset.isEmpty() || holdsNull(subset)) {
             throw new IllegalArgumentException("restrictedTo needs a non-empty set of labels without null, got " + subset);
         }
         EnumSet<Emotion> missing = EnumSet.copyOf(subset);
@@ -86,8 +86,13 @@ final class RestrictedClassifier implements EmotionClassifier {
         return new RestrictedClassifier(base, checkedSubset(labels));
     }
 
+    /** Whether a set holds null, found by iterating: {@code Set.of(...).contains(null)} throws NullPointerException. */
+    private static boolean holdsNull(Set<Emotion> labels) {
+        return labels.stream().anyMatch(e -> e == null);
+    }
+
     private Set<Emotion> checkedSubset(Set<Emotion> requested) {
-        if (requested == null || requested.isEmpty() || requested.contains(null)) {
+        if (requested == null || requested.isEmpty() || holdsNull(requested)) {
             throw new IllegalArgumentException("restrictedTo needs a non-empty set of labels without null, got "
                     + requested);
         }

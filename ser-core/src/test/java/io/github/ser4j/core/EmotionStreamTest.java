@@ -540,4 +540,21 @@ class EmotionStreamTest {
         assertArrayEquals(TONE.extract(narrow), c.analyseSpeech(narrow, e -> null, (e, g) -> g), 0.0);
         assertSame(narrow, c.shown.get(c.shown.size() - 1));
     }
+
+    @Test
+    void aRestrictedClassifierHandsTheOnePassToItsBase() {
+        OnePassHumRejecting base = new OnePassHumRejecting();
+        EmotionClassifier happyOnly = base.restrictedTo(java.util.Set.of(Emotion.HAPPY));
+        AudioClip tone = AudioClip.of(recording(2, RATE, 1, new Burst(0, 2, 800)), RATE);
+        double[] f = happyOnly.analyseSpeech(tone, e -> null, (e, g) -> g);
+        assertEquals(1, base.analysed.size(), "the base's own analyseSpeech ran");
+        assertArrayEquals(TONE.extract(tone), f, 0.0);
+        float[] x = recording(12, RATE, 5, new Burst(1, 3, 200), new Burst(6, 3, 800));
+        List<TimedPrediction> events = run(EmotionStream.open(happyOnly, RATE, StreamSettings.defaults()), x, 11);
+        assertTrue(base.analysed.size() > 3, "the stream's windows went through the base: " + base.analysed.size());
+        for (TimedPrediction e : events) {
+            assertEquals(Emotion.HAPPY, e.prediction().emotion());
+            assertEquals(1.0, e.prediction().confidence(), 1e-12);
+        }
+    }
 }
