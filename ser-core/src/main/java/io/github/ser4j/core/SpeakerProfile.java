@@ -88,11 +88,12 @@ public record SpeakerProfile(String featureExtractorId, long count, double[] mea
      * @param featureExtractorId the extractor id
      * @param dimension the feature dimension
      * @return the empty profile
-     * @throws IllegalArgumentException if the id is null or blank or {@code dimension} is not positive
+     * @throws IllegalArgumentException if the id is null or blank or {@code dimension} is not from 1 to
+     *     {@link #MAX_DIMENSION}
      */
     public static SpeakerProfile empty(String featureExtractorId, int dimension) {
-        if (dimension <= 0) {
-            throw new IllegalArgumentException("dimension must be positive, got " + dimension);
+        if (dimension <= 0 || dimension > MAX_DIMENSION) {
+            throw new IllegalArgumentException("dimension must be from 1 to " + MAX_DIMENSION + ", got " + dimension);
         }
         return new SpeakerProfile(featureExtractorId, 0, new double[dimension], new double[dimension]);
     }
@@ -148,8 +149,12 @@ public record SpeakerProfile(String featureExtractorId, long count, double[] mea
     private static final byte[] MAGIC = "SER4JSPK".getBytes(StandardCharsets.US_ASCII);
     /** The saved-profile format this code writes and reads. */
     private static final int FORMAT_VERSION = 1;
-    /** A larger dimension is refused on reading, so a corrupt length cannot exhaust memory. */
-    private static final int MAX_DIMENSION = 1 << 20;
+    /**
+     * The largest feature dimension a profile has (2^20, 16 MiB of statistics; ser4j's extractors give 494):
+     * a larger one is refused before anything is allocated, by {@link #empty} and on reading, so neither a
+     * caller's number nor a corrupt length can exhaust memory.
+     */
+    public static final int MAX_DIMENSION = 1 << 20;
 
     /**
      * This profile in ser4j's saved-profile format (see the class comment).

@@ -81,6 +81,10 @@ class SpeakerProfileTest {
                 .getMessage().contains("empty profile"));
         assertThrows(IllegalArgumentException.class, () -> SpeakerProfile.empty(" ", 2));
         assertThrows(IllegalArgumentException.class, () -> SpeakerProfile.empty("x/1", 0));
+        // a dimension no extractor has is refused before its arrays are allocated (it used to exhaust the heap)
+        assertEquals("dimension must be from 1 to 1048576, got 1000000000", assertThrows(IllegalArgumentException.class,
+                () -> SpeakerProfile.empty("x/1", 1_000_000_000)).getMessage());
+        assertEquals(SpeakerProfile.MAX_DIMENSION, SpeakerProfile.empty("x/1", SpeakerProfile.MAX_DIMENSION).dimension());
     }
 
     @Test
