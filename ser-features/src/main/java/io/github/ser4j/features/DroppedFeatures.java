@@ -38,8 +38,9 @@ public final class DroppedFeatures implements FeatureExtractor {
         List<String> all = inner.featureNames();
         List<Integer> k = new ArrayList<>();
         List<String> n = new ArrayList<>();
+        long[] reads = {0};
         for (int j = 0; j < all.size(); j++) {
-            if (!p.matcher(all.get(j)).find()) {
+            if (!p.matcher(new BudgetedName(all.get(j), reads, pattern)).find()) {
                 k.add(j);
                 n.add(all.get(j));
             }
@@ -52,12 +53,48 @@ public final class DroppedFeatures implements FeatureExtractor {
     }
 
     /**
+     * The most characters the pattern's matcher may read over all feature names together (each backtracking
+     * step reads again). ser4j's patterns need a few hundred thousand; a pattern that backtracks
+     * catastrophically (one from a model file's extractor id, say) is refused when it reaches this, instead of
+     * matching for hours.
+     */
+    public static final long MAX_MATCH_READS = 20_000_000;
+
+    /** A feature name that counts the characters a matcher reads and stops it at {@link #MAX_MATCH_READS}. */
+    private record BudgetedName(String name, long[] reads, String pattern) implements CharSequence {
+        @Override
+        public char charAt(int index) {
+            if (++reads[0] > MAX_MATCH_READS) {
+                throw new IllegalArgumentException("feature pattern '" + pattern + "' is too costly to match: over "
+                        + MAX_MATCH_READS + " characters read for the feature names (catastrophic backtracking)");
+            }
+            return name.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return name.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new BudgetedName(name.substring(start, end), reads, pattern);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /**
      * The features of {@code inner} whose names do not contain a match of {@code pattern}.
      *
      * @param inner the extractor
      * @param pattern a Java regular expression, searched in each feature name; must not contain {@code )[}
      * @return the extractor
-     * @throws IllegalArgumentException if an argument is null, the pattern is malformed or drops everything
+     * @throws IllegalArgumentException if an argument is null, the pattern is malformed, drops everything or
+     *     needs more than {@link #MAX_MATCH_READS} character reads to match
      */
     public static DroppedFeatures of(FeatureExtractor inner, String pattern) {
         if (inner == null || pattern == null || pattern.contains(")[")) {

@@ -187,14 +187,26 @@ public final class FeatureExtractors {
     }
 
     /**
+     * The longest id {@link #byId} parses: eight times the longest preset's (under 600 characters). Checked
+     * before parsing, so an id from a model file, whose front ends nest, can neither exhaust memory nor the
+     * stack.
+     */
+    public static final int MAX_ID_LENGTH = 4096;
+
+    /**
      * The extractor with the given id: a preset's, one of their parts', {@link SeedFeatures#atRate} at
      * any rate it accepts, or a {@code composite/1[...]} of those.
      *
      * @param id an id as {@link FeatureExtractor#id()} returns it
      * @return an extractor whose {@code id()} equals {@code id}
-     * @throws IllegalArgumentException if no known extractor has this id; the message lists the known ids
+     * @throws IllegalArgumentException if no known extractor has this id (the message lists the known ids) or
+     *     the id is longer than {@link #MAX_ID_LENGTH}
      */
     public static FeatureExtractor byId(String id) {
+        if (id != null && id.length() > MAX_ID_LENGTH) {
+            throw new IllegalArgumentException("feature extractor id of " + id.length() + " characters is longer than "
+                    + "the limit of " + MAX_ID_LENGTH + ": '" + id.substring(0, 80) + "...'");
+        }
         if (id != null) {
             FeatureExtractor single = find(id);
             if (single != null) {

@@ -43,4 +43,22 @@ class DroppedFeaturesTest {
         assertTrue(e.getMessage().contains("drops every feature"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> FeatureExtractors.byId("drop/1(x)[no-such/1]"));
     }
+
+    @Test
+    void aPatternThatBacktracksCatastrophicallyIsStoppedAtTheBudgetAndIdsHaveALengthLimit() {
+        FeatureExtractor full = FeatureExtractors.full();
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(10), () -> assertThrows(IllegalArgumentException.class,
+                        () -> DroppedFeatures.of(full, "(.*)(.*)(.*)(.*)(.*)(.*)(.*)X")));
+        assertEquals("feature pattern '(.*)(.*)(.*)(.*)(.*)(.*)(.*)X' is too costly to match: over 20000000 characters "
+                + "read for the feature names (catastrophic backtracking)", e.getMessage());
+        // the robust preset's own pattern stays far inside the budget, and a cheap pattern still drops what it names
+        assertEquals(full.dimension() - 1, DroppedFeatures.of(full, "^seed-librosa\\.zcr_mean$").dimension());
+        String deep = "trim/1[".repeat(1000) + FeatureExtractors.full().id() + "]".repeat(1000);
+        assertTrue(deep.length() > FeatureExtractors.MAX_ID_LENGTH);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> FeatureExtractors.byId(deep)).getMessage()
+                .startsWith("feature extractor id of " + deep.length() + " characters is longer than the limit of 4096"));
+        String nested = "trim/1[".repeat(3) + FeatureExtractors.full().id() + "]".repeat(3);
+        assertEquals(nested, FeatureExtractors.byId(nested).id(), "nested front ends within the limit still resolve");
+    }
 }

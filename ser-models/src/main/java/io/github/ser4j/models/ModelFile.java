@@ -415,8 +415,11 @@ final class ModelFile {
         try {
             extractor = resolver.byId(provenance.extractorId());
         } catch (RuntimeException e) {
-            throw new IOException(what + " was trained with feature extractor '" + provenance.extractorId()
-                    + "', which this installation cannot build: " + e.getMessage(), e);
+            String id = provenance.extractorId();
+            // a file's id may be up to the JSON limit long: name its start, not all of it, twice
+            throw new IOException(what + " was trained with feature extractor '"
+                    + (id.length() > 200 ? id.substring(0, 200) + "...' (" + id.length() + " characters)" : id + "'")
+                    + ", which this installation cannot build: " + e.getMessage(), e);
         }
         if (!provenance.extractorId().equals(extractor.id())) {
             throw new IOException(what + " was trained with feature extractor '" + provenance.extractorId()

@@ -240,6 +240,34 @@ class HostileModelFileTest {
                 "more than " + ModelFile.MAX_JSON_NODES + " values"), m);
     }
 
+    /** Refused by the real extractor registry, as {@code EmotionClassifier.load(Path)} resolves a file's extractor. */
+    static String refusedByTheRegistry(byte[] bytes) {
+        return assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(IOException.class,
+                () -> ModelFile.decode(bytes, "model file x", ExtractorResolver.DEFAULT)).getMessage());
+    }
+
+    @Test
+    void anExtractorIdNestedTooDeepIsRefusedBeforeItIsParsed() {
+        // 100,000 nested front ends (700 KB): parsing it exhausted the heap
+        String deep = "trim/1[".repeat(100_000) + "x" + "]".repeat(100_000);
+        String m = refusedByTheRegistry(ModelFiles.withJson(good, j -> j.put("extractorId", deep)));
+        assertTrue(m.startsWith("model file x was trained with feature extractor 'trim/1[trim/1["), m);
+        assertTrue(m.contains("...' (800001 characters), which this installation cannot build: feature extractor id of "
+                + "800001 characters is longer than the limit of " + io.github.ser4j.features.FeatureExtractors.MAX_ID_LENGTH),
+                m);
+        assertTrue(m.length() < 1000, m.length() + " characters of message");
+    }
+
+    @Test
+    void aDropPatternThatBacktracksCatastrophicallyIsRefusedQuickly() {
+        // seven nested .* against 494 feature names: matching took longer than anyone would wait (over 30 s, stopped)
+        String id = "drop/1((.*)(.*)(.*)(.*)(.*)(.*)(.*)X)[" + io.github.ser4j.features.FeatureExtractors.full().id() + "]";
+        String m = refusedByTheRegistry(ModelFiles.withJson(good, j -> j.put("extractorId", id)));
+        assertTrue(m.endsWith("feature pattern '(.*)(.*)(.*)(.*)(.*)(.*)(.*)X' is too costly to match: over "
+                + io.github.ser4j.features.DroppedFeatures.MAX_MATCH_READS
+                + " characters read for the feature names (catastrophic backtracking)"), m);
+    }
+
     @Test
     void duplicateLabelsAreNamed() {
         String m = refused(ModelFiles.withJson(good, j -> j.put("labels", List.of("neutral", "happy", "angry", "happy"))));
