@@ -54,9 +54,9 @@ public final class DroppedFeatures implements FeatureExtractor {
 
     /**
      * The most characters the pattern's matcher may read over all feature names together (each backtracking
-     * step reads again). ser4j's patterns need a few hundred thousand; a pattern that backtracks
-     * catastrophically (one from a model file's extractor id, say) is refused when it reaches this, instead of
-     * matching for hours.
+     * step reads again). The robust preset's pattern reads 75,269 over {@code full}'s names; a pattern that
+     * backtracks catastrophically (one from a model file's extractor id, say) is refused when it reaches this,
+     * instead of matching for hours.
      */
     public static final long MAX_MATCH_READS = 20_000_000;
 
