@@ -269,8 +269,12 @@ public record Prediction(Emotion emotion, double confidence, Map<Emotion, Double
      *
      * @param e the emotion
      * @return its probability, or 0 if it is not one of the classifier's labels
+     * @throws IllegalArgumentException if {@code e} is null (a caller's mistake, not an emotion of probability 0)
      */
     public double probabilityOf(Emotion e) {
+        if (e == null) {
+            throw new IllegalArgumentException("emotion must not be null");
+        }
         return probabilities.getOrDefault(e, 0.0);
     }
 }

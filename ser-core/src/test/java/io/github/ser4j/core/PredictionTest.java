@@ -144,6 +144,14 @@ class PredictionTest {
     }
 
     @Test
+    void probabilityOfANullEmotionIsRefusedNotZero() {
+        Prediction p = Prediction.of(Map.of(Emotion.HAPPY, 0.6, Emotion.SAD, 0.4));
+        assertEquals(0.0, p.probabilityOf(Emotion.ANGRY), "a label the classifier does not predict");
+        assertEquals("emotion must not be null",
+                assertThrows(IllegalArgumentException.class, () -> p.probabilityOf(null)).getMessage());
+    }
+
+    @Test
     void restrictedToRenormalisesOverTheSubset() {
         Prediction p = Prediction.of(dist(0.1, 0.4, 0.2, 0.3)).withSpeech(SpeechEvidence.speech(1, 2));
         Prediction r = p.restrictedTo(java.util.EnumSet.of(Emotion.NEUTRAL, Emotion.HAPPY, Emotion.SAD, Emotion.ANGRY));
