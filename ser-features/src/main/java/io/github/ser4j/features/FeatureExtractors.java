@@ -203,11 +203,11 @@ public final class FeatureExtractors {
      *     the id is longer than {@link #MAX_ID_LENGTH}
      */
     public static FeatureExtractor byId(String id) {
-        if (id != null && id.length() > MAX_ID_LENGTH) {
-            throw new IllegalArgumentException("feature extractor id of " + id.length() + " characters is longer than "
-                    + "the limit of " + MAX_ID_LENGTH + ": '" + id.substring(0, 80) + "...'");
-        }
         if (id != null) {
+            if (id.length() > MAX_ID_LENGTH) {
+                throw new IllegalArgumentException("feature extractor id of " + id.length() + " characters is longer "
+                        + "than the limit of " + MAX_ID_LENGTH + ": '" + id.substring(0, 80) + "...'");
+            }
             FeatureExtractor single = find(id);
             if (single != null) {
                 return single;

@@ -73,21 +73,14 @@ public final class LevelNormalised extends ClipFrontEnd {
         int whole = length / frame;
         // whole frames four at a time (SpeechEndpoints.energies: each frame's sum in index order, the same bits)
         double[] p = java.util.Arrays.copyOf(SpeechEndpoints.energies(x, from, whole, frame, frame), frames);
-        for (int f = 0; f < whole; f++) {
-            p[f] /= frame;
-        }
-        if (frames > whole) { // the partial last frame
-            int a = from + whole * frame;
-            double e = 0;
-            for (int k = a; k < to; k++) {
-                double v = x.get(k);
-                e += v * v;
-            }
-            p[whole] = e / (to - a);
+        int partial = length - whole * frame;
+        if (partial > 0) { // the partial last frame, as one frame of its own length
+            p[whole] = SpeechEndpoints.energies(x, from + whole * frame, 1, partial, partial)[0];
         }
         double max = 0;
-        for (double v : p) {
-            max = Math.max(max, v);
+        for (int f = 0; f < frames; f++) {
+            p[f] /= f < whole ? frame : partial;
+            max = Math.max(max, p[f]);
         }
         double gate = max * Math.pow(10, -RELATIVE_DB / 10);
         double sum = 0;
