@@ -4,6 +4,7 @@ import io.github.ser4j.core.AudioClip;
 import io.github.ser4j.core.Emotion;
 import io.github.ser4j.core.EmotionClassifier;
 import io.github.ser4j.core.Prediction;
+import io.github.ser4j.models.Research;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,7 +67,7 @@ public final class CodecAgreement {
                 }
                 Prediction p = classifier.predict(AudioClip.read(f));
                 n++;
-                same += p.emotion() == lossless.emotion() ? 1 : 0;
+                same += Research.answer(p) == Research.answer(lossless) ? 1 : 0;
                 for (Emotion e : classifier.labels()) {
                     shift += Math.abs(p.probabilityOf(e) - lossless.probabilityOf(e));
                 }

@@ -112,7 +112,7 @@ public final class DomainRates {
         for (int i = 0; i < n; i++) {
             double[] f = model.featureExtractor().extract(clips.get(i).resampledTo(16_000f).quantizedToPcm16());
             Prediction p = model.predictFeatures(f);
-            boolean ok = p.emotion() == truth.get(i);
+            boolean ok = Research.answer(p) == truth.get(i);
             right += ok ? 1 : 0;
             if (p.outOfDomain()) {
                 flagged++;

@@ -4,6 +4,7 @@ import io.github.ser4j.core.AudioClip;
 import io.github.ser4j.core.Emotion;
 import io.github.ser4j.core.EmotionClassifier;
 import io.github.ser4j.core.Prediction;
+import io.github.ser4j.models.Research;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -66,8 +67,8 @@ public final class RateRobustness implements Callable<Integer> {
             Prediction rounded = classifier.predict(back);
             Prediction unrounded = classifier.predictFeatures(classifier.featureExtractor().extract(back));
             n++;
-            sameRounded += native16k.emotion() == rounded.emotion() ? 1 : 0;
-            sameFloat += native16k.emotion() == unrounded.emotion() ? 1 : 0;
+            sameRounded += Research.answer(native16k) == Research.answer(rounded) ? 1 : 0;
+            sameFloat += Research.answer(native16k) == Research.answer(unrounded) ? 1 : 0;
             for (Emotion e : classifier.labels()) {
                 shiftRounded += Math.abs(native16k.probabilityOf(e) - rounded.probabilityOf(e));
                 shiftFloat += Math.abs(native16k.probabilityOf(e) - unrounded.probabilityOf(e));

@@ -66,8 +66,13 @@ public final class Robustness {
     private Robustness() {
     }
 
-    /** One condition's scores. */
-    record Row(String condition, double accuracy, double macroF1, double meanConfidence, double ece, int n) {
+    /**
+     * One condition's scores: over every clip (the model's answer even where it is withheld), and the share
+     * of clips the model calls out of domain (which {@code predict} gives no emotion) with the accuracy on the
+     * others (NaN where none is left, or not measured).
+     */
+    record Row(String condition, double accuracy, double macroF1, double meanConfidence, double ece, int n,
+            double outOfDomain, double answeredAccuracy) {
     }
 
     /**
@@ -95,7 +100,8 @@ public final class Robustness {
             for (Object c : (List<?>) run.get("conditions")) {
                 Map<?, ?> cm = (Map<?, ?>) c;
                 if (!Robustness.ALL_CLIPS.equals(cm.get("condition"))) {
-                    rows.add(new Row((String) cm.get("condition"), ((Number) cm.get("accuracy")).doubleValue(), 0, 0, 0, 0));
+                    rows.add(new Row((String) cm.get("condition"), ((Number) cm.get("accuracy")).doubleValue(), 0, 0, 0, 0,
+                            Double.NaN, Double.NaN));
                 }
             }
             chart(o, o.getOrDefault("--title", (String) run.get("run")), rows, json.resolveSibling("robustness.png"));
@@ -289,9 +295,12 @@ public final class Robustness {
         }
         pool.shutdownNow();
         double[][][] dist = new double[conditions.size()][subset.length][];
+        boolean[][] flagged = new boolean[conditions.size()][subset.length];
         for (int c = 0; c < conditions.size(); c++) {
             for (int k = 0; k < subset.length; k++) {
-                dist[c][k] = Research.distribution(fm.get(fold[subset[k]]), cx[c * subset.length + k]);
+                SmoEmotionClassifier model = fm.get(fold[subset[k]]);
+                dist[c][k] = Research.distribution(model, cx[c * subset.length + k]);
+                flagged[c][k] = model.predictFeatures(cx[c * subset.length + k]).outOfDomain();
             }
         }
         int[] truth = new int[subset.length];
@@ -315,16 +324,24 @@ public final class Robustness {
         for (int f = 0; f < o.folds(); f++) {
             tScaled(dist, Research.rowsWhere(subsetFold, f, true), temperature[f]);
         }
-        List<Row> rows = new ArrayList<>(score(conditions, dist, truth, m.labels()));
+        List<Row> rows = new ArrayList<>(score(conditions, dist, flagged, truth, m.labels()));
         // every clip, clean, by its fold's model: the trainer's cross-validation figure at this grid point
         double[][] all = new double[n][];
         int[] allPred = new int[n];
+        int allOut = 0;
+        int allAnsweredRight = 0;
         for (int i = 0; i < n; i++) {
             all[i] = Research.distribution(fm.get(fold[i]), xs[i]);
             allPred[i] = argmax(all[i]);
+            if (fm.get(fold[i]).predictFeatures(xs[i]).outOfDomain()) {
+                allOut++;
+            } else if (allPred[i] == m.y()[i]) {
+                allAnsweredRight++;
+            }
         }
         EvaluationReport r = Research.score(ALL_CLIPS, m.labels(), m.y(), allPred);
-        rows.add(new Row(ALL_CLIPS, r.accuracy(), r.macroF1(), Double.NaN, Double.NaN, n));
+        rows.add(new Row(ALL_CLIPS, r.accuracy(), r.macroF1(), Double.NaN, Double.NaN, n, allOut / (double) n,
+                allOut == n ? Double.NaN : allAnsweredRight / (double) (n - allOut)));
         return rows;
     }
 
@@ -373,24 +390,36 @@ public final class Robustness {
             }
         }
         double[][][] dist = new double[conditions.size()][subset.length][];
+        boolean[][] flagged = new boolean[conditions.size()][subset.length];
         for (int c = 0; c < conditions.size(); c++) {
             for (int k = 0; k < subset.length; k++) {
                 dist[c][k] = Research.distribution(model, cx[c * subset.length + k]);
+                flagged[c][k] = model.predictFeatures(cx[c * subset.length + k]).outOfDomain();
             }
         }
-        return score(conditions, dist, truth, labels);
+        return score(conditions, dist, flagged, truth, labels);
     }
 
-    private static List<Row> score(List<Condition> conditions, double[][][] dist, int[] truth, List<Emotion> labels) {
+    private static List<Row> score(List<Condition> conditions, double[][][] dist, boolean[][] flagged, int[] truth,
+            List<Emotion> labels) {
         List<Row> rows = new ArrayList<>();
         for (int c = 0; c < conditions.size(); c++) {
             int[] pred = new int[truth.length];
+            int out = 0;
+            int answeredRight = 0;
             for (int k = 0; k < truth.length; k++) {
                 pred[k] = argmax(dist[c][k]);
+                if (flagged[c][k]) {
+                    out++;
+                } else if (pred[k] == truth[k]) {
+                    answeredRight++;
+                }
             }
+            double answered = out == truth.length ? Double.NaN : answeredRight / (double) (truth.length - out);
             EvaluationReport r = Research.score(conditions.get(c).name(), labels, truth, pred);
             EvaluationReport.ProbabilityScores ps = Research.probabilityScores(dist[c], truth);
-            rows.add(new Row(conditions.get(c).name(), r.accuracy(), r.macroF1(), ps.meanConfidence(), ps.ece(), truth.length));
+            rows.add(new Row(conditions.get(c).name(), r.accuracy(), r.macroF1(), ps.meanConfidence(), ps.ece(), truth.length,
+                    out / (double) truth.length, answered));
         }
         return rows;
     }
@@ -402,10 +431,12 @@ public final class Robustness {
     static String text(String what, List<Row> rows, double seconds) {
         StringBuilder sb = new StringBuilder();
         sb.append(what).append('\n');
-        sb.append(String.format(Locale.ROOT, "%-18s %8s %8s %8s %8s %5s%n", "condition", "accuracy", "macroF1", "meanConf", "ECE", "n"));
+        sb.append(String.format(Locale.ROOT, "%-18s %8s %8s %8s %8s %5s %8s %8s%n", "condition", "accuracy", "macroF1",
+                "meanConf", "ECE", "n", "OOD", "answered"));
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "%-18s %7.1f%% %7.1f%% %8.3f %8.3f %5d%n", r.condition(), 100 * r.accuracy(),
-                    100 * r.macroF1(), r.meanConfidence(), r.ece(), r.n()));
+            sb.append(String.format(Locale.ROOT, "%-18s %7.1f%% %7.1f%% %8.3f %8.3f %5d %7.1f%% %7.1f%%%n", r.condition(),
+                    100 * r.accuracy(), 100 * r.macroF1(), r.meanConfidence(), r.ece(), r.n(), 100 * r.outOfDomain(),
+                    100 * r.answeredAccuracy()));
         }
         sb.append(String.format(Locale.ROOT, "wall time %.0f s%n", seconds));
         return sb.toString();
@@ -422,6 +453,12 @@ public final class Robustness {
             sb.append(String.format(Locale.ROOT, ",\"n\":%d,\"accuracy\":%.6f,\"macroF1\":%.6f", r.n(), r.accuracy(), r.macroF1()));
             if (!Double.isNaN(r.ece())) {
                 sb.append(String.format(Locale.ROOT, ",\"meanConfidence\":%.6f,\"ece\":%.6f", r.meanConfidence(), r.ece()));
+            }
+            if (!Double.isNaN(r.outOfDomain())) {
+                sb.append(String.format(Locale.ROOT, ",\"outOfDomain\":%.6f", r.outOfDomain()));
+            }
+            if (!Double.isNaN(r.answeredAccuracy())) {
+                sb.append(String.format(Locale.ROOT, ",\"answeredAccuracy\":%.6f", r.answeredAccuracy()));
             }
             sb.append('}');
         }

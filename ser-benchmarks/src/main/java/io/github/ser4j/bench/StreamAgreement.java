@@ -6,6 +6,7 @@ import io.github.ser4j.core.EmotionClassifier;
 import io.github.ser4j.core.EmotionStream;
 import io.github.ser4j.core.StreamSettings;
 import io.github.ser4j.core.TimedPrediction;
+import io.github.ser4j.models.Research;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ public final class StreamAgreement implements Callable<Integer> {
         StreamSettings used = null;
         for (Path file : files) {
             AudioClip clip = AudioClip.read(file);
-            Emotion offline = classifier.predict(clip).emotion();
+            Emotion offline = Research.answer(classifier.predict(clip));
             float rate = clip.sampleRateHz();
             int pad = Math.round(rate);
             float[] x = new float[pad + clip.length() + pad];

@@ -29,7 +29,8 @@ public interface EmotionClassifier {
      * @param clip the clip, at any sample rate (it is resampled to the model's rate)
      * @return the prediction over {@link #labels()}, or, if the implementation's speech detector finds
      *     no speech in the clip, a {@linkplain Prediction#noSpeech no-speech prediction} without an
-     *     emotion (ser4j's models check every clip; see {@link Prediction#hasSpeech()})
+     *     emotion (ser4j's models check every clip; see {@link Prediction#hasSpeech()}); ser4j's models
+     *     also give no emotion to speech far outside their training data ({@link Prediction#outOfDomain()})
      * @throws IllegalArgumentException if {@code clip} is null
      */
     Prediction predict(AudioClip clip);

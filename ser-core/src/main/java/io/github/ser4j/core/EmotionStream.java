@@ -51,8 +51,10 @@ import javax.sound.sampled.TargetDataLine;
  *       {@code a = exp(-dt / tau)} for events {@code dt} seconds apart; it restarts with every segment.</li>
  *   <li>Before a window is predicted, the classifier's (or session's) speech detector
  *       ({@link EmotionClassifier#detectSpeech}) looks at it: a window without speech (a tone, steady
- *       noise or music loud enough to pass the voice-activity detector) emits no event. A segment whose
- *       final window holds no speech ends without a {@link TimedPrediction#segmentEnd()} event. Where the
+ *       noise or music loud enough to pass the voice-activity detector) emits no event, nor does a window
+ *       whose prediction is out of the model's domain ({@link Prediction#outOfDomain()}: no emotion). A
+ *       segment whose final window holds no speech, or is out of domain, ends without a
+ *       {@link TimedPrediction#segmentEnd()} event. Where the
  *       extractor has no incremental stream (its features are a whole extraction of each window, as for
  *       the shipped models' {@code speech-span}), the stream asks for both in one call,
  *       {@link EmotionClassifier#analyseSpeech} (or the session's), so the classifier can share work
@@ -614,8 +616,8 @@ public final class EmotionStream {
                 }
             }
         }
-        if (!lastRaw.hasSpeech()) {
-            return; // no event for a window without speech
+        if (!lastRaw.hasEmotion()) {
+            return; // no event for a window without speech, or out of the model's domain
         }
         double end = (segmentStart + committed) / (double) rate;
         double start = (segmentStart + committed - span) / (double) rate;

@@ -11,17 +11,22 @@ import java.util.Set;
  * {@code confidence}) and the whole
  * distribution over the classifier's labels; or that the clip holds no speech.
  *
- * <p>A clip without speech (silence, steady noise, a tone, music; see {@link SpeechEvidence}) is not
- * given an emotion: {@link #hasSpeech()} is false, {@link #emotion()} is null, {@link #confidence()}
- * is 0 and {@link #probabilities()} is empty; {@link #speech()} says how much voiced sound was found
- * and why it is not speech. A prediction of speech far outside what the model was trained on carries
- * the model's answer and a {@link DomainCheck} that says so ({@link #outOfDomain()}); treat its emotion
- * as unreliable.
+ * <p>No answer is better than a wrong confident one, so two kinds of input get no emotion
+ * ({@link #hasEmotion()} false, {@link #emotion()} null, {@link #confidence()} 0):
+ * <ul>
+ *   <li>a clip without speech (silence, steady noise, a tone, music; see {@link SpeechEvidence}):
+ *       {@link #hasSpeech()} is false, {@link #probabilities()} is empty, and {@link #speech()} says how
+ *       much voiced sound was found and why it is not speech;</li>
+ *   <li>speech far outside what the model was trained on: {@link #outOfDomain()} is true and
+ *       {@link #domain()} says how far ({@link DomainCheck#describe()}). {@link #probabilities()} still
+ *       holds the model's distribution, for research and for scoring a model over every clip; it is not
+ *       an answer to show.</li>
+ * </ul>
  *
  * <p>Thread-safety: immutable; safe to share between threads.
  *
- * @param emotion the most probable emotion; null for a clip without speech
- * @param confidence the probability of {@code emotion}, in [0, 1]; 0 without speech
+ * @param emotion the most probable emotion; null for a clip without speech and for an input out of domain
+ * @param confidence the probability of {@code emotion}, in [0, 1]; 0 where there is no emotion
  * @param probabilities the probability of every label of the classifier, in {@link Emotion} order;
  *     they sum to 1 within 1e-6; empty without speech
  * @param speech what the speech detector found, or null where none ran (a prediction from a feature
@@ -43,10 +48,10 @@ public record Prediction(Emotion emotion, double confidence, Map<Emotion, Double
      * @param speech the speech detector's evidence, or null
      * @param domain the domain check, or null
      * @throws IllegalArgumentException if a no-speech prediction has an emotion, a probability other
-     *     than 0 or any probabilities or a domain check; or, for speech, if {@code emotion} or the map is
-     *     null, the map is empty or has a null label or probability, a probability is outside [0, 1] or
-     *     not finite, they do not sum to 1 within {@link #SUM_TOLERANCE}, or {@code emotion} is not the
-     *     most probable label
+     *     than 0 or any probabilities or a domain check; if an out-of-domain prediction has an emotion or a
+     *     confidence other than 0; or, for speech, if the map is null, empty or has a null label or
+     *     probability, a probability is outside [0, 1] or not finite, they do not sum to 1 within
+     *     {@link #SUM_TOLERANCE}, or (in domain) {@code emotion} is null or not the most probable label
      */
     public Prediction {
         if (speech != null && !speech.speech()) {
@@ -56,6 +61,12 @@ public record Prediction(Emotion emotion, double confidence, Map<Emotion, Double
                         + "domain check; got " + emotion + " " + probabilities);
             }
             probabilities = Map.of();
+        } else if (domain != null && domain.outOfDomain()) {
+            if (emotion != null || confidence != 0) {
+                throw new IllegalArgumentException("a prediction out of domain has no emotion; got " + emotion + " "
+                        + confidence + " (" + domain.describe() + ")");
+            }
+            probabilities = Collections.unmodifiableMap(distribution(probabilities));
         } else {
             probabilities = Collections.unmodifiableMap(checked(emotion, confidence, probabilities));
         }
@@ -97,9 +108,19 @@ public record Prediction(Emotion emotion, double confidence, Map<Emotion, Double
     }
 
     /**
-     * The emotion, if the clip holds speech.
+     * Whether this prediction gives an emotion: false for a clip without speech and for an input out of domain.
      *
-     * @return the most probable emotion, or empty without speech
+     * @return true if {@link #emotion()} is not null
+     */
+    public boolean hasEmotion() {
+        return emotion != null;
+    }
+
+    /**
+     * The emotion, if the prediction gives one (the name is older than the out-of-domain rule: an input out
+     * of domain has speech but no emotion).
+     *
+     * @return the most probable emotion, or empty without speech or out of domain
      */
     public Optional<Emotion> emotionIfSpeech() {
         return Optional.ofNullable(emotion);
@@ -129,17 +150,23 @@ public record Prediction(Emotion emotion, double confidence, Map<Emotion, Double
     }
 
     /**
-     * This prediction with a domain check attached.
+     * This prediction with a domain check attached. A check that finds the input out of domain takes the
+     * emotion away (the probabilities stay, as the model's distribution); one that does not keeps it.
      *
      * @param check the check
      * @return a new prediction
-     * @throws IllegalArgumentException if {@code check} is null or this prediction has no speech
+     * @throws IllegalArgumentException if {@code check} is null, this prediction has no speech, or it is out
+     *     of domain already (its emotion is gone)
      */
     public Prediction withDomain(DomainCheck check) {
         if (check == null || !hasSpeech()) {
             throw new IllegalArgumentException("a domain check needs a non-null check and a prediction of speech");
         }
-        return new Prediction(emotion, confidence, probabilities, speech, check);
+        if (outOfDomain()) {
+            throw new IllegalArgumentException("this prediction is out of domain already (" + domain.describe() + ")");
+        }
+        return check.outOfDomain() ? new Prediction(null, 0, probabilities, speech, check)
+                : new Prediction(emotion, confidence, probabilities, speech, check);
     }
 
     /**
@@ -147,7 +174,7 @@ public record Prediction(Emotion emotion, double confidence, Map<Emotion, Double
      * distribution conditioned on the answer being one of them) and the most probable of them chosen;
      * evidence and domain check are kept. If every kept label has probability 0 here, the condition is
      * undefined and they get equal probabilities. Labels this prediction lacks are ignored. A no-speech
-     * prediction is returned as it is.
+     * prediction is returned as it is; an out-of-domain one gets its distribution restricted and still no emotion.
      *
      * @param labels the labels to keep; at least one must be among this prediction's labels
      * @return the restricted prediction
@@ -177,6 +204,9 @@ public record Prediction(Emotion emotion, double confidence, Map<Emotion, Double
         for (Map.Entry<Emotion, Double> e : kept.entrySet()) {
             e.setValue(sum > 0 ? e.getValue() / sum : 1.0 / k);
         }
+        if (outOfDomain()) {
+            return new Prediction(null, 0, kept, speech, domain);
+        }
         Prediction p = of(kept);
         return new Prediction(p.emotion(), p.confidence(), p.probabilities(), speech, domain);
     }
@@ -187,9 +217,23 @@ public record Prediction(Emotion emotion, double confidence, Map<Emotion, Double
         if (emotion == null) {
             throw new IllegalArgumentException("emotion must not be null");
         }
+        EnumMap<Emotion, Double> copy = distribution(probabilities);
+        double max = Double.NEGATIVE_INFINITY;
+        for (double p : copy.values()) {
+            max = Math.max(max, p);
+        }
+        Double own = copy.get(emotion);
+        if (own == null || own != probability || probability < max) {
+            throw new IllegalArgumentException("emotion " + emotion + " with probability " + probability
+                    + " is not the most probable label of " + copy);
+        }
+        return copy;
+    }
+
+    /** Checks a distribution (labels, values in [0, 1], sum 1) and returns a frozen-ready copy. */
+    private static EnumMap<Emotion, Double> distribution(Map<Emotion, Double> probabilities) {
         EnumMap<Emotion, Double> copy = copyOf(probabilities);
         double sum = 0;
-        double max = Double.NEGATIVE_INFINITY;
         for (Map.Entry<Emotion, Double> e : copy.entrySet()) {
             Double boxed = e.getValue();
             if (boxed == null) {
@@ -200,22 +244,17 @@ public record Prediction(Emotion emotion, double confidence, Map<Emotion, Double
                 throw new IllegalArgumentException("probability of " + e.getKey() + " must be in [0, 1], got " + p);
             }
             sum += p;
-            max = Math.max(max, p);
         }
         if (Math.abs(sum - 1) > SUM_TOLERANCE) {
             throw new IllegalArgumentException("probabilities must sum to 1, got " + sum);
-        }
-        Double own = copy.get(emotion);
-        if (own == null || own != probability || probability < max) {
-            throw new IllegalArgumentException("emotion " + emotion + " with probability " + probability
-                    + " is not the most probable label of " + copy);
         }
         return copy;
     }
 
     /**
      * Builds a prediction from a distribution, choosing the most probable label (the first in
-     * {@link Emotion} order on a tie).
+     * {@link Emotion} order on a tie). On an out-of-domain prediction's {@link #probabilities()} it gives
+     * the answer the model would have given, which is what scoring a model over every clip needs.
      *
      * @param probabilities the distribution over the classifier's labels
      * @return the prediction

@@ -20,7 +20,9 @@ public interface SpeakerSession {
      * Predicts a clip with the statistics of the clips observed before it, then adds the clip to the
      * statistics: {@link #predictFeatures} followed by {@link #observeFeatures} on its features. A clip
      * in which the implementation's speech detector finds no speech gets {@link Prediction#noSpeech} and
-     * is not added (ser4j's sessions do this).
+     * is not added (ser4j's sessions do this). A clip of speech out of the model's domain
+     * ({@link Prediction#outOfDomain()}: no emotion) is added all the same: it is the speaker's voice, and
+     * the speaker's statistics are what brings their next clips into the domain.
      *
      * @param clip the clip, at any rate
      * @return the prediction, or a no-speech prediction

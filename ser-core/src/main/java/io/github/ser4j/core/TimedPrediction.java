@@ -12,7 +12,8 @@ import java.util.Map;
  *
  * @param startSeconds the window's first sample, in seconds since the stream started
  * @param endSeconds the end of the window's last sample, in seconds since the stream started
- * @param prediction the (possibly smoothed) prediction for the window
+ * @param prediction the (possibly smoothed) prediction for the window; it always gives an emotion (a stream
+ *     emits no event for a window without speech or out of the model's domain)
  * @param segmentEnd true for the last event of a speech segment, emitted when the voice-activity
  *     detector decides the segment is over (or the stream finishes); its window ends at the segment's
  *     last speech frame. Until the next event, the stream hears no speech.
@@ -27,7 +28,7 @@ public record TimedPrediction(double startSeconds, double endSeconds, Prediction
      * @param prediction the prediction
      * @param segmentEnd whether this is the last event of its speech segment
      * @throws IllegalArgumentException if a time is not finite or negative, the window is empty or
-     *     reversed, or the prediction is null
+     *     reversed, or the prediction is null or gives no emotion ({@link Prediction#hasEmotion()})
      */
     public TimedPrediction {
         if (!Double.isFinite(startSeconds) || !Double.isFinite(endSeconds) || startSeconds < 0
@@ -37,6 +38,10 @@ public record TimedPrediction(double startSeconds, double endSeconds, Prediction
         }
         if (prediction == null) {
             throw new IllegalArgumentException("prediction must not be null");
+        }
+        if (!prediction.hasEmotion()) {
+            throw new IllegalArgumentException("an event needs a prediction with an emotion, got one "
+                    + (prediction.hasSpeech() ? "out of domain (" + prediction.domain().describe() + ")" : "without speech"));
         }
     }
 

@@ -266,7 +266,7 @@ class EmotionStreamTest {
     }
 
     /** A session that predicts CALM-heavy distributions and records what it observes. */
-    static final class FakeSession implements SpeakerSession {
+    static class FakeSession implements SpeakerSession {
         final List<double[]> observed = new ArrayList<>();
         int predictions;
 
@@ -322,6 +322,39 @@ class EmotionStreamTest {
         // Later segments are predicted with the statistics of the earlier ones.
         assertTrue(segs.get(2).get(0).prediction().probabilityOf(Emotion.CALM)
                 > segs.get(0).get(0).prediction().probabilityOf(Emotion.CALM));
+    }
+
+    /** As {@link ToneClassifier}, but a tone under 500 Hz lies outside its domain: speech it cannot judge. */
+    static final class LowTonesOutOfDomain extends ToneClassifier {
+        @Override
+        public Prediction predictFeatures(double[] f) {
+            Prediction p = super.predictFeatures(f);
+            return f[0] < 500 ? p.withDomain(new DomainCheck(true, 9, 2, 3, 20, "hz")) : p;
+        }
+    }
+
+    @Test
+    void windowsOutOfTheModelsDomainEmitNoEventButTheSessionStillLearnsTheirSegment() {
+        float[] x = recording(12.5, RATE, 1, BURSTS);
+        List<TimedPrediction> all = run(EmotionStream.open(CLASSIFIER, RATE, StreamSettings.defaults()), x, 2);
+        List<TimedPrediction> some = run(EmotionStream.open(new LowTonesOutOfDomain(), RATE, StreamSettings.defaults()), x, 2);
+        // the 200 Hz burst (4.5-8.6 s) is out of domain: its events go, the others' stay, unchanged
+        List<TimedPrediction> expected = all.stream().filter(e -> e.endSeconds() < 4.5 || e.startSeconds() > 8.6).toList();
+        assertTrue(expected.size() < all.size() && !expected.isEmpty(), all.toString());
+        assertEquals(expected, some);
+        assertTrue(some.stream().allMatch(e -> e.prediction().hasEmotion()));
+
+        FakeSession flagging = new FakeSession() {
+            @Override
+            public Prediction predictFeatures(double[] features) {
+                Prediction p = super.predictFeatures(features);
+                return features[0] < 500 ? p.withDomain(new DomainCheck(true, 9, 2, 3, 20, "hz")) : p;
+            }
+        };
+        List<TimedPrediction> events = run(EmotionStream.open(flagging, RATE, StreamSettings.defaults()), x, 2);
+        assertEquals(2, segments(events).size(), "the out-of-domain segment emits nothing");
+        assertEquals(BURSTS.length, flagging.observed.size(), "but it is speech, so the session learns it");
+        assertEquals(200, flagging.observed.get(1)[0], 5, "the second observation is the 200 Hz burst");
     }
 
     @Test

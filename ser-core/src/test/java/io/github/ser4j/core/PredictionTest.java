@@ -1,6 +1,7 @@
 package io.github.ser4j.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.EnumMap;
@@ -133,7 +134,6 @@ class PredictionTest {
         assertEquals(true, p.hasSpeech(), "no detector ran: speech is assumed");
         Prediction q = p.withSpeech(SpeechEvidence.speech(1.2, 3.0))
                 .withDomain(new DomainCheck(true, 65.8, 2, 494, 1463, "seed-librosa.rms_min"));
-        assertEquals(Emotion.CALM, q.emotionIfSpeech().orElseThrow());
         assertEquals(1.2, q.speech().voicedSeconds());
         assertEquals(true, q.outOfDomain());
         assertEquals("RMS z-score 65.8 over 494 features (limit 2.00): largest 1.46e+03 sd, seed-librosa.rms_min",
@@ -141,6 +141,46 @@ class PredictionTest {
         assertThrows(IllegalArgumentException.class, () -> p.withSpeech(SpeechEvidence.noSpeech(0, 1, "none")));
         assertThrows(IllegalArgumentException.class, () -> new DomainCheck(false, Double.NaN, 2, 4, 1, "x"));
         assertThrows(IllegalArgumentException.class, () -> new DomainCheck(false, 1, 0, 4, 1, "x"));
+    }
+
+    @Test
+    void anOutOfDomainCheckTakesTheEmotionAwayAndKeepsTheModelsDistribution() {
+        Prediction p = Prediction.of(dist(0.2, 0.8)).withSpeech(SpeechEvidence.speech(1.2, 3.0));
+        DomainCheck far = new DomainCheck(true, 11.4, 2, 494, 207, "seed-librosa.rms_min");
+        Prediction q = p.withDomain(far);
+        assertEquals(false, q.hasEmotion());
+        assertNull(q.emotion());
+        assertEquals(0.0, q.confidence());
+        assertEquals(java.util.Optional.empty(), q.emotionIfSpeech());
+        assertEquals(true, q.hasSpeech(), "it is speech, just not speech the model knows");
+        assertEquals(p.probabilities(), q.probabilities(), "the model's distribution stays, for research");
+        assertEquals(Emotion.CALM, Prediction.of(q.probabilities()).emotion(), "the answer scoring counts");
+        assertEquals(p.speech(), q.speech());
+        assertEquals(far, q.domain());
+
+        Prediction in = p.withDomain(new DomainCheck(false, 1.1, 2, 494, 4.2, "x"));
+        assertEquals(Emotion.CALM, in.emotion(), "a check that does not flag keeps the emotion");
+        assertEquals(true, in.hasEmotion());
+
+        assertEquals("this prediction is out of domain already (" + far.describe() + ")",
+                assertThrows(IllegalArgumentException.class, () -> q.withDomain(in.domain())).getMessage(),
+                "an emotion taken away cannot come back by attaching another check");
+        assertThrows(IllegalArgumentException.class,
+                () -> new Prediction(Emotion.CALM, 0.8, dist(0.2, 0.8), null, far), "out of domain with an emotion");
+        assertThrows(IllegalArgumentException.class,
+                () -> new Prediction(null, 0, dist(0.2, 0.7), null, far), "the distribution is still checked");
+        assertThrows(IllegalArgumentException.class, () -> new Prediction(null, 0, dist(0.2, 0.8), null, null),
+                "in domain, an emotion is required");
+    }
+
+    @Test
+    void restrictingAnOutOfDomainPredictionRestrictsItsDistributionAndGivesNoEmotion() {
+        DomainCheck far = new DomainCheck(true, 3.5, 2, 494, 40, "x");
+        Prediction q = Prediction.of(dist(0.1, 0.4, 0.2, 0.3)).withDomain(far);
+        Prediction r = q.restrictedTo(java.util.EnumSet.of(Emotion.NEUTRAL, Emotion.HAPPY, Emotion.SAD));
+        assertNull(r.emotion());
+        assertEquals(0.2 / 0.6, r.probabilityOf(Emotion.HAPPY), 1e-12);
+        assertEquals(far, r.domain());
     }
 
     @Test

@@ -18,6 +18,16 @@ class TimedPredictionTest {
     }
 
     @Test
+    void anEventNeedsAPredictionWithAnEmotion() {
+        Prediction q = Prediction.of(Map.of(Emotion.CALM, 0.8, Emotion.NEUTRAL, 0.2)).withDomain(new DomainCheck(true, 11.4, 2, 494, 207, "rms_min"));
+        assertEquals("an event needs a prediction with an emotion, got one out of domain (" + q.domain().describe() + ")",
+                assertThrows(IllegalArgumentException.class, () -> new TimedPrediction(0, 1, q, false)).getMessage());
+        Prediction none = Prediction.noSpeech(SpeechEvidence.noSpeech(0, 1, "silence"));
+        assertEquals("an event needs a prediction with an emotion, got one without speech",
+                assertThrows(IllegalArgumentException.class, () -> new TimedPrediction(0, 1, none, false)).getMessage());
+    }
+
+    @Test
     void theMajorityIsTheMostFrequentLabel() {
         List<TimedPrediction> run = List.of(event(0, Emotion.FEARFUL, 0.99, Emotion.ANGRY),
                 event(0.5, Emotion.ANGRY, 0.51, Emotion.FEARFUL), event(1, Emotion.ANGRY, 0.51, Emotion.FEARFUL));

@@ -99,7 +99,7 @@ public final class Evaluator {
         double[][] dist = new double[predicted.size()][];
         for (int i = 0; i < truth.length; i++) {
             truth[i] = labels.indexOf(data.clips().get(i).emotion());
-            pred[i] = labels.indexOf(predicted.get(i).emotion());
+            pred[i] = SmoTrainer.answer(predicted.get(i), labels);
             dist[i] = SmoTrainer.toArray(predicted.get(i), labels);
         }
         List<String> notes = new ArrayList<>();
@@ -114,6 +114,11 @@ public final class Evaluator {
         if (noSpeech > 0) {
             notes.add(noSpeech + " of " + scored.size() + " clips were called no-speech by the speech detector "
                     + "(predict gives them no emotion); they are scored here with the model's distribution");
+        }
+        long outOfDomain = predicted.stream().filter(Prediction::outOfDomain).count();
+        if (outOfDomain > 0) {
+            notes.add(outOfDomain + " of " + scored.size() + " clips were out of the model's domain (predict gives "
+                    + "them no emotion); they are scored here with the model's distribution");
         }
         for (Emotion e : data.labels()) {
             if (!classifier.labels().contains(e)) {

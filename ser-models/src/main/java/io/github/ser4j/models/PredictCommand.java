@@ -19,7 +19,8 @@ import picocli.CommandLine.Mixin;
                     + "(with --json one JSON object per line: path, emotion, confidence, probabilities). Without "
                     + "--model the pretrained model is used. A file without speech (silence, steady noise, a tone, "
                     + "music) prints no-speech with the voiced seconds found and the reason (JSON: \"emotion\": null "
-                    + "and a no_speech object); a prediction far outside the training data says so in "
+                    + "and a no_speech object); speech far outside the training data prints out-of-domain and no "
+                    + "confidence (JSON: \"emotion\": null), the model's probabilities (not an answer) and why in "
                     + "out_of_domain. --per-channel predicts each channel on its own (columns channel, 0 = left, "
                     + "and channels).",
             "Folders are searched recursively for every readable extension; output order is the input order "

@@ -4,6 +4,7 @@ import io.github.ser4j.core.AudioClip;
 import io.github.ser4j.core.Emotion;
 import io.github.ser4j.core.EmotionClassifier;
 import io.github.ser4j.core.FeatureExtractor;
+import io.github.ser4j.core.Prediction;
 import io.github.ser4j.core.SpeakerProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -238,6 +239,25 @@ public final class Research {
         int[] rows = SmoTrainer.trainingRows(trainClips, x.length, all.x().length);
         return SmoTrainer.fit(all.x(), all.y(), all.speakers(), rows, labels, p,
                 SmoTrainer.matrixExtractor(x[0].length), null, o, null);
+    }
+
+    /**
+     * The model's answer in a prediction: its emotion, or, for a prediction out of domain (which gives no
+     * emotion), the most probable label of the model's distribution, which scoring a model over every clip
+     * counts. Never an answer to show a user.
+     *
+     * @param p a prediction
+     * @return the answer, or null for a prediction without speech
+     * @throws IllegalArgumentException if {@code p} is null
+     */
+    public static Emotion answer(Prediction p) {
+        if (p == null) {
+            throw new IllegalArgumentException("prediction must not be null");
+        }
+        if (p.hasEmotion() || p.probabilities().isEmpty()) {
+            return p.emotion();
+        }
+        return Prediction.of(p.probabilities()).emotion();
     }
 
     /**

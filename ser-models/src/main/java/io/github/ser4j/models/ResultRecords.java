@@ -24,7 +24,10 @@ import java.util.Map;
  * {@code no_speech} object (reason, voiced seconds, duration) in JSON, and prints {@code no-speech} in the
  * emotion column of a table with the reason in {@code no_speech}. A prediction that carries a domain
  * check has an {@code out_of_domain} object in JSON ({@link io.github.ser4j.core.DomainCheck}'s fields);
- * a table's {@code out_of_domain} column describes the check when it flagged the input, else is empty.
+ * a table's {@code out_of_domain} column describes the check when it flagged the input, else is empty. A
+ * flagged prediction gives no emotion ({@link Prediction#outOfDomain()}): {@code "emotion": null} and no
+ * {@code confidence} in JSON, {@code out-of-domain} in a table's emotion column and an empty confidence; its
+ * probabilities are the model's distribution, printed for research.
  *
  * <p>Thread-safety: stateless.
  */
@@ -48,6 +51,8 @@ final class ResultRecords {
     static final String OUT_OF_DOMAIN = "out_of_domain";
     /** What a table prints in the emotion column of a clip without speech. */
     static final String NO_SPEECH_WORD = "no-speech";
+    /** What a table prints in the emotion column of a prediction out of the model's domain. */
+    static final String OUT_OF_DOMAIN_WORD = "out-of-domain";
     /** The last record of a file's timeline: how many events it had (a resumed run skips the file). */
     static final String EVENTS = "events";
     /** Why a file has no result. */
@@ -146,8 +151,12 @@ final class ResultRecords {
             m.put(NO_SPEECH, why);
             return m;
         }
-        m.put(EMOTION, p.emotion().word());
-        m.put(CONFIDENCE, p.confidence());
+        if (p.hasEmotion()) {
+            m.put(EMOTION, p.emotion().word());
+            m.put(CONFIDENCE, p.confidence());
+        } else {
+            m.put(EMOTION, null); // out of domain: the model's distribution below, but no answer
+        }
         m.put(PROBABILITIES, probabilities(p));
         if (p.speech() != null) {
             m.put(VOICED, p.speech().voicedSeconds());
@@ -214,14 +223,17 @@ final class ResultRecords {
 
     /**
      * A record's value in one column of a flat table (a Spark row's, a CSV cell's before formatting): a
-     * probability from its label column, the no-speech word and reason, the domain check's description when
-     * it flagged the input; null when absent.
+     * probability from its label column, the no-speech word and reason, the out-of-domain word and the domain
+     * check's description when it flagged the input; null when absent.
      */
     static Object flatValue(Map<String, ?> record, String column) {
         Map<?, ?> probs = record.get(PROBABILITIES) instanceof Map<?, ?> m ? m : Map.of();
         Object v = record.containsKey(column) ? record.get(column) : probs.get(column);
         if (column.equals(EMOTION) && v == null && record.get(NO_SPEECH) instanceof Map<?, ?>) {
             v = NO_SPEECH_WORD;
+        } else if (column.equals(EMOTION) && v == null && record.get(OUT_OF_DOMAIN) instanceof Map<?, ?> d
+                && Boolean.TRUE.equals(d.get("flagged"))) {
+            v = OUT_OF_DOMAIN_WORD;
         } else if (column.equals(VOICED) && v == null && record.get(NO_SPEECH) instanceof Map<?, ?> why) {
             v = why.get(VOICED);
         } else if (column.equals(NO_SPEECH) && v instanceof Map<?, ?> why) {

@@ -26,7 +26,8 @@ import java.util.Map;
  * <p>{@link #predict(AudioClip)} first asks the {@link SpeechDetector}: a clip without speech gets
  * {@link Prediction#noSpeech} and no emotion. Every prediction of speech carries a
  * {@link io.github.ser4j.core.DomainCheck} of the row the SVM sees ({@link DomainRule}: a root-mean-square
- * z-score above {@value DomainRule#RMS_LIMIT} flags it {@link Prediction#outOfDomain()}).
+ * z-score above {@value DomainRule#RMS_LIMIT} flags it {@link Prediction#outOfDomain()}), and a flagged
+ * prediction gives no emotion: only the model's distribution, for research and scoring.
  *
  * <p>Thread-safety: immutable and safe for concurrent use. Prediction runs ser4j's own evaluator of the
  * exported SVM ({@link SupportVectorMachine}, equal to Weka's {@code distributionForInstance}), which keeps

@@ -357,7 +357,7 @@ public final class SmoTrainer {
             Collections.shuffle(idx, order);
             for (int j : idx) {
                 Prediction p = session.predictFeatures(x[rows[j]]);
-                out[j] = labels.indexOf(p.emotion());
+                out[j] = answer(p, labels);
                 dist[j] = toArray(p, labels);
                 session.observeFeatures(x[rows[j]]);
             }
@@ -367,11 +367,23 @@ public final class SmoTrainer {
             }
             for (int j = 0; j < rows.length; j++) {
                 Prediction p = session.predictFeatures(x[rows[j]]);
-                out[j] = labels.indexOf(p.emotion());
+                out[j] = answer(p, labels);
                 dist[j] = toArray(p, labels);
             }
         }
         return out;
+    }
+
+    /**
+     * The index in {@code labels} of the model's answer: the prediction's emotion, or, out of domain (no emotion,
+     * only the model's distribution), the label it would have given; -1 without probabilities. Scoring uses it
+     * so that a figure measures the classifier on every clip, and says beside it how many were flagged.
+     */
+    static int answer(Prediction p, List<Emotion> labels) {
+        if (p.hasEmotion()) {
+            return labels.indexOf(p.emotion());
+        }
+        return p.probabilities().isEmpty() ? -1 : labels.indexOf(Prediction.of(p.probabilities()).emotion());
     }
 
     /** A prediction's probabilities in {@code labels} order (0 for a label it lacks). */

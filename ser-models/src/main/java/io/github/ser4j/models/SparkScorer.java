@@ -46,7 +46,8 @@ import picocli.CommandLine.Parameters;
  * <ul>
  *   <li>{@link #score}: one row per file (per channel with {@code perChannel}) with the columns of
  *   {@link #SCHEMA}: {@code path}, {@code channel} and {@code channels} (null: the channels mixed to mono),
- *   {@code emotion} ({@code no-speech} for a clip without speech, with the reason in {@code no_speech}),
+ *   {@code emotion} ({@code no-speech} for a clip without speech, with the reason in {@code no_speech};
+ *   {@code out-of-domain} for speech far outside the training data, described in {@code out_of_domain}),
  *   {@code confidence}, one probability column per emotion, {@code voiced_s}, {@code no_speech},
  *   {@code out_of_domain} and {@code error} (null unless the file could not be scored; then the others are
  *   null). Equal to {@code ser4j predict [--per-channel]} for the same bytes.</li>

@@ -15,6 +15,7 @@ import io.github.ser4j.core.TimedPrediction;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,11 @@ class NoSpeechTest {
         f[far] += 1000 * sdOf(m, far); // one feature 1000 training sd away, the rest as recorded
         Prediction shifted = m.predictFeatures(f);
         assertTrue(shifted.outOfDomain(), shifted.domain().describe());
+        assertTrue(clean.hasEmotion());
+        assertEquals(null, shifted.emotion(), "no emotion for an input the model does not know");
+        assertEquals(0.0, shifted.confidence());
+        assertEquals(Research.distribution(m, f)[0], shifted.probabilities().get(m.labels().get(0)), 0.0,
+                "the model's distribution is kept for research");
         assertEquals(name, shifted.domain().largestFeature());
         double expected = Math.sqrt((sumSquares(z) - z[far] * z[far] + Math.pow(m.zScores(f, null)[far], 2)) / z.length);
         assertEquals(expected, shifted.domain().rmsZ(), 1e-9, "the RMS of the plain z-scores of the row the SVM sees");
@@ -116,6 +122,29 @@ class NoSpeechTest {
         Prediction noisy = m.predict(AudioClip.of(s, clip.sampleRateHz()));
         assertTrue(noisy.hasSpeech());
         assertTrue(noisy.domain().rmsZ() > clean.domain().rmsZ(), noisy.domain().describe() + " vs " + clean.domain().describe());
+    }
+
+    @Test
+    void speechPlayedAtTwiceItsSpeedIsOutOfDomainAndGetsNoEmotionFromPredictSessionsOrTheCli() throws Exception {
+        AudioClip clip = AudioClip.read(Path.of("src/test/resources/clips/03-01-05-02-01-01-02.wav"));
+        Prediction as = classifier.predict(clip);
+        assertTrue(as.hasEmotion() && !as.outOfDomain(), as.domain().describe());
+        // band-limited to 4 kHz, then read at 16 kHz: the same voice an octave up, in half the time
+        AudioClip fast = AudioClip.of(clip.resampledTo(8_000f).samples(), RATE);
+        Prediction p = classifier.predict(fast);
+        assertTrue(p.hasSpeech(), "still a voice");
+        assertTrue(p.outOfDomain(), p.domain().describe());
+        assertFalse(p.hasEmotion());
+        assertEquals(0.0, p.confidence());
+        assertEquals(classifier.labels().size(), p.probabilities().size(), "the model's distribution stays");
+        SpeakerSession session = classifier.newSpeakerSession();
+        assertFalse(session.predict(fast).hasEmotion(), "a new session normalises with the population's statistics");
+        assertEquals(1, session.clipsObserved(), "but learns the clip: it is speech");
+        Map<String, Object> row = ResultRecords.prediction("fast.wav", p);
+        List<String> flat = ResultRecords.flat(row, ResultRecords.predictColumns(classifier.labels()), true);
+        assertEquals("out-of-domain", flat.get(1));
+        assertEquals("", flat.get(2), "no confidence");
+        assertEquals(p.domain().describe(), flat.get(flat.size() - 1));
     }
 
     /** One feature's training standard deviation, from two z-scores of the model's own standardiser. */

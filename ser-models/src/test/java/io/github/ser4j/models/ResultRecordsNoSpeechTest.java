@@ -23,10 +23,14 @@ class ResultRecordsNoSpeechTest {
         assertEquals(List.of("path", "emotion", "confidence", "sad", "fearful", "voiced_s", "no_speech", "out_of_domain"),
                 COLUMNS);
         Prediction p = SPEECH.withDomain(new DomainCheck(true, 11.4, 2, 494, 206.5, "seed-librosa.rms_min"));
-        assertEquals(List.of("a.wav", "fearful", "0.7500", "0.2500", "0.7500", "1.25", "", "RMS z-score 11.4 over 494 "
+        // no emotion and no confidence; the model's distribution is printed, not an answer
+        assertEquals(List.of("a.wav", "out-of-domain", "", "0.2500", "0.7500", "1.25", "", "RMS z-score 11.4 over 494 "
                 + "features (limit 2.00): largest 207 sd, seed-librosa.rms_min"),
                 ResultRecords.flat(ResultRecords.prediction("a.wav", p), COLUMNS, true));
         Map<?, ?> json = (Map<?, ?>) Json.parse(Json.write(ResultRecords.prediction("a.wav", p)));
+        assertTrue(json.containsKey("emotion") && json.get("emotion") == null, json.toString());
+        assertEquals(false, json.containsKey("confidence"), json.toString());
+        assertEquals(0.75, ((Number) ((Map<?, ?>) json.get("probabilities")).get("fearful")).doubleValue());
         Map<?, ?> d = (Map<?, ?>) json.get("out_of_domain");
         assertEquals(true, d.get("flagged"));
         assertEquals(11.4, ((Number) d.get("rms_z")).doubleValue());

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -107,7 +106,8 @@ class SpeakerAdaptationTest {
             double[] f = SmoEmotionClassifier.features(clip, fx);
             Prediction p = session.predictFeatures(f);
             session.observeFeatures(f);
-            assertNotNull(p.emotion());
+            assertEquals(m.labels().size(), p.probabilities().size(), "a distribution over the labels (tones at 8 kHz "
+                    + "may be out of the model's domain, so without an emotion)");
             seen.add(fx.extract(clip.quantizedToPcm16())); // what the session hears: 16-bit levels, like training
         }
         SpeakerProfile prof = session.profile();
@@ -223,7 +223,7 @@ class SpeakerAdaptationTest {
             for (int j = 0; j < i; j++) {
                 fresh.observeFeatures(online.predicted.get(j));
             }
-            int expected = TWO.indexOf(fresh.predictFeatures(s.x()[row]).emotion());
+            int expected = SmoTrainer.answer(fresh.predictFeatures(s.x()[row]), TWO);
             int at = java.util.Arrays.stream(rows).boxed().toList().indexOf(row);
             assertEquals(expected, pred[at]);
         }
