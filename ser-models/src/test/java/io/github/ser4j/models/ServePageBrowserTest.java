@@ -100,6 +100,18 @@ class ServePageBrowserTest {
                 if (to != null && !to.isBlank()) {
                     Files.copy(shot, Path.of(to), StandardCopyOption.REPLACE_EXISTING);
                 }
+                // a file given no emotion (a tone: no speech) says so and shows no bars, not "most likely null"
+                float[] tone = new float[32_000];
+                for (int i = 0; i < tone.length; i++) {
+                    tone[i] = (float) (0.5 * Math.sin(2 * Math.PI * 220 * i / 16_000.0));
+                }
+                Path toneWav = tmp.resolve("tone.wav");
+                TestAudio.writePcm16(toneWav, tone, 16_000);
+                driver.findElement(By.id("file")).sendKeys(toneWav.toAbsolutePath().toString());
+                wait.until(d -> d.findElement(By.id("file-status")).getText().startsWith("tone.wav: "));
+                String toneStatus = driver.findElement(By.id("file-status")).getText();
+                assertTrue(toneStatus.startsWith("tone.wav: no speech ("), toneStatus);
+                assertEquals(0, driver.findElements(By.cssSelector("#bars .bar")).size());
                 driver.findElement(By.id("stop")).click();
                 wait.until(d -> d.findElement(By.id("status")).getText().startsWith("Stopped"));
             } finally {
