@@ -238,20 +238,28 @@ public final class Evaluator {
         }
         int[] pred = new int[x.length];
         double[][] dist = new double[x.length][];
+        int outOfDomain = 0;
         for (java.util.Map.Entry<String, List<Integer>> e : bySpeaker.entrySet()) {
             int[] rows = e.getValue().stream().mapToInt(Integer::intValue).toArray();
             double[][] d = new double[rows.length][];
+            boolean[] flagged = new boolean[rows.length];
             int[] p = SmoTrainer.predictSpeaker(scoring.newSpeakerSession(), x, rows, online,
-                    new java.util.Random(java.util.Objects.hash(seed, e.getKey())), labels, d);
+                    new java.util.Random(java.util.Objects.hash(seed, e.getKey())), labels, d, flagged);
             for (int j = 0; j < rows.length; j++) {
                 pred[rows[j]] = p[j];
                 dist[rows[j]] = d[j];
+                outOfDomain += flagged[j] ? 1 : 0;
             }
         }
         TrainingDataSummary trained = model.provenance().data();
         java.util.Optional<String> overlap = TrainingOverlap.warning(trained, data, trained.clipHashes().isEmpty() ? null
                 : ClipHashes.of(data, model.featureExtractor(), threads, null));
-        List<String> notes = overlap.map(w -> List.of("WARNING: " + w)).orElse(null);
+        List<String> notes = new ArrayList<>();
+        overlap.ifPresent(w -> notes.add("WARNING: " + w));
+        if (outOfDomain > 0) {
+            notes.add(outOfDomain + " of " + x.length + " clips were out of the model's domain when their session "
+                    + "predicted them (predict gives them no emotion); they are scored here with the model's distribution");
+        }
         return EvaluationReport.score((overlap.isPresent() ? "NOT held-out (overlaps the training data)" : "held-out")
                 + ", " + (online ? "online" : "transductive") + " speaker adaptation"
                 + (subset == null ? "" : ", restricted to " + words(subset)), labels, truth, pred, null, null, notes)

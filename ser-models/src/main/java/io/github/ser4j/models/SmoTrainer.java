@@ -348,6 +348,15 @@ public final class SmoTrainer {
     /** As above, also storing each clip's distribution over {@code labels} in {@code dist}, in {@code rows} order. */
     static int[] predictSpeaker(SpeakerSession session, double[][] x, int[] rows, boolean online, Random order,
             List<Emotion> labels, double[][] dist) {
+        return predictSpeaker(session, x, rows, online, order, labels, dist, null);
+    }
+
+    /**
+     * As above, also marking in {@code outOfDomain} (if not null; {@code rows} order) each clip whose prediction
+     * was out of the model's domain, which {@code predict} would give no emotion.
+     */
+    static int[] predictSpeaker(SpeakerSession session, double[][] x, int[] rows, boolean online, Random order,
+            List<Emotion> labels, double[][] dist, boolean[] outOfDomain) {
         int[] out = new int[rows.length];
         if (online) {
             List<Integer> idx = new ArrayList<>();
@@ -359,6 +368,9 @@ public final class SmoTrainer {
                 Prediction p = session.predictFeatures(x[rows[j]]);
                 out[j] = answer(p, labels);
                 dist[j] = toArray(p, labels);
+                if (outOfDomain != null) {
+                    outOfDomain[j] = p.outOfDomain();
+                }
                 session.observeFeatures(x[rows[j]]);
             }
         } else {
@@ -369,6 +381,9 @@ public final class SmoTrainer {
                 Prediction p = session.predictFeatures(x[rows[j]]);
                 out[j] = answer(p, labels);
                 dist[j] = toArray(p, labels);
+                if (outOfDomain != null) {
+                    outOfDomain[j] = p.outOfDomain();
+                }
             }
         }
         return out;
