@@ -300,7 +300,7 @@ public final class Robustness {
             for (int k = 0; k < subset.length; k++) {
                 SmoEmotionClassifier model = fm.get(fold[subset[k]]);
                 dist[c][k] = Research.distribution(model, cx[c * subset.length + k]);
-                flagged[c][k] = model.predictFeatures(cx[c * subset.length + k]).outOfDomain();
+                flagged[c][k] = Research.domainCheck(model, cx[c * subset.length + k]).outOfDomain();
             }
         }
         int[] truth = new int[subset.length];
@@ -333,7 +333,7 @@ public final class Robustness {
         for (int i = 0; i < n; i++) {
             all[i] = Research.distribution(fm.get(fold[i]), xs[i]);
             allPred[i] = argmax(all[i]);
-            if (fm.get(fold[i]).predictFeatures(xs[i]).outOfDomain()) {
+            if (Research.domainCheck(fm.get(fold[i]), xs[i]).outOfDomain()) {
                 allOut++;
             } else if (allPred[i] == m.y()[i]) {
                 allAnsweredRight++;
@@ -394,7 +394,7 @@ public final class Robustness {
         for (int c = 0; c < conditions.size(); c++) {
             for (int k = 0; k < subset.length; k++) {
                 dist[c][k] = Research.distribution(model, cx[c * subset.length + k]);
-                flagged[c][k] = model.predictFeatures(cx[c * subset.length + k]).outOfDomain();
+                flagged[c][k] = Research.domainCheck(model, cx[c * subset.length + k]).outOfDomain();
             }
         }
         return score(conditions, dist, flagged, truth, labels);

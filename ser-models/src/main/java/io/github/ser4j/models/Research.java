@@ -1,6 +1,7 @@
 package io.github.ser4j.models;
 
 import io.github.ser4j.core.AudioClip;
+import io.github.ser4j.core.DomainCheck;
 import io.github.ser4j.core.Emotion;
 import io.github.ser4j.core.EmotionClassifier;
 import io.github.ser4j.core.FeatureExtractor;
@@ -254,10 +255,20 @@ public final class Research {
         if (p == null) {
             throw new IllegalArgumentException("prediction must not be null");
         }
-        if (p.hasEmotion() || p.probabilities().isEmpty()) {
-            return p.emotion();
-        }
-        return Prediction.of(p.probabilities()).emotion();
+        return SmoTrainer.answer(p);
+    }
+
+    /**
+     * The out-of-domain check {@code predictFeatures} attaches to a feature vector's prediction, without the
+     * SVM (an adapted model normalises with the population priors, as {@link #distribution} does).
+     *
+     * @param m the model
+     * @param features the features
+     * @return the check
+     * @throws IllegalArgumentException if {@code features} has another length than the model's
+     */
+    public static DomainCheck domainCheck(SmoEmotionClassifier m, double[] features) {
+        return m.domainCheck(features);
     }
 
     /**

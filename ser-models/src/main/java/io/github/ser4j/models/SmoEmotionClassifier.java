@@ -1,6 +1,7 @@
 package io.github.ser4j.models;
 
 import io.github.ser4j.core.AudioClip;
+import io.github.ser4j.core.DomainCheck;
 import io.github.ser4j.core.Emotion;
 import io.github.ser4j.core.EmotionClassifier;
 import io.github.ser4j.core.FeatureExtractor;
@@ -25,7 +26,7 @@ import java.util.Map;
  *
  * <p>{@link #predict(AudioClip)} first asks the {@link SpeechDetector}: a clip without speech gets
  * {@link Prediction#noSpeech} and no emotion. Every prediction of speech carries a
- * {@link io.github.ser4j.core.DomainCheck} of the row the SVM sees ({@link DomainRule}: a root-mean-square
+ * {@link DomainCheck} of the row the SVM sees ({@link DomainRule}: a root-mean-square
  * z-score above {@value DomainRule#RMS_LIMIT} flags it {@link Prediction#outOfDomain()}), and a flagged
  * prediction gives no emotion: only the model's distribution, for research and scoring.
  *
@@ -276,10 +277,21 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
      */
     Prediction predict(double[] features, SpeakerProfile speaker) {
         double[] row = row(features, speaker);
+        return toPrediction(distributionOfRow(row)).withDomain(domainCheck(features, speaker, row));
+    }
+
+    /** The {@link DomainRule} check {@link #predictFeatures} attaches, without the SVM. */
+    DomainCheck domainCheck(double[] features) {
+        SpeakerNormalization sn = provenance.speakerNormalization();
+        SpeakerProfile speaker = sn == null ? null : SpeakerProfile.empty(extractor.id(), sn.dimension());
+        return domainCheck(features, speaker, row(features, speaker));
+    }
+
+    private DomainCheck domainCheck(double[] features, SpeakerProfile speaker, double[] row) {
         // The check reads plain z-scores: a squashed row (train --squash) bounds every feature, which is what
         // keeps the SVM sane, but would hide how far outside the training data the input lies.
         double[] z = standardizer.squash() > 0 ? zScores(features, speaker) : row;
-        return toPrediction(distributionOfRow(row)).withDomain(DomainRule.check(z, provenance.featureNames()));
+        return DomainRule.check(z, provenance.featureNames());
     }
 
     /** The row's plain z-scores, before any squash: what the domain check measures. */

@@ -395,10 +395,16 @@ public final class SmoTrainer {
      * so that a figure measures the classifier on every clip, and says beside it how many were flagged.
      */
     static int answer(Prediction p, List<Emotion> labels) {
-        if (p.hasEmotion()) {
-            return labels.indexOf(p.emotion());
+        Emotion a = answer(p);
+        return a == null ? -1 : labels.indexOf(a);
+    }
+
+    /** {@link Research#answer}: the prediction's emotion, else the most probable label of its distribution, else null. */
+    static Emotion answer(Prediction p) {
+        if (p.hasEmotion() || p.probabilities().isEmpty()) {
+            return p.emotion();
         }
-        return p.probabilities().isEmpty() ? -1 : labels.indexOf(Prediction.of(p.probabilities()).emotion());
+        return Prediction.of(p.probabilities()).emotion();
     }
 
     /** A prediction's probabilities in {@code labels} order (0 for a label it lacks). */

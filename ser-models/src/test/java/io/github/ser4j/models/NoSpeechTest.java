@@ -111,6 +111,8 @@ class NoSpeechTest {
         assertEquals(Research.distribution(m, f)[0], shifted.probabilities().get(m.labels().get(0)), 0.0,
                 "the model's distribution is kept for research");
         assertEquals(name, shifted.domain().largestFeature());
+        assertEquals(shifted.domain(), Research.domainCheck(m, f), "the harness's check without the SVM is the same");
+        assertEquals(clean.domain(), Research.domainCheck(m, SmoEmotionClassifier.features(clip, m.featureExtractor())));
         double expected = Math.sqrt((sumSquares(z) - z[far] * z[far] + Math.pow(m.zScores(f, null)[far], 2)) / z.length);
         assertEquals(expected, shifted.domain().rmsZ(), 1e-9, "the RMS of the plain z-scores of the row the SVM sees");
 
