@@ -144,7 +144,9 @@ public final class FeatureExtractors {
      * alone before and after it are cut), scaled to a fixed active speech level ({@link LevelNormalised}).
      * Chosen with the robustness harness over {@link #robust()} (README, "Robustness"): the trimming keeps
      * a noise floor or other talkers out of the statistics, the level normalisation takes the gain out of
-     * the energy statistics without dropping them.
+     * the energy statistics without dropping them. The span's endpoint rule is version 2 (id {@code trim/2[...]}),
+     * which also keeps other talkers' babble out; models trained before it name version 1 ({@code trim/1[...]}),
+     * which {@link #byId} still resolves.
      *
      * @return the extractor, 494 values
      */

@@ -65,4 +65,22 @@ public final class FeatureResearch {
             Workspace.current().releaseLarge();
         }
     }
+
+    /**
+     * The speech span {@link SpeechTrimmed} cuts from the samples, by endpoint rule {@code version} (1, the
+     * rule of models trained before version 2, or 2), so a harness ({@code SpanAccuracy}) can compare the
+     * rules under recording conditions.
+     *
+     * @param samples the samples
+     * @param rateHz their rate
+     * @param version the rule: 1 or 2
+     * @return {@code {start, end}} in samples
+     * @throws IllegalArgumentException if {@code samples} is null, the rate not positive or the version unknown
+     */
+    public static int[] speechSpan(float[] samples, float rateHz, int version) {
+        if (samples == null || !(rateHz > 0)) {
+            throw new IllegalArgumentException(samples == null ? "samples must not be null" : "rate must be positive");
+        }
+        return SpeechEndpoints.find(java.nio.FloatBuffer.wrap(samples), rateHz, version);
+    }
 }

@@ -21,6 +21,17 @@ import java.util.Arrays;
  * run; {@value #MARGIN_SECONDS} s is added on both sides for weak onsets and offsets. The interior is
  * kept as it is (pauses included). A span shorter than {@value #MIN_SECONDS} s grows around its centre.
  *
+ * <p>Version 2 adds one term for a floor that fluctuates, such as the babble of other talkers: a steady
+ * noise's frames sit within a dB or two of its 10th percentile, so "6 dB over the floor" is above all of
+ * them; babble's 20 ms frames swing by 10 dB and more, so that gate lets runs of its louder frames through
+ * and the span of a clip with babble 20 dB under the speech was the whole clip (mean 3.4 s against 1.9 s
+ * clean over 120 RAVDESS clips, README "Robustness"). The spread of the quiet frames,
+ * {@code d = p}{@value #SPREAD_HIGH_PERCENTILE}{@code  − p}{@value #SPREAD_LOW_PERCENTILE}, sets a second
+ * lower bound {@code p}{@value #SPREAD_HIGH_PERCENTILE}{@code  + d} for the gate, at most
+ * {@value #SPREAD_CAP_ABOVE_FLOOR_DB} dB over the floor (the ceiling {@value #MIN_BELOW_PEAK_DB} dB under the
+ * peak stays). For steady noise and for silence the term lies under the other bounds, so those spans are
+ * version 1's (1,194 of the 1,200 clean RAVDESS clips get the same span, the other 6 one 42 ms away on average).
+ *
  * <p>Thread-safety: stateless.
  */
 final class SpeechEndpoints {
@@ -34,18 +45,41 @@ final class SpeechEndpoints {
     static final int MIN_RUN_FRAMES = 3;
     static final double MARGIN_SECONDS = 0.05;
     static final double MIN_SECONDS = 0.5;
+    /** Version 2: the percentiles whose distance is the spread of the quiet frames. */
+    static final double SPREAD_LOW_PERCENTILE = 5;
+    static final double SPREAD_HIGH_PERCENTILE = 40;
+    /** Version 2: the spread term's ceiling over the floor. */
+    static final double SPREAD_CAP_ABOVE_FLOOR_DB = 15;
+    /** The rule versions {@link #find(FloatBuffer, float, int)} knows. */
+    static final int LATEST_VERSION = 2;
 
     private SpeechEndpoints() {
     }
 
     /**
-     * The speech span of the samples {@code x.get(0)} to {@code x.get(x.limit() - 1)}.
+     * The speech span of the samples {@code x.get(0)} to {@code x.get(x.limit() - 1)} by the latest rule.
      *
      * @param x samples (absolute reads; position ignored)
      * @param rateHz their rate
      * @return {@code {start, end}}, {@code 0 <= start < end <= length}; the whole range when nothing is loud
      */
     static int[] find(FloatBuffer x, float rateHz) {
+        return find(x, rateHz, LATEST_VERSION);
+    }
+
+    /**
+     * The speech span by rule {@code version} (1 or 2, see the class comment).
+     *
+     * @param x samples (absolute reads; position ignored)
+     * @param rateHz their rate
+     * @param version the rule
+     * @return {@code {start, end}}, {@code 0 <= start < end <= length}; the whole range when nothing is loud
+     * @throws IllegalArgumentException if the version is unknown
+     */
+    static int[] find(FloatBuffer x, float rateHz, int version) {
+        if (version < 1 || version > LATEST_VERSION) {
+            throw new IllegalArgumentException("unknown speech endpoint rule version " + version);
+        }
         int length = x.limit();
         int frame = Math.max(1, (int) Math.round(FRAME_SECONDS * rateHz));
         int hop = Math.max(1, (int) Math.round(HOP_SECONDS * rateHz));
@@ -63,8 +97,14 @@ final class SpeechEndpoints {
         double[] sorted = db.clone();
         Arrays.sort(sorted);
         double peak = sorted[frames - 1];
-        double floor = sorted[(int) Math.floor(FLOOR_PERCENTILE / 100 * (frames - 1))];
-        double gate = Math.min(Math.max(floor + ABOVE_FLOOR_DB, peak - BELOW_PEAK_DB), peak - MIN_BELOW_PEAK_DB);
+        double floor = percentile(sorted, FLOOR_PERCENTILE);
+        double lower = Math.max(floor + ABOVE_FLOOR_DB, peak - BELOW_PEAK_DB);
+        if (version >= 2) {
+            double low = percentile(sorted, SPREAD_LOW_PERCENTILE);
+            double high = percentile(sorted, SPREAD_HIGH_PERCENTILE);
+            lower = Math.max(lower, Math.min(high + (high - low), floor + SPREAD_CAP_ABOVE_FLOOR_DB));
+        }
+        double gate = Math.min(lower, peak - MIN_BELOW_PEAK_DB);
         int first = -1;
         int last = -1;
         int run = 0;
@@ -89,6 +129,11 @@ final class SpeechEndpoints {
             end = start + minLength;
         }
         return new int[] {start, end};
+    }
+
+    /** The value at rank {@code floor(q / 100 * (n - 1))} of ascending {@code sorted}. */
+    private static double percentile(double[] sorted, double q) {
+        return sorted[(int) Math.floor(q / 100 * (sorted.length - 1))];
     }
 
     /**

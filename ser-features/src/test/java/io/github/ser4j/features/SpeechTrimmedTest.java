@@ -76,6 +76,78 @@ class SpeechTrimmedTest {
         assertTrue(n[1] - n[0] < 0.55 * noisy.length, Arrays.toString(n));
     }
 
+    /**
+     * The fixture speech of actor 01 with babble 20 dB under it (rms over its clean span): four copies of
+     * actor 14's utterance, each trimmed to its speech and looped from its own offset, summed, as the
+     * robustness harness makes babble from other talkers.
+     */
+    private static float[] speechInBabble() throws Exception {
+        float[] target = MfccStatisticsTest.speech().resampledTo(RATE).samples();
+        float[] other;
+        try (java.io.InputStream in = SpeechTrimmedTest.class.getResourceAsStream(
+                "/librosa/speech_03-01-04-02-02-02-14.wav")) {
+            other = AudioClip.read(in).resampledTo(RATE).samples();
+        }
+        int[] os = SpeechEndpoints.find(java.nio.FloatBuffer.wrap(other), RATE, 1);
+        float[] talker = Arrays.copyOfRange(other, os[0], os[1]);
+        float[] b = new float[target.length];
+        for (int k = 0; k < 4; k++) {
+            int offset = k * talker.length / 4;
+            for (int i = 0; i < b.length; i++) {
+                b[i] += talker[(offset + i) % talker.length];
+            }
+        }
+        int[] ts = SpeechEndpoints.find(java.nio.FloatBuffer.wrap(target), RATE, 1);
+        double g = rms(target, ts[0], ts[1]) / 10 / rms(b, 0, b.length);
+        float[] noisy = target.clone();
+        for (int i = 0; i < noisy.length; i++) {
+            noisy[i] += (float) (g * b[i]);
+        }
+        return noisy;
+    }
+
+    @Test
+    void babbleTwentyDbUnderTheSpeechStaysOutOfTheSpanByVersionTwo() throws Exception {
+        float[] clean = MfccStatisticsTest.speech().resampledTo(RATE).samples();
+        float[] noisy = speechInBabble();
+        int[] c = SpeechEndpoints.find(java.nio.FloatBuffer.wrap(clean), RATE, 2);
+        int[] v2 = SpeechEndpoints.find(java.nio.FloatBuffer.wrap(noisy), RATE, 2);
+        int[] v1 = SpeechEndpoints.find(java.nio.FloatBuffer.wrap(noisy), RATE, 1);
+        assertArrayEquals(SpeechEndpoints.find(java.nio.FloatBuffer.wrap(clean), RATE, 1), c, "clean: the same span");
+        // version 1's gate, 6 dB over the 10th-percentile frame, lets the babble's louder runs through
+        assertTrue(v1[1] - v1[0] > 0.9 * noisy.length, "version 1 " + Arrays.toString(v1) + " of " + noisy.length);
+        assertEquals(c[0], v2[0], 0.1 * RATE, "start");
+        assertEquals(c[1], v2[1], 0.1 * RATE, "end");
+    }
+
+    @Test
+    void bothVersionsGiveTheSameSpanInSilenceAndSteadyNoise() {
+        float[] clean = clip(1.0, 1.2, 0.8, 0, 1);
+        double speechRms = rms(clean, RATE, RATE + (int) (1.2 * RATE));
+        for (float[] x : new float[][] {clean, clip(1.0, 1.2, 0.8, speechRms / 10, 2),
+                clip(0.5, 2.0, 0.3, speechRms / 3, 3), clip(0, 0, 2.0, 0.05, 3), new float[RATE]}) {
+            assertArrayEquals(SpeechEndpoints.find(java.nio.FloatBuffer.wrap(x), RATE, 1),
+                    SpeechEndpoints.find(java.nio.FloatBuffer.wrap(x), RATE, 2));
+        }
+        assertThrows(IllegalArgumentException.class, () -> SpeechEndpoints.find(java.nio.FloatBuffer.wrap(clean), RATE, 3));
+    }
+
+    @Test
+    void eachVersionHasItsOwnIdAndParsesBack() throws Exception {
+        FeatureExtractor inner = FeatureExtractors.mfccProsodySpectral();
+        assertEquals("trim/2[" + inner.id() + "]", SpeechTrimmed.of(inner).id());
+        assertEquals("trim/1[" + inner.id() + "]", SpeechTrimmed.version1(inner).id());
+        assertEquals("trim/1[" + inner.id() + "]", FeatureExtractors.byId("trim/1[" + inner.id() + "]").id());
+        assertEquals("trim/2[" + inner.id() + "]", FeatureExtractors.byId("trim/2[" + inner.id() + "]").id());
+        assertThrows(IllegalArgumentException.class, () -> FeatureExtractors.byId("trim/3[" + inner.id() + "]"));
+        // the two differ where their spans do: babble
+        AudioClip noisy = AudioClip.of(speechInBabble(), RATE);
+        double[] one = SpeechTrimmed.version1(inner).extract(noisy);
+        double[] two = SpeechTrimmed.of(inner).extract(noisy);
+        assertTrue(!Arrays.equals(one, two));
+        assertArrayEquals(FeatureExtractors.byId(SpeechTrimmed.version1(inner).id()).extract(noisy), one, 0.0);
+    }
+
     @Test
     void steadyNoiseAloneAndShortClipsAreKeptWhole() {
         float[] noise = clip(0, 0, 2.0, 0.05, 3);
@@ -104,12 +176,12 @@ class SpeechTrimmedTest {
         AudioClip clip = AudioClip.of(x, RATE);
         FeatureExtractor inner = FeatureExtractors.mfccProsodySpectral();
         SpeechTrimmed trimmed = SpeechTrimmed.of(inner);
-        int[] span = SpeechEndpoints.find(java.nio.FloatBuffer.wrap(x), RATE);
+        int[] span = SpeechEndpoints.find(java.nio.FloatBuffer.wrap(x), RATE, 2);
         assertTrue(span[0] >= RATE - 0.1 * RATE && span[1] <= RATE + speech.length + 0.1 * RATE, Arrays.toString(span));
         double[] expected = inner.extract(AudioClip.of(Arrays.copyOfRange(x, span[0], span[1]), RATE));
         assertArrayEquals(expected, trimmed.extract(clip), 0.0);
         assertEquals(inner.featureNames(), trimmed.featureNames());
-        assertEquals("trim/1[" + inner.id() + "]", trimmed.id());
+        assertEquals("trim/2[" + inner.id() + "]", trimmed.id());
         FeatureExtractor back = FeatureExtractors.byId(trimmed.id());
         assertEquals(trimmed.id(), back.id());
         assertArrayEquals(expected, back.extract(clip), 0.0);
