@@ -53,6 +53,7 @@ public final class FeatureExtractors {
         m.put("full-trim", () -> SpeechTrimmed.of(full()));
         m.put("speech-span", FeatureExtractors::speechSpan);
         m.put("speech-span-dereverb", () -> Dereverberated.of(speechSpan()));
+        m.put("speech-span-narrowband", FeatureExtractors::speechSpanNarrowband);
         return m;
     }
 
@@ -155,6 +156,16 @@ public final class FeatureExtractors {
     }
 
     /**
+     * {@link #speechSpan()} of each clip band-limited to the telephone band first ({@link Narrowband}): the
+     * pretrained narrowband model's features, for telephone and other narrowband input.
+     *
+     * @return the extractor, 494 values
+     */
+    public static FeatureExtractor speechSpanNarrowband() {
+        return Narrowband.of(speechSpan());
+    }
+
+    /**
      * Everything plus log-mel band functionals: seed, MFCC statistics, prosody, spectral shape, log-mel.
      *
      * @return the composite
@@ -243,6 +254,9 @@ public final class FeatureExtractors {
         }
         if (id.startsWith("level/")) {
             return LevelNormalised.parse(id);
+        }
+        if (id.startsWith("band/")) {
+            return Narrowband.parse(id);
         }
         if (id.startsWith("dereverb/")) {
             return Dereverberated.parse(id);

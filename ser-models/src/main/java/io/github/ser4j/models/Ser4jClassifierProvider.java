@@ -23,14 +23,22 @@ public final class Ser4jClassifierProvider implements ClassifierProvider {
      */
     public static final String ADAPTED_MODEL_RESOURCE = "/io/github/ser4j/models/ravdess-adapted.ser4j";
 
+    /**
+     * The class-path resource holding the pretrained narrowband model (trained on RAVDESS band-limited to the
+     * telephone band, {@code speech-span-narrowband}), which the default classifier's {@code predict} uses for
+     * narrowband clips.
+     */
+    public static final String NARROWBAND_MODEL_RESOURCE = "/io/github/ser4j/models/ravdess-narrowband.ser4j";
+
     /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
     public Ser4jClassifierProvider() {
     }
 
     /**
      * Loads the pretrained model resource {@value #DEFAULT_MODEL_RESOURCE}, paired with the
-     * speaker-adapted {@value #ADAPTED_MODEL_RESOURCE}: {@code predict} uses the first, speaker sessions
-     * the second (loaded on the first {@code newSpeakerSession}).
+     * speaker-adapted {@value #ADAPTED_MODEL_RESOURCE} and the narrowband {@value #NARROWBAND_MODEL_RESOURCE}:
+     * {@code predict} uses the first, or the third for narrowband clips (loaded on the first one), speaker
+     * sessions the second (loaded on the first {@code newSpeakerSession}).
      *
      * @return a new classifier
      * @throws IOException if the resource is absent or invalid; the message says which
@@ -42,6 +50,9 @@ public final class Ser4jClassifierProvider implements ClassifierProvider {
 
     static SmoEmotionClassifier loadPaired(ExtractorResolver resolver) throws IOException {
         SmoEmotionClassifier unadapted = loadResource(DEFAULT_MODEL_RESOURCE, resolver);
+        if (Ser4jClassifierProvider.class.getResource(NARROWBAND_MODEL_RESOURCE) != null) {
+            unadapted.pairedWithNarrowband(() -> loadResource(NARROWBAND_MODEL_RESOURCE, resolver));
+        }
         if (Ser4jClassifierProvider.class.getResource(ADAPTED_MODEL_RESOURCE) == null) {
             return unadapted; // its sessions then say that no adapted model is available
         }

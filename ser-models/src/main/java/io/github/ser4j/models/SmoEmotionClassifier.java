@@ -9,6 +9,7 @@ import io.github.ser4j.core.Prediction;
 import io.github.ser4j.core.SpeakerProfile;
 import io.github.ser4j.core.SpeakerSession;
 import io.github.ser4j.core.SpeechEvidence;
+import io.github.ser4j.features.Narrowband;
 import io.github.ser4j.features.SpeechDetector;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,6 +53,9 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
     /** Loads the adapted model that sessions of this unadapted one use; null if none is paired. */
     private volatile java.util.concurrent.Callable<SmoEmotionClassifier> adaptedLoader;
     private volatile SmoEmotionClassifier adapted;
+    /** Loads the narrowband model that {@link #predict} of narrowband clips uses; null if none is paired. */
+    private volatile java.util.concurrent.Callable<SmoEmotionClassifier> narrowbandLoader;
+    private volatile SmoEmotionClassifier narrowband;
 
     SmoEmotionClassifier(FeatureExtractor extractor, Standardizer standardizer, SupportVectorMachine svm,
             ModelProvenance provenance, String source) throws IOException {
@@ -76,6 +80,7 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
         this.provenance = model.provenance;
         this.source = model.source;
         this.adaptedLoader = model.adaptedLoader;
+        this.narrowbandLoader = model.narrowbandLoader;
     }
 
     /** The class distribution of a standardised row; must be safe for concurrent use. */
@@ -156,9 +161,48 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
      */
     @Override
     public Prediction predict(AudioClip clip) {
+        SmoEmotionClassifier model = modelFor(clip);
+        return model == this ? predictHere(clip) : model.predictHere(clip);
+    }
+
+    /**
+     * The model {@link #predict} uses for a clip: the paired narrowband model when one is paired (the
+     * pretrained classifier of {@link EmotionClassifier#load()} pairs the shipped one) and the clip carries
+     * nothing above the telephone band ({@link Narrowband#isNarrowband}: 8 kHz audio, or a telephone call
+     * stored at a higher rate), otherwise this model. Sessions, streams and {@link #predictFeatures} always
+     * use this model (or its paired speaker-adapted one).
+     *
+     * @param clip the clip
+     * @return this model or its paired narrowband model (loaded on first use)
+     * @throws IllegalArgumentException if {@code clip} is null
+     * @throws IllegalStateException if the paired narrowband model cannot be loaded
+     */
+    public SmoEmotionClassifier modelFor(AudioClip clip) {
         if (clip == null) {
             throw new IllegalArgumentException("clip must not be null");
         }
+        if (narrowbandLoader == null || !Narrowband.isNarrowband(clip)) {
+            return this;
+        }
+        SmoEmotionClassifier n = narrowband;
+        if (n != null) {
+            return n;
+        }
+        synchronized (this) {
+            if (narrowband == null) {
+                try {
+                    narrowband = narrowbandLoader.call();
+                } catch (Exception e) {
+                    throw new IllegalStateException(source + ": cannot load the paired narrowband model: "
+                            + e.getMessage(), e);
+                }
+            }
+            return narrowband;
+        }
+    }
+
+    /** {@link #predict} with this model, whatever the clip's band. */
+    private Prediction predictHere(AudioClip clip) {
         checkHeap(clip, extractor); // before the speech detector, which tracks the pitch of the clip or its span
         // the detector listens to what the features are computed from, and its pitch track serves them too
         return SpeechDetector.analyse(heard(clip, extractor), extractor, Prediction::noSpeech,
@@ -223,7 +267,7 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
 
     /** Refuses a clip too long for this JVM's heap ({@link #heapNeededBytes}), naming what it needs. */
     static void checkHeap(AudioClip clip, FeatureExtractor extractor) {
-        long needed = heapNeededBytes(clip, extractor.sampleRateHz());
+        long needed = heapNeededBytes(clip, extractor);
         long max = Runtime.getRuntime().maxMemory();
         if (needed > max) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "a %.1f s clip needs about %d MB "
@@ -245,6 +289,20 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
      * gives for the shipped model at 16 kHz (the clip, its pitch track and per-frame values; spectrograms are read
      * in chunks), plus the input clip itself when it is at another rate (its resampled copy is in the line). Lighter extractors need less.
      */
+    /**
+     * Heap the {@link Narrowband} front end adds per second of clip at the extractor's rate: the clip at
+     * {@link Narrowband#RATE_HZ} and back (32 + 64 KiB/s of floats at 16 kHz) beside the clip it came from.
+     */
+    static final long NARROWBAND_BYTES_PER_SECOND = 96L << 10;
+
+    /** {@link #heapNeededBytes(AudioClip, float)} for this extractor, with {@link #NARROWBAND_BYTES_PER_SECOND} when it band-limits first. */
+    static long heapNeededBytes(AudioClip clip, FeatureExtractor extractor) {
+        long bytes = heapNeededBytes(clip, extractor.sampleRateHz());
+        // the front end's id is the outermost one of the extractor's (Narrowband names itself first)
+        boolean narrowband = extractor.id().startsWith("band/");
+        return narrowband ? bytes + (long) (clip.durationSeconds() * NARROWBAND_BYTES_PER_SECOND) : bytes;
+    }
+
     static long heapNeededBytes(AudioClip clip, float extractorRateHz) {
         long bytes = HEAP_BASE_BYTES + (long) (clip.durationSeconds() * HEAP_BYTES_PER_SECOND);
         return clip.sampleRateHz() == extractorRateHz ? bytes : bytes + 4L * clip.length();
@@ -424,6 +482,12 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
     /** Pairs this unadapted model with an adapted one that sessions use; called before the instance is shared. */
     SmoEmotionClassifier pairedWith(java.util.concurrent.Callable<SmoEmotionClassifier> loader) {
         this.adaptedLoader = loader;
+        return this;
+    }
+
+    /** Pairs this wideband model with a narrowband one that {@link #predict} uses for narrowband clips; called before the instance is shared. */
+    SmoEmotionClassifier pairedWithNarrowband(java.util.concurrent.Callable<SmoEmotionClassifier> loader) {
+        this.narrowbandLoader = loader;
         return this;
     }
 

@@ -40,6 +40,31 @@ class ProviderTest {
     }
 
     @Test
+    void narrowbandClipsGoToTheShippedNarrowbandModelAndWidebandOnesStay() throws Exception {
+        SmoEmotionClassifier c = assertInstanceOf(SmoEmotionClassifier.class, EmotionClassifier.load());
+        io.github.ser4j.core.AudioClip wide = io.github.ser4j.core.AudioClip.read(
+                Path.of("src/test/resources/clips/03-01-06-02-01-01-02.wav"));
+        assertEquals(c, c.modelFor(wide), "wideband speech stays with the default model");
+        SmoEmotionClassifier narrowband = Ser4jClassifierProvider.loadResource(
+                Ser4jClassifierProvider.NARROWBAND_MODEL_RESOURCE, ExtractorResolver.DEFAULT);
+        assertEquals("band/1(8000Hz)[" + c.featureExtractorId() + "]", narrowband.featureExtractorId());
+        for (io.github.ser4j.core.AudioClip phone : new io.github.ser4j.core.AudioClip[] {
+                wide.resampledToPcm16(8000f), wide.resampledToPcm16(8000f).resampledToPcm16(16000f)}) {
+            SmoEmotionClassifier routed = c.modelFor(phone);
+            assertEquals(narrowband.featureExtractorId(), routed.featureExtractorId(), phone.toString());
+            assertEquals(narrowband.predict(phone).probabilities(), c.predict(phone).probabilities());
+            // the same call through the wideband model alone gives another distribution
+            assertTrue(!c.predictFeatures(c.featureExtractor().extract(phone)).probabilities()
+                    .equals(c.predict(phone).probabilities()));
+        }
+        // a model loaded from a file predicts everything itself
+        SmoEmotionClassifier alone = Ser4jClassifierProvider.loadResource(Ser4jClassifierProvider.DEFAULT_MODEL_RESOURCE,
+                ExtractorResolver.DEFAULT);
+        assertEquals(alone, alone.modelFor(wide.resampledToPcm16(8000f)));
+        assertThrows(IllegalArgumentException.class, () -> c.modelFor(null));
+    }
+
+    @Test
     void serviceLoaderFindsTheProvider() {
         ClassifierProvider p = ServiceLoader.load(ClassifierProvider.class).findFirst().orElseThrow();
         assertInstanceOf(Ser4jClassifierProvider.class, p);
