@@ -44,6 +44,17 @@ public final class Narrowband extends ClipFrontEnd {
     private static final int FFT_SIZE = 512;
     /** The most frames {@link #highBandRatioDb} analyses (about 8 s of 16 kHz audio; longer clips are sampled evenly). */
     static final int MAX_FRAMES = 256;
+    /** Shared by every thread: RealFft holds precomputed tables only, and the window is never written. */
+    private static final RealFft FFT = new RealFft(FFT_SIZE);
+    private static final double[] WINDOW = hann(FFT_SIZE);
+
+    private static double[] hann(int n) {
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / n);
+        }
+        return w;
+    }
 
     private Narrowband(FeatureExtractor inner) {
         super(PREFIX, inner);
@@ -101,11 +112,8 @@ public final class Narrowband extends ClipFrontEnd {
         if (highTop <= HIGH_BAND_LOW_HZ) {
             return Double.NEGATIVE_INFINITY;
         }
-        RealFft fft = new RealFft(FFT_SIZE);
-        double[] window = new double[FFT_SIZE];
-        for (int i = 0; i < FFT_SIZE; i++) {
-            window[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / FFT_SIZE);
-        }
+        RealFft fft = FFT;
+        double[] window = WINDOW;
         java.nio.FloatBuffer samples = clip.samplesView();
         float[] frame = new float[FFT_SIZE];
         double[] re = new double[FFT_SIZE / 2 + 1];
