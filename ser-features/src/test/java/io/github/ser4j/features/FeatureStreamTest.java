@@ -48,8 +48,9 @@ class FeatureStreamTest {
         for (String name : FeatureExtractors.names()) {
             FeatureExtractor e = FeatureExtractors.byName(name);
             FeatureStream stream = e.openStream(capacity);
-            // DroppedFeatures projects its inner extractor's stream; the speech-span, level and dereverberation wrappers re-extract
-            if (!(e instanceof DroppedFeatures || e instanceof SpeechTrimmed || e instanceof LevelNormalised || e instanceof Dereverberated)) {
+            // DroppedFeatures projects its inner extractor's stream; the speech-span, level, narrowband and dereverberation wrappers re-extract
+            if (!(e instanceof DroppedFeatures || e instanceof SpeechTrimmed || e instanceof LevelNormalised || e instanceof Narrowband
+                    || e instanceof Dereverberated)) {
                 assertInstanceOf(IncrementalFeatureStream.class, stream, name);
             }
             int align = stream.alignmentSamples();

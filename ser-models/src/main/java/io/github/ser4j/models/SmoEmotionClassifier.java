@@ -50,12 +50,10 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
     private final Scorer scorer;
     private final ModelProvenance provenance;
     private final String source;
-    /** Loads the adapted model that sessions of this unadapted one use; null if none is paired. */
-    private volatile java.util.concurrent.Callable<SmoEmotionClassifier> adaptedLoader;
-    private volatile SmoEmotionClassifier adapted;
-    /** Loads the narrowband model that {@link #predict} of narrowband clips uses; null if none is paired. */
-    private volatile java.util.concurrent.Callable<SmoEmotionClassifier> narrowbandLoader;
-    private volatile SmoEmotionClassifier narrowband;
+    /** The adapted model that sessions of this unadapted one use; null if none is paired. */
+    private volatile PairedModel adapted;
+    /** The narrowband model that {@link #predict} of narrowband clips uses; null if none is paired. */
+    private volatile PairedModel narrowband;
 
     SmoEmotionClassifier(FeatureExtractor extractor, Standardizer standardizer, SupportVectorMachine svm,
             ModelProvenance provenance, String source) throws IOException {
@@ -79,8 +77,8 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
         this.scorer = scorer;
         this.provenance = model.provenance;
         this.source = model.source;
-        this.adaptedLoader = model.adaptedLoader;
-        this.narrowbandLoader = model.narrowbandLoader;
+        this.adapted = model.adapted;
+        this.narrowband = model.narrowband;
     }
 
     /** The class distribution of a standardised row; must be safe for concurrent use. */
@@ -181,24 +179,8 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
         if (clip == null) {
             throw new IllegalArgumentException("clip must not be null");
         }
-        if (narrowbandLoader == null || !Narrowband.isNarrowband(clip)) {
-            return this;
-        }
-        SmoEmotionClassifier n = narrowband;
-        if (n != null) {
-            return n;
-        }
-        synchronized (this) {
-            if (narrowband == null) {
-                try {
-                    narrowband = narrowbandLoader.call();
-                } catch (Exception e) {
-                    throw new IllegalStateException(source + ": cannot load the paired narrowband model: "
-                            + e.getMessage(), e);
-                }
-            }
-            return narrowband;
-        }
+        PairedModel n = narrowband;
+        return n == null || !Narrowband.isNarrowband(clip) ? this : n.get(source);
     }
 
     /** {@link #predict} with this model, whatever the clip's band. */
@@ -457,37 +439,23 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
         if (isSpeakerAdapted()) {
             return this;
         }
-        SmoEmotionClassifier a = adapted;
-        if (a != null) {
-            return a;
-        }
-        java.util.concurrent.Callable<SmoEmotionClassifier> loader = adaptedLoader;
-        if (loader == null) {
+        PairedModel a = adapted;
+        if (a == null) {
             throw new UnsupportedOperationException(this + " has no speaker-adapted model; train one with per-speaker "
                     + "normalisation (train --per-speaker) or use EmotionClassifier.load()");
         }
-        synchronized (this) {
-            if (adapted == null) {
-                try {
-                    adapted = loader.call();
-                } catch (Exception e) {
-                    throw new IllegalStateException(source + ": cannot load the paired speaker-adapted model: "
-                            + e.getMessage(), e);
-                }
-            }
-            return adapted;
-        }
+        return a.get(source);
     }
 
     /** Pairs this unadapted model with an adapted one that sessions use; called before the instance is shared. */
     SmoEmotionClassifier pairedWith(java.util.concurrent.Callable<SmoEmotionClassifier> loader) {
-        this.adaptedLoader = loader;
+        this.adapted = new PairedModel("speaker-adapted", loader);
         return this;
     }
 
     /** Pairs this wideband model with a narrowband one that {@link #predict} uses for narrowband clips; called before the instance is shared. */
     SmoEmotionClassifier pairedWithNarrowband(java.util.concurrent.Callable<SmoEmotionClassifier> loader) {
-        this.narrowbandLoader = loader;
+        this.narrowband = new PairedModel("narrowband", loader);
         return this;
     }
 
