@@ -72,9 +72,41 @@ class NarrowbandTest {
         }
         assertEquals(0.5 / Math.sqrt(2), Math.sqrt(sum / n), 0.002);
         assertEquals(band.id(), FeatureExtractors.byId(band.id()).id());
-        assertEquals("band/1(8000Hz)[" + inner.id() + "]", band.id());
+        assertEquals("band/1(lowpass=3600-4400Hz)[" + inner.id() + "]", band.id());
         assertEquals(band.id(), FeatureExtractors.byName("speech-span-narrowband").id());
         assertEquals(inner.dimension(), band.dimension());
+    }
+
+    /** |H(f)| of the filter's taps, from its definition (the DTFT), in dB. */
+    private static double gainDb(float[] h, double f, double rate) {
+        double re = 0;
+        double im = 0;
+        for (int k = 0; k < h.length; k++) {
+            re += h[k] * Math.cos(2 * Math.PI * f * k / rate);
+            im -= h[k] * Math.sin(2 * Math.PI * f * k / rate);
+        }
+        return 10 * Math.log10(re * re + im * im);
+    }
+
+    @Test
+    void theFilterMeetsItsBandEdges() {
+        for (double rate : new double[] {16_000, 22_050, 48_000}) {
+            float[] h = Narrowband.lowPass(rate);
+            assertEquals(1, h.length % 2, "odd length, whole delay");
+            for (double f = 0; f <= Narrowband.PASS_HZ; f += 50) {
+                assertEquals(0, gainDb(h, f, rate), 0.01, f + " Hz at " + rate);
+            }
+            for (double f = Narrowband.STOP_HZ; f <= rate / 2; f += 50) {
+                assertTrue(gainDb(h, f, rate) < -79, f + " Hz at " + rate + ": " + gainDb(h, f, rate) + " dB");
+            }
+        }
+        // at 16 kHz the cut-off is a quarter of the rate: a half-band filter, every other tap zero but the centre
+        float[] h = Narrowband.lowPass(16_000);
+        for (int k = 0; k < h.length; k++) {
+            if ((k - h.length / 2) % 2 == 0 && k != h.length / 2) {
+                assertEquals(0f, h[k], "tap " + k);
+            }
+        }
     }
 
     @Test

@@ -272,10 +272,10 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
      * in chunks), plus the input clip itself when it is at another rate (its resampled copy is in the line). Lighter extractors need less.
      */
     /**
-     * Heap the {@link Narrowband} front end adds per second of clip at the extractor's rate: the clip at
-     * {@link Narrowband#RATE_HZ} and back (32 + 64 KiB/s of floats at 16 kHz) beside the clip it came from.
+     * Heap the {@link Narrowband} front end adds per second of clip at the extractor's rate: its padded copy of
+     * the clip and the filtered clip (64 + 64 KiB/s of floats at 16 kHz) beside the clip they came from.
      */
-    static final long NARROWBAND_BYTES_PER_SECOND = 96L << 10;
+    static final long NARROWBAND_BYTES_PER_SECOND = 128L << 10;
 
     /** {@link #heapNeededBytes(AudioClip, float)} for this extractor, with {@link #NARROWBAND_BYTES_PER_SECOND} when it band-limits first. */
     static long heapNeededBytes(AudioClip clip, FeatureExtractor extractor) {

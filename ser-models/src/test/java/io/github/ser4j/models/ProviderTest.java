@@ -47,7 +47,7 @@ class ProviderTest {
         assertEquals(c, c.modelFor(wide), "wideband speech stays with the default model");
         SmoEmotionClassifier narrowband = Ser4jClassifierProvider.loadResource(
                 Ser4jClassifierProvider.NARROWBAND_MODEL_RESOURCE, ExtractorResolver.DEFAULT);
-        assertEquals("band/1(8000Hz)[" + c.featureExtractorId() + "]", narrowband.featureExtractorId());
+        assertEquals("band/1(lowpass=3600-4400Hz)[" + c.featureExtractorId() + "]", narrowband.featureExtractorId());
         for (io.github.ser4j.core.AudioClip phone : new io.github.ser4j.core.AudioClip[] {
                 wide.resampledToPcm16(8000f), wide.resampledToPcm16(8000f).resampledToPcm16(16000f)}) {
             SmoEmotionClassifier routed = c.modelFor(phone);
