@@ -126,6 +126,20 @@ public interface EmotionClassifier {
     }
 
     /**
+     * The classifier a stream of audio at this rate goes through ({@link EmotionStream#open(EmotionClassifier,
+     * float, StreamSettings)} asks it once, when the stream opens): this one (this default), or one trained
+     * for the band such audio can carry. ser4j's pretrained classifier answers its narrowband model for
+     * rates that cannot carry anything above the telephone band (at most 9.1 kHz, for example 8 kHz calls),
+     * as its {@link #predict(AudioClip)} does for such clips.
+     *
+     * @param inputRateHz the stream's input rate
+     * @return the classifier to stream through; this one by default
+     */
+    default EmotionClassifier forInputRate(float inputRateHz) {
+        return this;
+    }
+
+    /**
      * The labels the classifier can predict, in {@link Emotion} order.
      *
      * @return an unmodifiable list

@@ -174,7 +174,9 @@ public final class EmotionStream {
     /**
      * Opens a stream that predicts with a classifier.
      *
-     * @param classifier the classifier; its {@link EmotionClassifier#featureExtractor()} is streamed
+     * @param classifier the classifier; the {@link EmotionClassifier#featureExtractor()} of its
+     *     {@link EmotionClassifier#forInputRate} for {@code inputRateHz} (itself, unless it pairs a model for
+     *     narrowband audio) is streamed
      * @param inputRateHz the rate of the samples that will be passed to {@link #accept}; another rate
      *     than the extractor's must be a whole number of Hz (it is resampled as it arrives)
      * @param settings window, hop, voice-activity and smoothing settings
@@ -187,8 +189,12 @@ public final class EmotionStream {
             throw new IllegalArgumentException("classifier must not be null");
         }
         checkRate(inputRateHz);
-        return new EmotionStream(classifier.featureExtractor(), classifier::predictFeatures, f -> { },
-                classifier::detectSpeech, classifier::analyseSpeech, inputRateHz, settings);
+        EmotionClassifier c = classifier.forInputRate(inputRateHz); // a narrowband model for telephone-rate audio
+        if (c == null) {
+            throw new IllegalStateException(classifier + ".forInputRate(" + inputRateHz + ") returned null");
+        }
+        return new EmotionStream(c.featureExtractor(), c::predictFeatures, f -> { },
+                c::detectSpeech, c::analyseSpeech, inputRateHz, settings);
     }
 
     /**

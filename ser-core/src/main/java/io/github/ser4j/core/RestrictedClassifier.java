@@ -36,6 +36,12 @@ final class RestrictedClassifier implements EmotionClassifier {
     }
 
     @Override
+    public EmotionClassifier forInputRate(float inputRateHz) {
+        EmotionClassifier c = base.forInputRate(inputRateHz);
+        return c == base ? this : new RestrictedClassifier(c, subset);
+    }
+
+    @Override
     public Prediction predict(AudioClip clip) {
         return base.predict(clip).restrictedTo(subset);
     }

@@ -44,7 +44,7 @@ public final class Narrowband extends ClipFrontEnd {
      * A clip is narrowband when its high band holds less power than this, in dB relative to the telephone
      * band: wideband RAVDESS speech measures -30 to -1 dB in every condition of the robustness harness, and a
      * telephone channel's output, stored at 16 kHz, -85 to -38 dB (README, "Narrowband input", measured with
-     * {@code NarrowbandRates}); a narrowband clip at a rate of at most 8.6 kHz is not measured (no high band).
+     * {@code NarrowbandRates}); a narrowband clip at a rate of at most 9.1 kHz is not measured ({@link #isNarrowbandRate}).
      */
     public static final double NARROWBAND_BELOW_DB = -40;
     private static final int FFT_SIZE = 512;
@@ -141,8 +141,8 @@ public final class Narrowband extends ClipFrontEnd {
     }
 
     /**
-     * Whether a clip carries nothing above the telephone band: its rate is at most twice
-     * {@link #HIGH_BAND_LOW_HZ}, or {@link #highBandRatioDb} is under {@link #NARROWBAND_BELOW_DB}.
+     * Whether a clip carries nothing above the telephone band: its rate cannot ({@link #isNarrowbandRate}), or
+     * {@link #highBandRatioDb} is under {@link #NARROWBAND_BELOW_DB}.
      *
      * @param clip the clip, at any rate
      * @return true for telephone-band audio
@@ -150,6 +150,17 @@ public final class Narrowband extends ClipFrontEnd {
      */
     public static boolean isNarrowband(AudioClip clip) {
         return highBandRatioDb(clip) < NARROWBAND_BELOW_DB;
+    }
+
+    /**
+     * Whether audio at this rate cannot carry the high band: up to 94% of its Nyquist frequency lies at or under
+     * {@link #HIGH_BAND_LOW_HZ} (rates up to about 9.1 kHz, for example 8 kHz).
+     *
+     * @param rateHz a sample rate
+     * @return true for telephone-rate audio
+     */
+    public static boolean isNarrowbandRate(double rateHz) {
+        return Math.min(HIGH_BAND_HIGH_HZ, 0.47 * rateHz) <= HIGH_BAND_LOW_HZ;
     }
 
     /**
@@ -167,10 +178,10 @@ public final class Narrowband extends ClipFrontEnd {
             throw new IllegalArgumentException("clip must not be null");
         }
         double rate = clip.sampleRateHz();
-        double highTop = Math.min(HIGH_BAND_HIGH_HZ, 0.47 * rate);
-        if (highTop <= HIGH_BAND_LOW_HZ) {
+        if (isNarrowbandRate(rate)) {
             return Double.NEGATIVE_INFINITY;
         }
+        double highTop = Math.min(HIGH_BAND_HIGH_HZ, 0.47 * rate);
         RealFft fft = FFT;
         double[] window = WINDOW;
         java.nio.FloatBuffer samples = clip.samplesView();

@@ -47,6 +47,16 @@ class NarrowbandTest {
     }
 
     @Test
+    void ratesUpToAboutNineKilohertzCannotCarryTheHighBand() {
+        // 94% of the Nyquist frequency reaches 4.3 kHz at 4300 / 0.47 = 9,148.9 Hz
+        assertTrue(Narrowband.isNarrowbandRate(8000));
+        assertTrue(Narrowband.isNarrowbandRate(9148));
+        assertFalse(Narrowband.isNarrowbandRate(9149));
+        assertFalse(Narrowband.isNarrowbandRate(11025));
+        assertFalse(Narrowband.isNarrowbandRate(16000));
+    }
+
+    @Test
     void digitalSilenceIsNotCalledNarrowband() {
         AudioClip silence = AudioClip.of(new float[(int) RATE], RATE);
         assertEquals(0, Narrowband.highBandRatioDb(silence));

@@ -167,8 +167,8 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
      * The model {@link #predict} uses for a clip: the paired narrowband model when one is paired (the
      * pretrained classifier of {@link EmotionClassifier#load()} pairs the shipped one) and the clip carries
      * nothing above the telephone band ({@link Narrowband#isNarrowband}: 8 kHz audio, or a telephone call
-     * stored at a higher rate), otherwise this model. Sessions, streams and {@link #predictFeatures} always
-     * use this model (or its paired speaker-adapted one).
+     * stored at a higher rate), otherwise this model. Streams go by their input rate ({@link #forInputRate});
+     * sessions and {@link #predictFeatures} always use this model (or its paired speaker-adapted one).
      *
      * @param clip the clip
      * @return this model or its paired narrowband model (loaded on first use)
@@ -181,6 +181,20 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
         }
         PairedModel n = narrowband;
         return n == null || !Narrowband.isNarrowband(clip) ? this : n.get(source);
+    }
+
+    /**
+     * The model a stream at this rate goes through: the paired narrowband model when one is paired and the rate
+     * cannot carry anything above the telephone band ({@link Narrowband#isNarrowbandRate}), otherwise this one.
+     *
+     * @param inputRateHz the stream's input rate
+     * @return this model or its paired narrowband model (loaded on first use)
+     * @throws IllegalStateException if the paired narrowband model cannot be loaded
+     */
+    @Override
+    public SmoEmotionClassifier forInputRate(float inputRateHz) {
+        PairedModel n = narrowband;
+        return n == null || !Narrowband.isNarrowbandRate(inputRateHz) ? this : n.get(source);
     }
 
     /** {@link #predict} with this model, whatever the clip's band. */

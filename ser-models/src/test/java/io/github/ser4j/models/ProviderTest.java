@@ -65,6 +65,31 @@ class ProviderTest {
     }
 
     @Test
+    void streamsAtATelephoneRateGoThroughTheNarrowbandModel() throws Exception {
+        SmoEmotionClassifier c = assertInstanceOf(SmoEmotionClassifier.class, EmotionClassifier.load());
+        SmoEmotionClassifier narrowband = Ser4jClassifierProvider.loadResource(
+                Ser4jClassifierProvider.NARROWBAND_MODEL_RESOURCE, ExtractorResolver.DEFAULT);
+        assertEquals(narrowband.featureExtractorId(), c.forInputRate(8000).featureExtractorId());
+        assertEquals(c, c.forInputRate(16000));
+        assertEquals(c, c.forInputRate(11025), "11.025 kHz audio can carry the high band");
+        io.github.ser4j.core.AudioClip wide = io.github.ser4j.core.AudioClip.read(
+                Path.of("src/test/resources/clips/03-01-06-02-01-01-02.wav"));
+        float[] x = new float[(int) (3 * 8000 + wide.durationSeconds() * 8000 * 2)];
+        float[] call = wide.resampledToPcm16(8000f).samples();
+        System.arraycopy(call, 0, x, 8000, call.length); // a second of silence, the call, silence, the call again
+        System.arraycopy(call, 0, x, 2 * 8000 + call.length, call.length);
+        io.github.ser4j.core.StreamSettings settings = io.github.ser4j.core.StreamSettings.defaults();
+        java.util.List<io.github.ser4j.core.TimedPrediction> routed = SharedTrackStreamTest.stream(io.github.ser4j.core.EmotionStream.open(c, 8000, settings), x);
+        assertTrue(!routed.isEmpty(), "the call gives events");
+        assertEquals(SharedTrackStreamTest.stream(io.github.ser4j.core.EmotionStream.open(narrowband, 8000, settings), x), routed);
+        // a restricted classifier routes the same way and renormalises the narrowband model's events
+        java.util.Set<io.github.ser4j.core.Emotion> four = java.util.EnumSet.of(io.github.ser4j.core.Emotion.ANGRY,
+                io.github.ser4j.core.Emotion.HAPPY, io.github.ser4j.core.Emotion.NEUTRAL, io.github.ser4j.core.Emotion.SAD);
+        assertEquals(SharedTrackStreamTest.stream(io.github.ser4j.core.EmotionStream.open(narrowband.restrictedTo(four), 8000, settings), x),
+                SharedTrackStreamTest.stream(io.github.ser4j.core.EmotionStream.open(c.restrictedTo(four), 8000, settings), x));
+    }
+
+    @Test
     void serviceLoaderFindsTheProvider() {
         ClassifierProvider p = ServiceLoader.load(ClassifierProvider.class).findFirst().orElseThrow();
         assertInstanceOf(Ser4jClassifierProvider.class, p);
