@@ -52,15 +52,7 @@ public final class Narrowband extends ClipFrontEnd {
     static final int MAX_FRAMES = 64;
     /** Shared by every thread: RealFft holds precomputed tables only, and the window is never written. */
     private static final RealFft FFT = new RealFft(FFT_SIZE);
-    private static final double[] WINDOW = hann(FFT_SIZE);
-
-    private static double[] hann(int n) {
-        double[] w = new double[n];
-        for (int i = 0; i < n; i++) {
-            w[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / n);
-        }
-        return w;
-    }
+    private static final double[] WINDOW = Stft.periodicHann(FFT_SIZE);
 
     /** The filter's non-zero taps, and the index of each in the whole filter. */
     private final float[] taps;
@@ -160,7 +152,12 @@ public final class Narrowband extends ClipFrontEnd {
      * @return true for telephone-rate audio
      */
     public static boolean isNarrowbandRate(double rateHz) {
-        return Math.min(HIGH_BAND_HIGH_HZ, 0.47 * rateHz) <= HIGH_BAND_LOW_HZ;
+        return highBandTop(rateHz) <= HIGH_BAND_LOW_HZ;
+    }
+
+    /** The high band's upper edge at {@code rateHz}: {@link #HIGH_BAND_HIGH_HZ}, or 94% of the Nyquist frequency below it. */
+    private static double highBandTop(double rateHz) {
+        return Math.min(HIGH_BAND_HIGH_HZ, 0.47 * rateHz);
     }
 
     /**
@@ -181,7 +178,7 @@ public final class Narrowband extends ClipFrontEnd {
         if (isNarrowbandRate(rate)) {
             return Double.NEGATIVE_INFINITY;
         }
-        double highTop = Math.min(HIGH_BAND_HIGH_HZ, 0.47 * rate);
+        double highTop = highBandTop(rate);
         RealFft fft = FFT;
         double[] window = WINDOW;
         java.nio.FloatBuffer samples = clip.samplesView();

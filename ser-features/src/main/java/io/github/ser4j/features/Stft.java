@@ -49,11 +49,16 @@ final class Stft {
         this.nFft = nFft;
         this.hop = hop;
         this.fft = new RealFft(nFft);
-        this.window = new double[nFft];
-        for (int i = 0; i < nFft; i++) {
-            // scipy.signal.get_window("hann", n, fftbins=True): the periodic Hann window
-            window[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / nFft);
+        this.window = periodicHann(nFft);
+    }
+
+    /** scipy.signal.get_window("hann", n, fftbins=True): the periodic Hann window of length {@code n}. */
+    static double[] periodicHann(int n) {
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / n);
         }
+        return w;
     }
 
     int nFft() {

@@ -159,8 +159,7 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
      */
     @Override
     public Prediction predict(AudioClip clip) {
-        SmoEmotionClassifier model = modelFor(clip);
-        return model == this ? predictHere(clip) : model.predictHere(clip);
+        return modelFor(clip).predictHere(clip);
     }
 
     /**
@@ -294,9 +293,7 @@ public final class SmoEmotionClassifier implements EmotionClassifier {
     /** {@link #heapNeededBytes(AudioClip, float)} for this extractor, with {@link #NARROWBAND_BYTES_PER_SECOND} when it band-limits first. */
     static long heapNeededBytes(AudioClip clip, FeatureExtractor extractor) {
         long bytes = heapNeededBytes(clip, extractor.sampleRateHz());
-        // the front end's id is the outermost one of the extractor's (Narrowband names itself first)
-        boolean narrowband = extractor.id().startsWith("band/");
-        return narrowband ? bytes + (long) (clip.durationSeconds() * NARROWBAND_BYTES_PER_SECOND) : bytes;
+        return extractor instanceof Narrowband ? bytes + (long) (clip.durationSeconds() * NARROWBAND_BYTES_PER_SECOND) : bytes;
     }
 
     static long heapNeededBytes(AudioClip clip, float extractorRateHz) {
